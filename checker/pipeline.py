@@ -1,0 +1,57 @@
+"""The check of one report, as one straight pipeline: read → normalise → outline → match → score.
+
+Each stage is its own module; this one only wires them in order, so the data flows one way
+and every stage can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from checker import metadata, outline, readers, scoring, timescope
+from checker.checklist import Checklist
+from checker.matching import ElementMatch, match_element
+from checker.normalise import normalise
+from checker.result import MISSING, PRESENT, ReportResult
+
+REQUIRED_WEIGHT, RECOMMENDED_WEIGHT = 3, 1
+
+
+def check(path: Path, checklist: Checklist) -> ReportResult:
+    """Check the report at ``path`` against ``checklist``; raises ``RolcheckError`` for unreadable input."""
+    source = readers.read_report(path)
+    normalised = normalise(source.lines)
+    tree = outline.build(normalised.paragraphs)
+    meta = metadata.extract(normalised, tree)
+    warnings = []
+    year = meta.year
+    if year is None:
+        year = date.today().year - 1
+        warnings.append(f"未能从标题或正文识别报告年度，按 {year} 年检查")
+    timescope.assign(tree, year, checklist.time_scope)
+    figures = re.compile(checklist.figures)
+    matches: dict[str, ElementMatch] = {}
+    anchors: dict[str, tuple[int, tuple[str, ...]]] = {}
+    results = {}
+    for element in checklist.elements:  # ordered so that `within` targets come first
+        matches[element.id] = match_element(element, tree, year, matches)
+        results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
+        anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
+    ordered = sorted(results.values(), key=lambda result: not result.element.required)
+    total = sum((REQUIRED_WEIGHT if r.element.required else RECOMMENDED_WEIGHT) for r in ordered)
+    earned = sum((REQUIRED_WEIGHT if r.element.required else RECOMMENDED_WEIGHT) * r.score for r in ordered)
+    required = {result.status for result in ordered if result.element.required}
+    verdict = "fail" if MISSING in required else "pass" if required <= {PRESENT} else "weak"
+    return ReportResult(
+        path=str(path),
+        format=source.format,
+        checklist=checklist,
+        metadata=meta,
+        elements=tuple(ordered),
+        score=round(100 * earned / total) if total else 0,
+        verdict=verdict,
+        line_count=len(source.lines),
+        warnings=tuple(warnings),
+    )

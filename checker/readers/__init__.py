@@ -1,0 +1,53 @@
+"""Readers turn a report file into ``SourceLine`` objects, the one input the rest of the pipeline knows.
+
+A reader is chosen by what the bytes are, then by the file's extension. Each reader keeps
+the original line number of every line it yields, so evidence can point where the user looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import InputError
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of the original file, with a heading level when the format declares one (Markdown ``#``)."""
+
+    number: int
+    text: str
+    heading_level: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A whole report as read: its path, its format name and its lines."""
+
+    path: Path
+    format: str
+    lines: list[SourceLine]
+
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+
+def read_report(path: Path) -> SourceText:
+    """Read ``path`` into lines, raising ``InputError`` with a one-line message for anything unreadable."""
+    from checker.readers import markdown, text
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: 文件不存在") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: 是目录，不是报告文件") from None
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取（{exc.strerror}）") from None
+    decoded = text.decode(data, path)
+    if not decoded.strip():
+        raise InputError(f"{path}: 文件为空，没有可检查的文字")
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return SourceText(path, "markdown", markdown.lines(decoded))
+    return SourceText(path, "text", text.lines(decoded))

@@ -1,0 +1,40 @@
+"""Markdown reading: markdown-it-py finds the real headings, so ``#`` lines become outline nodes.
+
+We let markdown-it-py parse the block structure (it knows fenced code, setext headings and
+lists better than a regex) and only keep, per source line, its text and heading level. The
+inline text stays as written; the normaliser strips emphasis for every format alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from checker.readers import SourceLine
+from checker.readers.text import lines as text_lines
+
+_ATX_MARKS = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
+_BLOCK_MARKS = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?")
+
+
+def lines(decoded: str) -> list[SourceLine]:
+    """Return the source lines with Markdown block markup removed and heading levels attached."""
+    raw = text_lines(decoded)
+    headings: dict[int, int] = {}
+    underlines: set[int] = set()
+    for token in MarkdownIt("commonmark").parse(decoded):
+        if token.type == "heading_open" and token.map:
+            start, end = token.map
+            headings[start] = int(token.tag[1])
+            if end - start == 2:  # setext heading: the second line is the ==== / ---- underline
+                underlines.add(start + 1)
+    result = []
+    for index, line in enumerate(raw):
+        if index in underlines:
+            result.append(SourceLine(line.number, ""))
+        elif index in headings:
+            result.append(SourceLine(line.number, _ATX_MARKS.sub("", line.text), headings[index]))
+        else:
+            result.append(SourceLine(line.number, _BLOCK_MARKS.sub("", line.text, count=1)))
+    return result

@@ -1,0 +1,84 @@
+"""The result of checking one report: the one object every renderer takes.
+
+Renderers never look at the outline or the matcher; everything a gap report shows is here,
+already decided. ``SCHEMA_VERSION`` versions the JSON form of this object
+(``checker/schemas/result.schema.json``); bump it when a field changes meaning or goes away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.checklist import Checklist, Element
+
+SCHEMA_VERSION = "1.0"
+
+PRESENT, WEAK, MISSING = "present", "weak", "missing"
+STATUS_LABELS = {PRESENT: "具备", WEAK: "薄弱", MISSING: "缺失"}
+VERDICT_LABELS = {
+    "pass": "合格：必备要素齐全",
+    "weak": "待完善：有必备要素薄弱",
+    "fail": "不合格：缺少必备要素",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A place in the original file that supports a verdict."""
+
+    line: int
+    section: tuple[str, ...]
+    quote: str
+    matched: str
+    kind: str  # "heading", "phrase" or "pattern"
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    """The verdict on one checklist element."""
+
+    element: Element
+    status: str
+    score: float
+    reason: str
+    evidence: tuple[Evidence, ...]
+    anchor_line: int
+    anchor_section: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the report says about itself."""
+
+    title: str | None
+    issuer: str | None
+    year: int | None
+    date: str | None
+    recipient: str | None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """A checked report: metadata, per-element verdicts, overall score and verdict."""
+
+    path: str
+    format: str
+    checklist: Checklist
+    metadata: Metadata
+    elements: tuple[ElementResult, ...]
+    score: int
+    verdict: str
+    line_count: int
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def required_statuses(self) -> set[str]:
+        return {result.status for result in self.elements if result.element.required}
+
+
+@dataclass(frozen=True)
+class ErrorResult:
+    """A report that could not be checked: shown as an error row, exit code 2."""
+
+    path: str
+    message: str

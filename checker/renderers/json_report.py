@@ -1,0 +1,73 @@
+"""JSON gap report: the machine-readable form, described by ``checker/schemas/result.schema.json``.
+
+Users build CI jobs and dashboards on this; its shape changes only with ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker import __version__
+from checker.result import SCHEMA_VERSION, STATUS_LABELS, VERDICT_LABELS, ElementResult, ReportResult
+
+
+def _element(result: ElementResult) -> dict[str, Any]:
+    element = result.element
+    return {
+        "id": element.id,
+        "title": element.title,
+        "severity": element.severity,
+        "status": result.status,
+        "status_label": STATUS_LABELS[result.status],
+        "score": result.score,
+        "reason": result.reason,
+        "description": element.description,
+        "basis": [
+            {"source": basis.source, "article": basis.article, "confirmed": basis.confirmed} for basis in element.basis
+        ],
+        "anchor": {"line": result.anchor_line, "section": list(result.anchor_section)},
+        "evidence": [
+            {
+                "line": evidence.line,
+                "section": list(evidence.section),
+                "quote": evidence.quote,
+                "matched": evidence.matched,
+                "kind": evidence.kind,
+            }
+            for evidence in result.evidence
+        ],
+    }
+
+
+def to_dict(result: ReportResult) -> dict[str, Any]:
+    """The JSON document for one checked report, as Python data."""
+    counts = {status: 0 for status in STATUS_LABELS}
+    for element in result.elements:
+        counts[element.status] += 1
+    meta = result.metadata
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "rolcheck", "version": __version__},
+        "report": {"path": result.path, "format": result.format, "lines": result.line_count},
+        "checklist": {"id": result.checklist.id, "title": result.checklist.title, "version": result.checklist.version},
+        "metadata": {
+            "title": meta.title,
+            "issuer": meta.issuer,
+            "year": meta.year,
+            "date": meta.date,
+            "recipient": meta.recipient,
+            "published": meta.published,
+        },
+        "score": result.score,
+        "verdict": result.verdict,
+        "verdict_label": VERDICT_LABELS[result.verdict],
+        "summary": counts,
+        "elements": [_element(element) for element in result.elements],
+        "warnings": list(result.warnings),
+    }
+
+
+def render(result: ReportResult) -> str:
+    """Pretty-printed UTF-8 JSON (Chinese kept readable, not \\u-escaped)."""
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,57 @@
+"""The Chinese summary a drafting team reads on the terminal: verdict first, then each element.
+
+Gaps get their reason, legal basis and what a compliant section contains, so the reader
+knows what to add without opening the checklist.
+"""
+
+from __future__ import annotations
+
+from checker.result import MISSING, PRESENT, STATUS_LABELS, VERDICT_LABELS, ElementResult, ReportResult
+
+MARKS = {PRESENT: "✓", "weak": "△", MISSING: "✗"}
+
+
+def _element_lines(result: ElementResult) -> list[str]:
+    element = result.element
+    where = f"  第 {result.evidence[0].line} 行" if result.evidence and result.status != MISSING else ""
+    lines = [f"  {MARKS[result.status]} {STATUS_LABELS[result.status]}  {element.title} [{element.id}]{where}"]
+    lines.append(f"      {result.reason}")
+    if result.status != PRESENT:
+        if result.evidence:
+            first = result.evidence[0]
+            lines.append(f"      证据：第 {first.line} 行 “{first.quote}”")
+        basis = "；".join(f"{basis.source} {basis.article}" for basis in element.basis)
+        lines.append(f"      依据：{basis}")
+        lines.append(f"      要求：{element.description}")
+    return lines
+
+
+def render(result: ReportResult) -> str:
+    """The summary as plain text (no colour codes, so it is also the ``text`` file format)."""
+    meta = result.metadata
+    facts = [
+        f"年度：{meta.year or '未识别'}",
+        f"发文机关：{meta.issuer or '未识别'}",
+        f"落款日期：{meta.date or '无'}",
+    ]
+    if meta.recipient:
+        facts.append(f"报送：{meta.recipient}")
+    if meta.published:
+        facts.append(f"发布日期：{meta.published}")
+    checklist = result.checklist
+    lines = [
+        meta.title or result.path,
+        f"  文件：{result.path}",
+        "  " + "　".join(facts),
+        f"  清单：{checklist.id} {checklist.version}（{checklist.title}）",
+        f"  结论：{VERDICT_LABELS[result.verdict]}　总分：{result.score}/100",
+    ]
+    lines.extend(f"  注意：{warning}" for warning in result.warnings)
+    for required, heading in ((True, "必备要素"), (False, "建议要素")):
+        group = [element for element in result.elements if element.element.required == required]
+        if group:
+            lines.append("")
+            lines.append(heading)
+            for element in group:
+                lines.extend(_element_lines(element))
+    return "\n".join(lines) + "\n"

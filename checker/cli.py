@@ -10,9 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from checker import __version__, checklist, renderers
+from checker import __version__
 from checker.errors import RolcheckError, UsageError
-from checker.runner import EXIT_ERROR, Options, run
+
+EXIT_ERROR = 2
+DEFAULT_CHECKLIST = "national"
+FORMAT_NAMES = "json, text"  # kept in step with checker.renderers by a test
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,10 +26,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _score(text: str) -> int:
-    value = int(text)
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("应为 0 到 100 之间的整数")
-    return value
+    """A score threshold for --fail-under: a whole number from 0 to 100."""
+    if not text.isdigit() or not 0 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"'{text}' 不是 0 到 100 之间的整数")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,12 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查一份或多份报告", description="检查一份或多份报告（文件、目录或通配符）。")
     check.add_argument("inputs", nargs="+", metavar="REPORT", help="报告文件（.txt/.md）、目录或通配符")
     check.add_argument(
-        "--checklist", default=checklist.DEFAULT_CHECKLIST, metavar="ID|PATH",
-        help=f"内置清单 id 或清单文件路径（默认 {checklist.DEFAULT_CHECKLIST}）",
+        "--checklist", default=DEFAULT_CHECKLIST, metavar="ID|PATH",
+        help=f"内置清单 id 或清单文件路径（默认 {DEFAULT_CHECKLIST}）",
     )
     check.add_argument(
         "--format", default="json", metavar="FORMATS",
-        help=f"输出格式，逗号分隔（可用：{', '.join(renderers.names())}；默认 json）",
+        help=f"输出格式，逗号分隔（可用：{FORMAT_NAMES}；默认 json）",
     )
     check.add_argument("--out", default="reports_out", type=Path, metavar="DIR", help="输出目录（默认 reports_out/）")
     check.add_argument("--output", metavar="-", help="写 '-' 则把结果输出到标准输出（仅限单个报告、单一格式）")
@@ -64,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help()
             return EXIT_ERROR
+        # Imported after parsing, so --help and --version start fast.
+        from checker import checklist
+        from checker.runner import Options, run
+
         if args.output not in (None, "-"):
             raise UsageError("--output 只接受 '-'（标准输出）；写入文件请用 --out DIR")
         options = Options(

@@ -35,7 +35,7 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 def read_report(path: Path) -> SourceText:
     """Read ``path`` into lines, raising ``InputError`` with a one-line message for anything unreadable."""
-    from checker.readers import markdown, text
+    from checker.readers import text
 
     try:
         data = path.read_bytes()
@@ -49,5 +49,7 @@ def read_report(path: Path) -> SourceText:
     if not decoded.strip():
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        from checker.readers import markdown  # markdown-it-py is imported only for Markdown input
+
         return SourceText(path, "markdown", markdown.lines(decoded))
     return SourceText(path, "text", text.lines(decoded))

@@ -20,7 +20,7 @@ def _element_lines(result: ElementResult) -> list[str]:
         if result.evidence:
             first = result.evidence[0]
             lines.append(f"      证据：第 {first.line} 行 “{first.quote}”")
-        basis = "；".join(f"{basis.source} {basis.article}" for basis in element.basis)
+        basis = "；".join(basis.label for basis in element.basis)
         lines.append(f"      依据：{basis}")
         lines.append(f"      要求：{element.description}")
     return lines

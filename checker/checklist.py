@@ -190,7 +190,7 @@ def _check_regex(pattern: str, origin: str, where: str) -> None:
     try:
         re.compile(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
     except re.error as exc:
-        raise ChecklistError(f"{origin}: {where}: 正则表达式无效（{exc}）: {pattern}") from None
+        raise ChecklistError(f"{origin}: {where}: 正则表达式无效（{exc}）: {pattern!r}") from None
 
 
 def _order_by_within(elements: list[Element], origin: str) -> tuple[Element, ...]:

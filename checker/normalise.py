@@ -18,11 +18,15 @@ from checker.readers import SourceLine
 # Chinese writes full-width becomes full-width, so "(一)" and "（一）" compare equal.
 _TO_FULLWIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _KEEP_FULLWIDTH = set("（），；：！？")
+# Figure, en and horizontal-bar dashes (Word's auto-format) become the Chinese range dash "—".
+_DASHES = {"\u2012": "—", "\u2013": "—", "\u2015": "—"}
 
 TERMINAL = "。！？；：…」』”"
-_OUTLINE_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十]+）|\d{1,2}[、．.](?!\d)|（\d{1,2}）|[一二三四五六七八九十]+是)"
-)
+_HEADING_NUMBER = r"[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十]+）|\d{1,2}[、．.](?!\d)|（\d{1,2}）"
+# A line starting like this begins something new (a heading or a 一是 item), so it never continues the line before.
+_OUTLINE_START = re.compile(rf"^(?:{_HEADING_NUMBER}|[一二三四五六七八九十]+是)")
+# A 一是 item is never a heading line, so only these numbers can make a short line a heading.
+_HEADING_START = re.compile(rf"^(?:{_HEADING_NUMBER})")
 
 # Lines that web pages wrap around an article; they are not part of the report.
 _FURNITURE = re.compile(
@@ -82,6 +86,8 @@ def normalise_chars(text: str) -> str:
         code = ord(char)
         if char == "\u3000" or char == "\t" or char == "\xa0":
             char = " "
+        elif char in _DASHES:
+            char = _DASHES[char]
         elif 0xFF01 <= code <= 0xFF5E and char not in _KEEP_FULLWIDTH:
             char = chr(code - 0xFEE0)
         if char in _TO_FULLWIDTH:
@@ -115,7 +121,7 @@ def _looks_like_heading(paragraph: Paragraph) -> bool:
         return True
     if len(text) < JOIN_MIN_CHARS:
         return True
-    return bool(_OUTLINE_START.match(text)) and len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text)
+    return bool(_HEADING_START.match(text)) and len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text)
 
 
 def _continues(paragraph: Paragraph, next_text: str, next_heading: int | None) -> bool:

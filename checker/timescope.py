@@ -21,6 +21,8 @@ from checker.outline import Outline
 
 REPORTED = "reported_year"
 NEXT = "next_year"
+# "（2021—2025年）" names a period, not next year: removed from titles before looking for next-year phrases.
+_YEAR_RANGE = re.compile(r"\d{4}年?\s*[—\-－~～至到]\s*\d{4}年?")
 
 
 def fill_years(text: str, year: int) -> str:
@@ -35,7 +37,7 @@ def assign(outline: Outline, year: int, config: TimeScope) -> None:
     reported_cues = [re.compile(fill_years(cue, year)) for cue in config.reported_year_cues]
     for section in outline.sections:
         inherited = section.parent.scope if section.parent is not None else REPORTED
-        title = section.marker + section.title
+        title = _YEAR_RANGE.sub("", section.marker + section.title)
         section.scope = NEXT if inherited == NEXT or any(phrase in title for phrase in headings) else REPORTED
     for section in outline.root.walk():
         if section.heading is not None:

@@ -26,9 +26,12 @@ def lines(decoded: str) -> list[SourceLine]:
     for token in MarkdownIt("commonmark").parse(decoded):
         if token.type == "heading_open" and token.map:
             start, end = token.map
+            if token.markup.startswith(("=", "-")):
+                # Setext: the underline is the last line, the heading the line above it. CommonMark
+                # folds a paragraph just above into the heading; in a report those lines are body text.
+                underlines.add(end - 1)
+                start = end - 2
             headings[start] = int(token.tag[1])
-            if end - start == 2:  # setext heading: the second line is the ==== / ---- underline
-                underlines.add(start + 1)
     result = []
     for index, line in enumerate(raw):
         if index in underlines:

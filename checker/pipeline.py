@@ -6,6 +6,7 @@ and every stage can be tested on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from checker import metadata, outline, readers, scoring, timescope
 from checker.checklist import Checklist
 from checker.matching import ElementMatch, match_element
 from checker.normalise import normalise
-from checker.result import MISSING, PRESENT, ReportResult
+from checker.result import MISSING, PRESENT, ElementResult, ReportResult
 
 REQUIRED_WEIGHT, RECOMMENDED_WEIGHT = 3, 1
 
@@ -39,6 +40,9 @@ def check(path: Path, checklist: Checklist) -> ReportResult:
         matches[element.id] = match_element(element, tree, year, matches)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
+    page_of = source.page_of()
+    if page_of:
+        results = {key: _with_pages(result, page_of) for key, result in results.items()}
     ordered = sorted(results.values(), key=lambda result: not result.element.required)
     total = sum((REQUIRED_WEIGHT if r.element.required else RECOMMENDED_WEIGHT) for r in ordered)
     earned = sum((REQUIRED_WEIGHT if r.element.required else RECOMMENDED_WEIGHT) * r.score for r in ordered)
@@ -53,5 +57,12 @@ def check(path: Path, checklist: Checklist) -> ReportResult:
         score=round(100 * earned / total) if total else 0,
         verdict=verdict,
         line_count=len(source.lines),
+        line_unit=source.line_unit,
         warnings=tuple(warnings),
     )
+
+
+def _with_pages(result: ElementResult, page_of: dict[int, int]) -> ElementResult:
+    """Add the page of each evidence line, for formats that have pages (PDF)."""
+    evidence = tuple(dataclasses.replace(item, page=page_of.get(item.line)) for item in result.evidence)
+    return dataclasses.replace(result, evidence=evidence)

@@ -31,6 +31,7 @@ class Evidence:
     quote: str
     matched: str
     kind: str  # "heading", "phrase" or "pattern"
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class ReportResult:
     score: int
     verdict: str
     line_count: int
+    line_unit: str = "line"
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def required_statuses(self) -> set[str]:

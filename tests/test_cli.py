@@ -211,9 +211,10 @@ def test_wheel_contains_checklists_and_schemas(tmp_path):
 
 
 def test_help_lists_every_registered_format_and_the_default_checklist():
-    from checker import cli, renderers
+    from checker import cli, renderers, runner
     from checker.checklist import DEFAULT_CHECKLIST
+    from checker.commands import check
 
-    assert cli.FORMAT_NAMES == ", ".join(renderers.names())
-    assert cli.DEFAULT_CHECKLIST == DEFAULT_CHECKLIST
-    assert cli.EXIT_ERROR == __import__("checker.runner", fromlist=["EXIT_ERROR"]).EXIT_ERROR
+    assert check.FORMAT_NAMES == ", ".join(renderers.names())
+    assert check.DEFAULT_CHECKLIST == DEFAULT_CHECKLIST
+    assert cli.EXIT_ERROR == runner.EXIT_ERROR

@@ -14,20 +14,27 @@ from checker.errors import InputError
 
 @dataclass(frozen=True)
 class SourceLine:
-    """One line of the original file, with a heading level when the format declares one (Markdown ``#``)."""
+    """One line of the original file (a paragraph for Word), its page where the format has pages,
+    and a heading level where the format declares one (Markdown ``#``, Word heading styles)."""
 
     number: int
     text: str
     heading_level: int | None = None
+    page: int | None = None
 
 
 @dataclass(frozen=True)
 class SourceText:
-    """A whole report as read: its path, its format name and its lines."""
+    """A whole report as read: its path, its format name, what its line numbers count, and its lines."""
 
     path: Path
     format: str
     lines: list[SourceLine]
+    line_unit: str = "line"  # "line", or "paragraph" for formats without lines (Word)
+
+    def page_of(self) -> dict[int, int]:
+        """Page of each line number, for formats that have pages."""
+        return {line.number: line.page for line in self.lines if line.page is not None}
 
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}

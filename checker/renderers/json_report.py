@@ -34,6 +34,7 @@ def _element(result: ElementResult) -> dict[str, Any]:
                 "quote": evidence.quote,
                 "matched": evidence.matched,
                 "kind": evidence.kind,
+                "page": evidence.page,
             }
             for evidence in result.evidence
         ],
@@ -49,7 +50,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "rolcheck", "version": __version__},
-        "report": {"path": result.path, "format": result.format, "lines": result.line_count},
+        "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit},
         "checklist": {"id": result.checklist.id, "title": result.checklist.title, "version": result.checklist.version},
         "metadata": {
             "title": meta.title,

@@ -20,9 +20,9 @@ from checker.result import MISSING, PRESENT, ElementResult, ReportResult
 REQUIRED_WEIGHT, RECOMMENDED_WEIGHT = 3, 1
 
 
-def check(path: Path, checklist: Checklist) -> ReportResult:
+def check(path: Path, checklist: Checklist, max_bytes: int = readers.DEFAULT_MAX_BYTES) -> ReportResult:
     """Check the report at ``path`` against ``checklist``; raises ``RolcheckError`` for unreadable input."""
-    source = readers.read_report(path)
+    source = readers.read_report(path, max_bytes)
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
     meta = metadata.extract(normalised, tree)

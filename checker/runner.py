@@ -40,6 +40,7 @@ class Options:
     fail_on: str = "weak"
     fail_under: int | None = None
     quiet: bool = False
+    max_bytes: int = 20 * 1024 * 1024
 
 
 def expand_inputs(inputs: list[str]) -> list[Path]:
@@ -123,7 +124,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     worst = EXIT_OK
     for path in paths:
         try:
-            result = check(path, options.checklist)
+            result = check(path, options.checklist, options.max_bytes)
         except RolcheckError as error:
             print(f"rolcheck: 错误：{error}", file=err)
             worst = max(worst, EXIT_ERROR)

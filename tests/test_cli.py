@@ -218,3 +218,13 @@ def test_help_lists_every_registered_format_and_the_default_checklist():
     assert check.FORMAT_NAMES == ", ".join(renderers.names())
     assert check.DEFAULT_CHECKLIST == DEFAULT_CHECKLIST
     assert cli.EXIT_ERROR == runner.EXIT_ERROR
+
+
+def test_file_over_max_size_is_refused_in_one_line(tmp_path, capsys):
+    big = tmp_path / "big.txt"
+    big.write_bytes(EXAMPLE.read_bytes() * 200)  # about 1.8 MB
+    code, _, err = run_cli(capsys, "check", str(big), "--max-size", "1", "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert_one_line_error(err, "big.txt", "文件过大", "--max-size")
+    code, _, _ = run_cli(capsys, "check", str(big), "--max-size", "5", "--out", str(tmp_path / "out"), "-q")
+    assert code in (0, 1)

@@ -18,6 +18,17 @@ def _score(text: str) -> int:
     return int(text)
 
 
+def _megabytes(text: str) -> float:
+    """A positive size in megabytes for --max-size."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' 不是正数（单位 MB）")
+    return value
+
+
 def add_parser(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="检查一份或多份报告", description="检查一份或多份报告（文件、目录或通配符）。")
     check.add_argument("inputs", nargs="+", metavar="REPORT", help="报告文件（.txt/.md）、目录或通配符")
@@ -34,6 +45,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     check.add_argument("--fail-under", type=_score, metavar="SCORE", help="总分低于此值时以退出码 1 结束")
     check.add_argument("-q", "--quiet", action="store_true", help="不在终端打印摘要")
+    check.add_argument(
+        "--max-size", type=_megabytes, default=20, metavar="MB", help="拒绝检查大于此大小的文件（默认 20 MB）"
+    )
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -52,5 +66,6 @@ def execute(args: argparse.Namespace) -> int:
         fail_on=args.fail_on,
         fail_under=args.fail_under,
         quiet=args.quiet,
+        max_bytes=int(args.max_size * 1024 * 1024),
     )
     return run(options)

@@ -38,13 +38,23 @@ class SourceText:
 
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def read_report(path: Path) -> SourceText:
-    """Read ``path`` into lines, raising ``InputError`` with a one-line message for anything unreadable."""
+def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read ``path`` into lines, raising ``InputError`` with a one-line message for anything unreadable.
+
+    Files over ``max_bytes`` are refused before they are read, so one stray archive in a batch
+    cannot exhaust memory.
+    """
     from checker.readers import text
 
     try:
+        size = path.stat().st_size
+        if size > max_bytes and path.is_file():
+            raise InputError(
+                f"{path}: 文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）；如确需检查，请用 --max-size 调高上限"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: 文件不存在") from None

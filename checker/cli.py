@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from checker import __version__
-from checker.commands import check
+from checker.commands import baseline, check
 from checker.errors import RolcheckError, UsageError
 
 EXIT_ERROR = 2
-COMMANDS = {"check": check}
+COMMANDS = {"check": check, "baseline": baseline}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -15,7 +15,7 @@ from checker import metadata, outline, readers, scoring, timescope
 from checker.checklist import Checklist
 from checker.matching import ElementMatch, match_element
 from checker.normalise import normalise
-from checker.result import MISSING, PRESENT, ElementResult, ReportResult
+from checker.result import ElementResult, ReportResult, verdict_of
 
 REQUIRED_WEIGHT, RECOMMENDED_WEIGHT = 3, 1
 
@@ -46,8 +46,6 @@ def check(path: Path, checklist: Checklist, max_bytes: int = readers.DEFAULT_MAX
     ordered = sorted(results.values(), key=lambda result: not result.element.required)
     total = sum((REQUIRED_WEIGHT if r.element.required else RECOMMENDED_WEIGHT) for r in ordered)
     earned = sum((REQUIRED_WEIGHT if r.element.required else RECOMMENDED_WEIGHT) * r.score for r in ordered)
-    required = {result.status for result in ordered if result.element.required}
-    verdict = "fail" if MISSING in required else "pass" if required <= {PRESENT} else "weak"
     return ReportResult(
         path=str(path),
         format=source.format,
@@ -55,10 +53,11 @@ def check(path: Path, checklist: Checklist, max_bytes: int = readers.DEFAULT_MAX
         metadata=meta,
         elements=tuple(ordered),
         score=round(100 * earned / total) if total else 0,
-        verdict=verdict,
+        verdict=verdict_of(tuple(ordered)),
         line_count=len(source.lines),
         line_unit=source.line_unit,
         warnings=tuple(warnings),
+        source_lines=tuple(line.text for line in source.lines),
     )
 
 

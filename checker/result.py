@@ -45,6 +45,12 @@ class ElementResult:
     evidence: tuple[Evidence, ...]
     anchor_line: int
     anchor_section: tuple[str, ...] = ()
+    accepted: str | None = None  # the baseline's reason, when a team has accepted this gap
+
+    @property
+    def is_gap(self) -> bool:
+        """Weak or missing and not accepted in the baseline."""
+        return self.status != PRESENT and self.accepted is None
 
 
 @dataclass(frozen=True)
@@ -73,14 +79,14 @@ class ReportResult:
     line_count: int
     line_unit: str = "line"
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    source_lines: tuple[str, ...] = ()  # the original lines (paragraphs for Word), for renderers that show the text
 
     def required_statuses(self) -> set[str]:
-        return {result.status for result in self.elements if result.element.required}
+        """Statuses of the required elements, accepted gaps counting as present."""
+        return {PRESENT if result.accepted else result.status for result in self.elements if result.element.required}
 
 
-@dataclass(frozen=True)
-class ErrorResult:
-    """A report that could not be checked: shown as an error row, exit code 2."""
-
-    path: str
-    message: str
+def verdict_of(elements: tuple[ElementResult, ...]) -> str:
+    """pass: every required element present (or accepted); fail: one missing; weak otherwise."""
+    required = {PRESENT if e.accepted else e.status for e in elements if e.element.required}
+    return "fail" if MISSING in required else "pass" if required <= {PRESENT} else "weak"

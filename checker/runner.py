@@ -5,23 +5,31 @@ subprocess. Exit codes: 0 every required element present; 1 a required element a
 ``--fail-on`` (or the score under ``--fail-under``); 2 an input, checklist or usage error.
 A bad file is reported on its own line and the run goes on; the code reflects the worst report.
 Writing output files never changes the exit code.
+
+A batch (more than one report) is checked in ``jobs`` worker processes, shows a progress bar
+on a terminal (never in CI logs), and adds ``index.html`` and ``summary.csv`` to the output.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from checker import renderers
+from checker import dashboard, renderers
+from checker.baseline import Baseline
 from checker.checklist import Checklist
 from checker.errors import RolcheckError, UsageError
 from checker.pipeline import check
-from checker.renderers import terminal
+from checker.readers import DEFAULT_MAX_BYTES
 from checker.result import MISSING, PRESENT, ReportResult
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
@@ -40,11 +48,15 @@ class Options:
     fail_on: str = "weak"
     fail_under: int | None = None
     quiet: bool = False
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+    lang: str = "zh"
+    baseline: Baseline | None = None
+    exclude: list[str] = field(default_factory=list)
 
 
-def expand_inputs(inputs: list[str]) -> list[Path]:
-    """Files, directories (searched for report files) and glob patterns, in a stable order."""
+def expand_inputs(inputs: list[str], exclude: list[str] = ()) -> list[Path]:
+    """Files, directories (searched for report files) and glob patterns, in a stable order, minus ``exclude``."""
     paths: list[Path] = []
     for name in inputs:
         path = Path(name)
@@ -54,7 +66,7 @@ def expand_inputs(inputs: list[str]) -> list[Path]:
             paths.extend(sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file()))
         else:
             paths.append(path)  # a missing file is reported by the reader, in its turn
-    return paths
+    return [path for path in paths if not any(fnmatch.fnmatch(path.as_posix(), pattern) for pattern in exclude)]
 
 
 def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None) -> int:
@@ -92,20 +104,115 @@ def write_atomically(target: Path, text: str) -> None:
         raise
 
 
-def _write_outputs(result: ReportResult, stem: str, options: Options, inputs: set[Path], err: TextIO) -> list[Path]:
-    written = []
-    for name in options.formats:
-        renderer = renderers.get(name)
-        target = options.out_dir / f"{stem}.{renderer.extension}"
-        if target.resolve() in inputs:
-            target = options.out_dir / f"{stem}.rolcheck.{renderer.extension}"
-        try:
-            write_atomically(target, renderer.render(result))
-        except OSError as exc:
-            print(f"rolcheck: 警告：无法写入 {target}（{exc.strerror}）", file=err)
-            continue
-        written.append(target)
-    return written
+def _write(target: Path, text: str, err: TextIO) -> bool:
+    try:
+        write_atomically(target, text)
+    except OSError as exc:
+        print(f"rolcheck: 警告：无法写入 {target}（{exc.strerror}）", file=err)
+        return False
+    return True
+
+
+# Worker processes get the checklist once, not with every report.
+_worker_checklist: Checklist | None = None
+_worker_max_bytes = DEFAULT_MAX_BYTES
+
+
+def _init_worker(checklist: Checklist, max_bytes: int) -> None:
+    global _worker_checklist, _worker_max_bytes
+    _worker_checklist, _worker_max_bytes = checklist, max_bytes
+
+
+def _check_or_error(path: Path, checklist: Checklist, max_bytes: int) -> ReportResult | str:
+    try:
+        return check(path, checklist, max_bytes)
+    except RolcheckError as error:
+        return str(error)
+
+
+def _check_in_worker(path: Path) -> ReportResult | str:
+    assert _worker_checklist is not None
+    return _check_or_error(path, _worker_checklist, _worker_max_bytes)
+
+
+def _check_all(paths: list[Path], options: Options) -> Iterator[tuple[Path, ReportResult | str]]:
+    """Results in input order; in worker processes when there is more than one report and job."""
+    if options.jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield path, _check_or_error(path, options.checklist, options.max_bytes)
+        return
+    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes)) as pool:
+        yield from zip(paths, pool.map(_check_in_worker, paths, chunksize=max(1, min(16, len(paths) // (options.jobs * 4)))))
+
+
+def _progress(total: int, err: TextIO):
+    """A rich progress bar on an interactive terminal; nothing in CI logs or pipes."""
+    if total <= 1 or not err.isatty() or os.environ.get("CI"):
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(file=err), transient=True
+    )
+
+
+class _Run:
+    """The state of one run: where outputs go and what the batch outputs will summarise."""
+
+    def __init__(self, options: Options, paths: list[Path], out: TextIO, err: TextIO) -> None:
+        self.options, self.out, self.err = options, out, err
+        self.names = _output_names(paths)
+        self.inputs = {path.resolve() for path in paths}
+        self.rows: list[dashboard.SummaryRow] = []
+        self.summary_markdown: list[str] = []
+
+    def report(self, path: Path, result: ReportResult) -> None:
+        options = self.options
+        if options.output == "-":
+            self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
+            return
+        written = []
+        for name in options.formats:
+            renderer = renderers.get(name)
+            if renderer.to_stdout:
+                self.out.write(renderer.render(result, options.lang))
+                continue
+            target = options.out_dir / f"{self.names[path]}.{renderer.extension}"
+            if target.resolve() in self.inputs:
+                target = options.out_dir / f"{self.names[path]}.rolcheck.{renderer.extension}"
+            if _write(target, renderer.render(result, options.lang), self.err):
+                written.append(target)
+        if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
+            self.summary_markdown.append(renderers.get("md").render(result, options.lang))
+        link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
+        self.rows.append(dashboard.summarise(result, link.name if link else None))
+        if not options.quiet:
+            from checker.renderers import terminal
+
+            self.out.write(terminal.render(result))
+            for target in written:
+                self.out.write(f"  已写入：{target}\n")
+            self.out.write("\n")
+
+    def error(self, path: Path, message: str) -> None:
+        print(f"rolcheck: 错误：{message}", file=self.err)
+        self.rows.append(dashboard.SummaryRow(str(path), error=message))
+
+    def finish(self, batch: bool) -> None:
+        options = self.options
+        if batch and options.output != "-":
+            index = options.out_dir / "index.html"
+            _write(index, dashboard.render_index(self.rows, options.checklist, options.lang), self.err)
+            _write(options.out_dir / "summary.csv", dashboard.render_csv(self.rows, options.checklist), self.err)
+            if not options.quiet:
+                self.out.write(f"总览：{index}（{len(self.rows)} 份报告）\n")
+        if self.summary_markdown:
+            try:
+                with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+                    summary.write("\n".join(self.summary_markdown))
+            except OSError as exc:
+                print(f"rolcheck: 警告：无法写入 GITHUB_STEP_SUMMARY（{exc.strerror}）", file=self.err)
 
 
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -114,29 +221,24 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     err = err or sys.stderr
     for name in options.formats:
         renderers.get(name)  # unknown formats fail before any work
-    paths = expand_inputs(options.inputs)
+    paths = expand_inputs(options.inputs, options.exclude)
     if not paths:
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")
-    names = _output_names(paths)
-    inputs = {path.resolve() for path in paths}
+    state = _Run(options, paths, out, err)
     worst = EXIT_OK
-    for path in paths:
-        try:
-            result = check(path, options.checklist, options.max_bytes)
-        except RolcheckError as error:
-            print(f"rolcheck: 错误：{error}", file=err)
-            worst = max(worst, EXIT_ERROR)
-            continue
-        worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under))
-        if options.output == "-":
-            out.write(renderers.get(options.formats[0]).render(result))
-            continue
-        written = _write_outputs(result, names[path], options, inputs, err)
-        if not options.quiet:
-            out.write(terminal.render(result))
-            for target in written:
-                out.write(f"  已写入：{target}\n")
-            out.write("\n")
+    with _progress(len(paths), err) as progress:
+        task = progress.add_task("", total=len(paths)) if progress else None
+        for path, outcome in _check_all(paths, options):
+            if isinstance(outcome, str):
+                state.error(path, outcome)
+                worst = max(worst, EXIT_ERROR)
+            else:
+                result = options.baseline.apply(outcome) if options.baseline else outcome
+                worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under))
+                state.report(path, result)
+            if progress:
+                progress.advance(task)
+    state.finish(batch=len(paths) > 1)
     return worst

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import subprocess
@@ -147,8 +148,11 @@ def test_batch_reports_bad_file_and_goes_on(tmp_path, capsys):
     code, out, err = run_cli(capsys, "check", str(SAMPLES / "complete.txt"), str(empty), str(SAMPLES / "markdown.md"), "--out", str(out_dir))
     assert code == 2
     assert_one_line_error(err, "empty.txt")
-    assert {p.name for p in out_dir.iterdir()} == {"complete.json", "markdown.json"}
+    assert {p.name for p in out_dir.iterdir()} == {"complete.json", "markdown.json", "index.html", "summary.csv"}
     assert out.count("总分") == 2
+    rows = {row["path"]: row for row in csv.DictReader((out_dir / "summary.csv").open(encoding="utf-8"))}
+    assert rows[str(empty)]["error"] and rows[str(empty)]["score"] == ""
+    assert rows[str(SAMPLES / "complete.txt")]["verdict"] == "pass"
 
 
 def test_inputs_are_never_modified_even_when_out_is_their_folder(tmp_path, capsys):

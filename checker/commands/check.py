@@ -1,14 +1,32 @@
-"""``rolcheck check REPORT...``: check reports against a checklist and write gap reports."""
+"""``rolcheck check REPORT...``: check reports against a checklist and write gap reports.
+
+Settings come from, in order of precedence: command-line flags, the project's ``rolcheck.toml``
+or ``[tool.rolcheck]`` (see ``checker.config``), then the defaults below.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
+from typing import Any
 
 from checker.errors import UsageError
 
 DEFAULT_CHECKLIST = "national"
-FORMAT_NAMES = "json, text"  # kept in step with checker.renderers by a test
+FORMAT_NAMES = "json, text, html, md, junit, sarif, github"  # kept in step with checker.renderers by a test
+DEFAULTS: dict[str, Any] = {
+    "checklist": DEFAULT_CHECKLIST,
+    "format": "json",
+    "out": "reports_out",
+    "fail_on": "weak",
+    "fail_under": None,
+    "exclude": [],
+    "jobs": os.cpu_count() or 1,
+    "lang": "zh",
+    "baseline": None,
+    "max_size": 20,
+}
 
 
 def _score(text: str) -> int:
@@ -18,54 +36,85 @@ def _score(text: str) -> int:
     return int(text)
 
 
-def _megabytes(text: str) -> float:
-    """A positive size in megabytes for --max-size."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"'{text}' 不是正数（单位 MB）")
-    return value
+def _positive(kind: type):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"'{text}' 不是正数")
+        return value
+
+    return parse
+
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments shared with ``rolcheck baseline``: what to check and against which checklist."""
+    parser.add_argument("inputs", nargs="+", metavar="REPORT", help="报告文件、目录或通配符")
+    parser.add_argument("--checklist", metavar="ID|PATH", help=f"内置清单 id 或清单文件路径（默认 {DEFAULT_CHECKLIST}）")
+    parser.add_argument("--exclude", action="append", metavar="GLOB", help="排除匹配此通配符的路径（可多次使用）")
+    parser.add_argument("--max-size", type=_positive(float), metavar="MB", help="拒绝检查大于此大小的文件（默认 20 MB）")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="检查一份或多份报告", description="检查一份或多份报告（文件、目录或通配符）。")
-    check.add_argument("inputs", nargs="+", metavar="REPORT", help="报告文件（.txt/.md）、目录或通配符")
-    check.add_argument(
-        "--checklist", default=DEFAULT_CHECKLIST, metavar="ID|PATH",
-        help=f"内置清单 id 或清单文件路径（默认 {DEFAULT_CHECKLIST}）",
-    )
-    check.add_argument("--format", default="json", metavar="FORMATS", help=f"输出格式，逗号分隔（可用：{FORMAT_NAMES}；默认 json）")
-    check.add_argument("--out", default="reports_out", type=Path, metavar="DIR", help="输出目录（默认 reports_out/）")
+    add_common_arguments(check)
+    check.add_argument("--format", metavar="FORMATS", help=f"输出格式，逗号分隔（可用：{FORMAT_NAMES}；默认 json，在 GitHub Actions 中另加 github）")
+    check.add_argument("--out", type=Path, metavar="DIR", help="输出目录（默认 reports_out/）")
     check.add_argument("--output", metavar="-", help="写 '-' 则把结果输出到标准输出（仅限单个报告、单一格式）")
-    check.add_argument(
-        "--fail-on", choices=("weak", "missing"), default="weak",
-        help="必备要素为何种状态时以退出码 1 结束（默认 weak：薄弱或缺失都算）",
-    )
+    check.add_argument("--fail-on", choices=("weak", "missing"), help="必备要素为何种状态时以退出码 1 结束（默认 weak：薄弱或缺失都算）")
     check.add_argument("--fail-under", type=_score, metavar="SCORE", help="总分低于此值时以退出码 1 结束")
+    check.add_argument("--jobs", type=_positive(int), metavar="N", help="并行检查的进程数（默认 CPU 核数）")
+    check.add_argument("--lang", choices=("zh", "en"), help="HTML 和 Markdown 报告的界面语言（默认 zh）")
+    check.add_argument("--baseline", metavar="FILE", help="已接受差距的基线文件（默认 rolcheck-baseline.yaml，如存在）")
     check.add_argument("-q", "--quiet", action="store_true", help="不在终端打印摘要")
-    check.add_argument(
-        "--max-size", type=_megabytes, default=20, metavar="MB", help="拒绝检查大于此大小的文件（默认 20 MB）"
+
+
+def settings(args: argparse.Namespace) -> dict[str, Any]:
+    """Flags over project config over defaults."""
+    from checker import config
+
+    merged = {**DEFAULTS, **config.load(Path.cwd())}
+    for name in DEFAULTS:
+        value = getattr(args, name, None)
+        if value is not None:
+            merged[name] = value
+    return merged
+
+
+def build_options(args: argparse.Namespace):
+    """The ``runner.Options`` for these arguments (shared with ``rolcheck baseline``)."""
+    from checker import baseline, checklist
+    from checker.runner import Options
+
+    chosen = settings(args)
+    formats = chosen["format"]
+    if isinstance(formats, str):
+        formats = [name.strip() for name in formats.split(",") if name.strip()]
+    if getattr(args, "format", None) is None and os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in formats:
+        formats = [*formats, "github"]
+    baseline_path = chosen["baseline"] or (baseline.DEFAULT_FILE if Path(baseline.DEFAULT_FILE).exists() else None)
+    return Options(
+        inputs=args.inputs,
+        checklist=checklist.load(chosen["checklist"]),
+        formats=formats,
+        out_dir=Path(chosen["out"]),
+        output=getattr(args, "output", None),
+        fail_on=chosen["fail_on"],
+        fail_under=chosen["fail_under"],
+        quiet=getattr(args, "quiet", False),
+        max_bytes=int(chosen["max_size"] * 1024 * 1024),
+        jobs=chosen["jobs"],
+        lang=chosen["lang"],
+        baseline=baseline.load(Path(baseline_path)) if baseline_path else None,
+        exclude=list(chosen["exclude"]),
     )
 
 
 def execute(args: argparse.Namespace) -> int:
-    # Imported here, not at the top, so --help and --version start fast.
-    from checker import checklist
-    from checker.runner import Options, run
+    from checker.runner import run
 
     if args.output not in (None, "-"):
         raise UsageError("--output 只接受 '-'（标准输出）；写入文件请用 --out DIR")
-    options = Options(
-        inputs=args.inputs,
-        checklist=checklist.load(args.checklist),
-        formats=[name.strip() for name in args.format.split(",") if name.strip()],
-        out_dir=args.out,
-        output=args.output,
-        fail_on=args.fail_on,
-        fail_under=args.fail_under,
-        quiet=args.quiet,
-        max_bytes=int(args.max_size * 1024 * 1024),
-    )
-    return run(options)
+    return run(build_options(args))

@@ -69,6 +69,6 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
     }
 
 
-def render(result: ReportResult) -> str:
+def render(result: ReportResult, lang: str = "zh") -> str:
     """Pretty-printed UTF-8 JSON (Chinese kept readable, not \\u-escaped)."""
     return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"

@@ -26,8 +26,8 @@ def _element_lines(result: ElementResult) -> list[str]:
     return lines
 
 
-def render(result: ReportResult) -> str:
-    """The summary as plain text (no colour codes, so it is also the ``text`` file format)."""
+def render(result: ReportResult, lang: str = "zh") -> str:
+    """The summary as plain text (no colour codes, so it is also the ``text`` file format); always Chinese."""
     meta = result.metadata
     facts = [
         f"年度：{meta.year or '未识别'}",

@@ -1,0 +1,40 @@
+"""``rolcheck baseline REPORT...``: accept the current gaps, keeping reasons and pruning stale entries."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from checker.commands.check import add_common_arguments, build_options
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "baseline",
+        help="把当前差距写入基线文件（已接受的差距）",
+        description="检查报告，把现有差距写入基线文件：保留已有原因，新增当前差距，删除已不存在的差距。",
+    )
+    add_common_arguments(parser)
+    parser.add_argument("--baseline", metavar="FILE", help="基线文件（默认 rolcheck-baseline.yaml）")
+
+
+def execute(args: argparse.Namespace) -> int:
+    from checker import baseline
+    from checker.errors import RolcheckError
+    from checker.pipeline import check
+    from checker.runner import EXIT_ERROR, EXIT_OK, expand_inputs, write_atomically
+
+    options = build_options(args)
+    current = options.baseline or baseline.load(Path(baseline.DEFAULT_FILE))
+    results, code = [], EXIT_OK
+    for path in expand_inputs(options.inputs, options.exclude):
+        try:
+            results.append(check(path, options.checklist, options.max_bytes))
+        except RolcheckError as error:  # reported; the other reports still count
+            print(f"rolcheck: 错误：{error}", file=sys.stderr)
+            code = EXIT_ERROR
+    text, added, pruned = baseline.rewrite(current, results)
+    write_atomically(current.path, text)
+    print(f"已写入 {current.path}：新增 {added} 项，删除 {pruned} 项已不存在的差距。请为每项填写接受的原因。")
+    return code

@@ -1,0 +1,77 @@
+"""Batch outputs: ``index.html`` (a reports × elements matrix coloured by status) and ``summary.csv``.
+
+A 依法治县办 checking dozens of reports starts here: which reports fail, on which elements,
+sorted by score, each row linking to the report's own gap report. Reports that could not be
+read are error rows. Only a small summary of each result is kept, so memory stays flat however
+large the batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from checker import __version__
+from checker.checklist import Checklist
+from checker.messages import labels, verdict_label
+from checker.result import ReportResult
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One report's line in the dashboard: its verdict and per-element statuses, or its error."""
+
+    path: str
+    title: str = ""
+    score: int | None = None
+    verdict: str = ""
+    statuses: dict[str, str] = field(default_factory=dict)  # element id -> present/weak/missing/accepted
+    link: str | None = None  # the report's own gap report, relative to the output folder
+    error: str | None = None
+
+
+def summarise(result: ReportResult, link: str | None) -> SummaryRow:
+    statuses = {
+        e.element.id: "accepted" if e.accepted and e.status != "present" else e.status for e in result.elements
+    }
+    return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link)
+
+
+@cache
+def _template():
+    from jinja2 import Environment
+
+    folder = resources.files("checker.templates")
+    environment = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return environment.from_string(folder.joinpath("dashboard.html.j2").read_text("utf-8")), folder.joinpath("style.css").read_text("utf-8")
+
+
+def render_index(rows: list[SummaryRow], checklist: Checklist, lang: str = "zh") -> str:
+    """The dashboard page; rows sorted by score, lowest (most in need of work) first."""
+    table = labels(lang)
+    template, css = _template()
+    ordered = sorted(rows, key=lambda row: (row.error is None, row.score if row.score is not None else -1))
+    return template.render(
+        rows=ordered,
+        elements=checklist.elements,
+        checklist=checklist,
+        t=table,
+        lang=lang,
+        css=css,
+        verdicts={row.path: verdict_label(row.verdict, lang) if row.verdict else "" for row in rows},
+        generated_by=table["generated_by"].format(version=__version__),
+    )
+
+
+def render_csv(rows: list[SummaryRow], checklist: Checklist) -> str:
+    """One row per report: path, title, score, verdict, error, then one column per element id."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    ids = [element.id for element in checklist.elements]
+    writer.writerow(["path", "title", "score", "verdict", "error", *ids])
+    for row in rows:
+        writer.writerow([row.path, row.title, "" if row.score is None else row.score, row.verdict, row.error or "", *(row.statuses.get(i, "") for i in ids)])
+    return buffer.getvalue()

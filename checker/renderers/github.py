@@ -1,0 +1,34 @@
+"""GitHub Actions workflow commands: ``::error``/``::warning`` annotations on the report's lines.
+
+Chosen automatically when ``GITHUB_ACTIONS`` is set. GitHub shows only ten errors and ten
+warnings per step, so the runner also appends the full Markdown gap table to
+``$GITHUB_STEP_SUMMARY``.
+"""
+
+from __future__ import annotations
+
+from checker.renderers.sarif import repo_relative
+from checker.result import ReportResult
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result: ReportResult, lang: str = "zh") -> str:
+    """One workflow command per gap: error for a required element, warning for a recommended one."""
+    path = repo_relative(result.path)
+    lines = []
+    for element in result.elements:
+        if not element.is_gap:
+            continue
+        command = "error" if element.element.required else "warning"
+        line = element.evidence[0].line if element.evidence else element.anchor_line
+        title = f"{element.element.title}（{element.status}）"
+        message = f"{element.reason}。要求：{element.element.description}"
+        lines.append(f"::{command} file={_property(path)},line={line},title={_property(title)}::{_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")

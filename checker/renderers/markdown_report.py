@@ -1,0 +1,46 @@
+"""Markdown gap table: for a pull-request comment or GitHub's step summary."""
+
+from __future__ import annotations
+
+from checker.messages import labels, location, verdict_label
+from checker.result import ElementResult, ReportResult
+
+ICONS = {"present": "✅", "weak": "⚠️", "missing": "❌"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _status(result: ElementResult, table: dict[str, str]) -> str:
+    if result.accepted and result.status != "present":
+        return f"☑️ {table['accepted']}（{table[result.status]}）"
+    return f"{ICONS[result.status]} {table[result.status]}"
+
+
+def render(result: ReportResult, lang: str = "zh") -> str:
+    """A heading with the verdict, then one table row per element, gaps with basis and evidence location."""
+    table = labels(lang)
+    meta = result.metadata
+    lines = [
+        f"### {_cell(meta.title or result.path)}",
+        "",
+        f"**{verdict_label(result.verdict, lang)}** · {table['overall']} {result.score}/100 · "
+        f"{table['checklist']} `{result.checklist.id}` {result.checklist.version} · `{result.path}`",
+        "",
+        f"| {table['status']} | {table['element']} | {table['severity']} | {table['score']} | {table['reason']} | {table['where']} |",
+        "|---|---|---|---|---|---|",
+    ]
+    for element in result.elements:
+        where = element.evidence[0] if element.evidence else None
+        place = location(lang, where.line, result.line_unit, where.page) if where else location(lang, element.anchor_line, result.line_unit)
+        reason = element.reason
+        if element.accepted:
+            reason = table["accepted_reason"].format(reason=element.accepted) + "；" + reason
+        elif element.status != "present":
+            reason += "。" + table["basis"] + "：" + "；".join(basis.label for basis in element.element.basis)
+        lines.append(
+            f"| {_status(element, table)} | {_cell(element.element.title)} `{element.element.id}` | "
+            f"{table[element.element.severity]} | {element.score:.2f} | {_cell(reason)} | {place} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,72 @@
+"""SARIF 2.1.0 for code scanning: one rule per element (basis as help), one result per gap.
+
+Code scanning shows alerts only on changed lines in pull requests, so this is an extra, not the
+default. Locations are repository-relative; a missing element is anchored at the heading of the
+section where it belongs, else line 1. Accepted gaps carry an external suppression.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from checker import __version__
+from checker.result import ReportResult
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def repo_relative(path: str) -> str:
+    """The report's path relative to the working directory (the repository root in CI), with / separators."""
+    absolute = Path(path).resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(absolute)).as_posix()
+
+
+def render(result: ReportResult, lang: str = "zh") -> str:
+    uri = repo_relative(result.path)
+    rules = [
+        {
+            "id": element.element.id,
+            "name": element.element.id.replace(".", "_"),
+            "shortDescription": {"text": element.element.title},
+            "fullDescription": {"text": element.element.description},
+            "help": {"text": "依据：" + "；".join(basis.label for basis in element.element.basis) + "\n" + element.element.description},
+            "defaultConfiguration": {"level": "error" if element.element.required else "warning"},
+            "properties": {"severity": element.element.severity},
+        }
+        for element in result.elements
+    ]
+    results = []
+    for index, element in enumerate(result.elements):
+        if element.status == "present":
+            continue
+        line = element.evidence[0].line if element.evidence else element.anchor_line
+        entry = {
+            "ruleId": element.element.id,
+            "ruleIndex": index,
+            "level": "error" if element.element.required and element.status == "missing" else "warning",
+            "message": {"text": f"{element.element.title}：{element.reason}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": line}}}],
+            "partialFingerprints": {
+                "rolcheckElement/v1": hashlib.sha256(f"{uri}\0{element.element.id}".encode()).hexdigest()[:32]
+            },
+        }
+        if element.accepted:
+            entry["suppressions"] = [{"kind": "external", "justification": element.accepted}]
+        results.append(entry)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "rolcheck", "semanticVersion": __version__, "version": __version__, "rules": rules}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -48,6 +48,11 @@ class ElementResult:
     accepted: str | None = None  # the baseline's reason, when a team has accepted this gap
 
     @property
+    def line(self) -> int:
+        """Where to point a reader or an annotation: the first evidence, else the anchor."""
+        return self.evidence[0].line if self.evidence else self.anchor_line
+
+    @property
     def is_gap(self) -> bool:
         """Weak or missing and not accepted in the baseline."""
         return self.status != PRESENT and self.accepted is None

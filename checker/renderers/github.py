@@ -27,8 +27,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         if not element.is_gap:
             continue
         command = "error" if element.element.required else "warning"
-        line = element.evidence[0].line if element.evidence else element.anchor_line
         title = f"{element.element.title}（{element.status}）"
         message = f"{element.reason}。要求：{element.element.description}"
-        lines.append(f"::{command} file={_property(path)},line={line},title={_property(title)}::{_data(message)}")
+        lines.append(f"::{command} file={_property(path)},line={element.line},title={_property(title)}::{_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

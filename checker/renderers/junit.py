@@ -31,7 +31,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             ElementTree.SubElement(case, "skipped", message=f"已接受：{element.accepted}")
         elif element.status != "present":
             failure = ElementTree.SubElement(case, "failure", message=element.reason, type=f"{element.status}/{element.element.severity}")
-            where = location(lang, element.anchor_line, result.line_unit)
+            where = location(lang, element.line, result.line_unit)
             basis = "；".join(basis.label for basis in element.element.basis)
             failure.text = f"{where}\n依据：{basis}\n要求：{element.element.description}"
     root = ElementTree.Element("testsuites", name="rolcheck", tests=suite.get("tests"), failures=suite.get("failures"))

@@ -32,8 +32,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         "|---|---|---|---|---|---|",
     ]
     for element in result.elements:
-        where = element.evidence[0] if element.evidence else None
-        place = location(lang, where.line, result.line_unit, where.page) if where else location(lang, element.anchor_line, result.line_unit)
+        place = location(lang, element.line, result.line_unit, element.evidence[0].page if element.evidence else None)
         reason = element.reason
         if element.accepted:
             reason = table["accepted_reason"].format(reason=element.accepted) + "；" + reason

@@ -45,13 +45,12 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     for index, element in enumerate(result.elements):
         if element.status == "present":
             continue
-        line = element.evidence[0].line if element.evidence else element.anchor_line
         entry = {
             "ruleId": element.element.id,
             "ruleIndex": index,
             "level": "error" if element.element.required and element.status == "missing" else "warning",
             "message": {"text": f"{element.element.title}：{element.reason}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": line}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": element.line}}}],
             "partialFingerprints": {
                 "rolcheckElement/v1": hashlib.sha256(f"{uri}\0{element.element.id}".encode()).hexdigest()[:32]
             },

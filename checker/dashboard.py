@@ -49,6 +49,9 @@ def _template():
     return environment.from_string(folder.joinpath("dashboard.html.j2").read_text("utf-8")), folder.joinpath("style.css").read_text("utf-8")
 
 
+MARKS = {"present": "✓", "weak": "△", "missing": "✗", "accepted": "☑"}
+
+
 def render_index(rows: list[SummaryRow], checklist: Checklist, lang: str = "zh") -> str:
     """The dashboard page; rows sorted by score, lowest (most in need of work) first."""
     table = labels(lang)
@@ -61,6 +64,7 @@ def render_index(rows: list[SummaryRow], checklist: Checklist, lang: str = "zh")
         t=table,
         lang=lang,
         css=css,
+        marks=MARKS,
         verdicts={row.path: verdict_label(row.verdict, lang) if row.verdict else "" for row in rows},
         generated_by=table["generated_by"].format(version=__version__),
     )

@@ -145,16 +145,20 @@ def _check_all(paths: list[Path], options: Options) -> Iterator[tuple[Path, Repo
         yield from zip(paths, pool.map(_check_in_worker, paths, chunksize=max(1, min(16, len(paths) // (options.jobs * 4)))))
 
 
-def _progress(total: int, err: TextIO):
+def _progress(total: int, out: TextIO):
     """A rich progress bar on an interactive terminal; nothing in CI logs or pipes."""
-    if total <= 1 or not err.isatty() or os.environ.get("CI"):
+    if total <= 1 or not out.isatty() or os.environ.get("CI"):
         return nullcontext(None)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    # The bar and the per-report lines share one console, so lines print above the bar.
     return Progress(
-        TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(file=err), transient=True
+        TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(file=out), transient=True
     )
+
+
+BATCH_MARKS = {"pass": "✓", "weak": "△", "fail": "✗"}
 
 
 class _Run:
@@ -162,6 +166,8 @@ class _Run:
 
     def __init__(self, options: Options, paths: list[Path], out: TextIO, err: TextIO) -> None:
         self.options, self.out, self.err = options, out, err
+        self.batch = len(paths) > 1
+        self.progress = None  # a rich Progress while a bar is shown: lines then go through its console
         self.names = _output_names(paths)
         self.inputs = {path.resolve() for path in paths}
         self.rows: list[dashboard.SummaryRow] = []
@@ -187,21 +193,31 @@ class _Run:
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
         link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
         self.rows.append(dashboard.summarise(result, link.name if link else None))
-        if not options.quiet:
-            from checker.renderers import terminal
+        if options.quiet:
+            return
+        if self.batch:  # one line per report; the dashboard has the rest
+            self.say(f"{BATCH_MARKS[result.verdict]} {result.score:3d} {result.path}")
+            return
+        from checker.renderers import terminal
 
-            self.out.write(terminal.render(result))
-            for target in written:
-                self.out.write(f"  已写入：{target}\n")
-            self.out.write("\n")
+        self.out.write(terminal.render(result))
+        for target in written:
+            self.out.write(f"  已写入：{target}\n")
+        self.out.write("\n")
+
+    def say(self, line: str) -> None:
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False)
+        else:
+            self.out.write(line + "\n")
 
     def error(self, path: Path, message: str) -> None:
         print(f"rolcheck: 错误：{message}", file=self.err)
         self.rows.append(dashboard.SummaryRow(str(path), error=message))
 
-    def finish(self, batch: bool) -> None:
+    def finish(self) -> None:
         options = self.options
-        if batch and options.output != "-":
+        if self.batch and options.output != "-":
             index = options.out_dir / "index.html"
             _write(index, dashboard.render_index(self.rows, options.checklist, options.lang), self.err)
             _write(options.out_dir / "summary.csv", dashboard.render_csv(self.rows, options.checklist), self.err)
@@ -228,7 +244,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         raise UsageError("--output - 只能用于单个报告和单一格式")
     state = _Run(options, paths, out, err)
     worst = EXIT_OK
-    with _progress(len(paths), err) as progress:
+    with _progress(len(paths), out) as progress:
+        state.progress = progress
         task = progress.add_task("", total=len(paths)) if progress else None
         for path, outcome in _check_all(paths, options):
             if isinstance(outcome, str):
@@ -240,5 +257,6 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                 state.report(path, result)
             if progress:
                 progress.advance(task)
-    state.finish(batch=len(paths) > 1)
+    state.progress = None
+    state.finish()
     return worst

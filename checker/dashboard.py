@@ -11,10 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
-from checker import __version__
+from checker import __version__, templates
 from checker.checklist import Checklist
 from checker.messages import labels, verdict_label
 from checker.result import ReportResult
@@ -40,22 +38,13 @@ def summarise(result: ReportResult, link: str | None) -> SummaryRow:
     return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link)
 
 
-@cache
-def _template():
-    from jinja2 import Environment
-
-    folder = resources.files("checker.templates")
-    environment = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return environment.from_string(folder.joinpath("dashboard.html.j2").read_text("utf-8")), folder.joinpath("style.css").read_text("utf-8")
-
-
 MARKS = {"present": "✓", "weak": "△", "missing": "✗", "accepted": "☑"}
 
 
 def render_index(rows: list[SummaryRow], checklist: Checklist, lang: str = "zh") -> str:
     """The dashboard page; rows sorted by score, lowest (most in need of work) first."""
     table = labels(lang)
-    template, css = _template()
+    template, css = templates.load("dashboard.html.j2")
     ordered = sorted(rows, key=lambda row: (row.error is None, row.score if row.score is not None else -1))
     return template.render(
         rows=ordered,

@@ -9,23 +9,12 @@ containing ``<script>`` shows it as text.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 
-from checker import __version__
+from checker import __version__, templates
 from checker.messages import labels, location, verdict_label
 from checker.result import ElementResult, ReportResult
 
 TAG_MAX_CHARS = 8
-
-
-@cache
-def _template():
-    from jinja2 import Environment
-
-    folder = resources.files("checker.templates")
-    environment = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return environment.from_string(folder.joinpath("report.html.j2").read_text("utf-8")), folder.joinpath("style.css").read_text("utf-8")
 
 
 def _row(element: ElementResult, result: ReportResult, table: dict[str, str], lang: str) -> dict:
@@ -62,7 +51,7 @@ def _row(element: ElementResult, result: ReportResult, table: dict[str, str], la
 
 def render(result: ReportResult, lang: str = "zh") -> str:
     table = labels(lang)
-    template, css = _template()
+    template, css = templates.load("report.html.j2")
     rows = [_row(element, result, table, lang) for element in result.elements]
     tags: dict[int, list[dict]] = {}
     for element in result.elements:

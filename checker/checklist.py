@@ -1,32 +1,26 @@
-"""Checklists: load a YAML checklist, validate it against the JSON Schema, and build the model.
+"""Checklists: the model the engine reads, built from a resolved and validated checklist file.
 
 A checklist is data. The engine reads thresholds, phrases and scopes from it and knows no
 element by name, so a province or a department can change what is required without
-touching code. Every problem with a checklist becomes one ``ChecklistError`` line naming the
-file, the place inside it (``elements[3].severity``) and what is wrong.
+touching code. Finding, parsing and validating a file is ``checker.checklist_file``'s job,
+following ``extends`` is ``checker.inheritance``'s; this module checks what a schema cannot
+(regular expressions, dates, ``within`` references) and builds frozen objects. Every problem
+becomes one ``ChecklistError`` line naming the file, the place inside it and what is wrong.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
-import yaml
-
+from checker.checklist_file import bundled_ids as bundled_ids  # re-exported: callers list checklists here
+from checker.checklist_file import validate
 from checker.errors import ChecklistError
-
-if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import ValidationError
+from checker.inheritance import Layer, Resolved, resolve, resolve_text
 
 DEFAULT_CHECKLIST = "national"
-# libyaml's loader parses a checklist ten times faster than the pure-Python one; both are safe loaders.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SCOPES = ("reported_year", "next_year", "any")
 
 
@@ -71,7 +65,7 @@ class EvidenceGroup:
 
 @dataclass(frozen=True)
 class Thresholds:
-    """How much makes an element present rather than weak (see docs/checklists.md)."""
+    """How much makes an element present rather than weak (see docs/how-it-decides.md)."""
 
     items: int = 0
     section_evidence: int = 0
@@ -114,6 +108,99 @@ class TimeScope:
 
 
 @dataclass(frozen=True)
+class YearRange:
+    """The reporting years a checklist applies to (``applies_to``); open at an end left out."""
+
+    first: int | None = None
+    last: int | None = None
+    note: str = ""
+
+    def covers(self, year: int) -> bool:
+        return (self.first is None or year >= self.first) and (self.last is None or year <= self.last)
+
+    @property
+    def label(self) -> str:
+        if self.first is None and self.last is None:
+            return "不限"
+        if self.first == self.last:
+            return f"{self.first}年度"
+        if self.last is None:
+            return f"{self.first}年度起"
+        if self.first is None:
+            return f"{self.last}年度及以前"
+        return f"{self.first}—{self.last}年度"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date in the year after the reported year by which something must be done."""
+
+    date: str  # MM-DD
+    inclusive: bool = True
+    confirmed: bool = True
+    note: str = ""
+    basis: tuple[Basis, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """"不晚于3月1日" or "4月1日之前", as the source words it."""
+        month, day = (int(part) for part in self.date.split("-"))
+        return f"不晚于{month}月{day}日" if self.inclusive else f"{month}月{day}日之前"
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Submission to the recipients (``report``) and publication (``publish``); None where no source sets one."""
+
+    report: Deadline | None = None
+    publish: Deadline | None = None
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Whom the report goes to; ``salutations`` are regexes for the salutation line addressed to them."""
+
+    name: str
+    copy: bool = False
+    salutations: tuple[str, ...] = ()
+    confirmed: bool = True
+    note: str = ""
+    basis: tuple[Basis, ...] = ()
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    """The form the report's title must take; ``{year}`` in the pattern is the reported year."""
+
+    pattern: str
+    examples: tuple[str, ...] = ()
+    confirmed: bool = True
+    note: str = ""
+    basis: tuple[Basis, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormRules:
+    """Length, 文号 and 落款 rules: no source prescribes them, so they are off unless a checklist turns them on."""
+
+    max_chars: int = 0
+    document_number: bool = False
+    signature: bool = False
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """Who reports, to whom, by when, under which title: declared here, checked by the metadata checks."""
+
+    body: str = ""
+    body_label: str = ""
+    title: TitleRule | None = None
+    recipients: tuple[Recipient, ...] = ()
+    deadlines: Deadlines = field(default_factory=Deadlines)
+    form: FormRules = field(default_factory=FormRules)
+
+
+@dataclass(frozen=True)
 class Checklist:
     """A validated checklist; ``elements`` are ordered so that ``within`` references come first."""
 
@@ -126,64 +213,18 @@ class Checklist:
     time_scope: TimeScope
     elements: tuple[Element, ...]
     path: str
+    layers: tuple[Layer, ...] = ()  # the files it was merged from, base first
+    reporting: Reporting = field(default_factory=Reporting)
+    applies_to: YearRange = field(default_factory=YearRange)
 
     def element(self, element_id: str) -> Element:
         return next(element for element in self.elements if element.id == element_id)
 
-
-@cache
-def _schema_validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator  # imported here: it is a third of start-up time
-
-    text = resources.files("checker.schemas").joinpath("checklist.schema.json").read_text("utf-8")
-    return Draft202012Validator(json.loads(text))
-
-
-def bundled_ids() -> list[str]:
-    """Ids of the checklists installed with the package."""
-    folder = resources.files("checker.checklists")
-    return sorted(entry.name[: -len(".yaml")] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
-
-
-def _path_in_document(error: ValidationError) -> str:
-    parts = []
-    for part in error.absolute_path:
-        parts.append(f"[{part}]" if isinstance(part, int) else (f".{part}" if parts else str(part)))
-    return "".join(parts) or "（顶层）"
-
-
-def _explain(error: ValidationError) -> str:
-    """A Chinese one-line explanation of a schema violation, keeping the technical detail."""
-    validator, value = error.validator, error.validator_value
-    if validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"缺少必填字段 '{missing}'"
-    if validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return f"不认识的字段 {', '.join(repr(name) for name in extra)}"
-    if validator == "enum":
-        return f"{error.instance!r} 不是允许的值（可选：{', '.join(map(str, value))}）"
-    if validator == "const":
-        return f"应为 {value!r}，实际为 {error.instance!r}"
-    if validator == "type":
-        return f"类型应为 {value}，实际为 {type(error.instance).__name__}（{error.instance!r}）"
-    if validator == "pattern":
-        return f"{error.instance!r} 不符合格式 {value}"
-    if validator in ("minItems", "minLength"):
-        return "不能为空"
-    if validator == "minimum":
-        return f"应不小于 {value}，实际为 {error.instance!r}"
-    if validator == "anyOf" and error.absolute_path and error.absolute_path[-1] == "match":
-        return "match 至少要有 headings、evidence 或 patterns 之一"
-    return error.message
-
-
-def _validate(document: Any, origin: str) -> None:
-    errors = sorted(_schema_validator().iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
-    if errors:
-        first = errors[0]
-        more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
-        raise ChecklistError(f"{origin}: {_path_in_document(first)}: {_explain(first)}{more}")
+    def year_warning(self, year: int) -> str | None:
+        """A warning when a report's year lies outside the years this checklist applies to."""
+        if self.applies_to.covers(year):
+            return None
+        return f"报告年度 {year} 不在清单 {self.id} 的适用年度（{self.applies_to.label}）内，要素要求可能已变化"
 
 
 def _check_regex(pattern: str, origin: str, where: str) -> None:
@@ -221,36 +262,87 @@ def _order_by_within(elements: list[Element], origin: str) -> tuple[Element, ...
     return tuple(ordered)
 
 
-def _build(document: dict[str, Any], origin: str) -> Checklist:
+def _bases(raw: list[dict[str, Any]]) -> tuple[Basis, ...]:
+    return tuple(Basis(**basis) for basis in raw)
+
+
+def _deadline(raw: dict[str, Any] | None, origin: str, where: str) -> Deadline | None:
+    if raw is None:
+        return None
+    month, day = (int(part) for part in raw["date"].split("-"))
+    try:
+        date(2000, month, day)  # a leap year, so 02-29 is accepted
+    except ValueError:
+        raise ChecklistError(f"{origin}: {where}.date: '{raw['date']}' 不是有效日期") from None
+    return Deadline(**{**raw, "basis": _bases(raw.get("basis", []))})
+
+
+def _reporting(raw: dict[str, Any], origin: str) -> Reporting:
+    title = None
+    if "title" in raw:
+        _check_regex(raw["title"]["pattern"], origin, "reporting.title.pattern")
+        spec = raw["title"]
+        title = TitleRule(**{**spec, "examples": tuple(spec.get("examples", [])), "basis": _bases(spec.get("basis", []))})
+    recipients = []
+    for index, spec in enumerate(raw.get("recipients", [])):
+        for number, pattern in enumerate(spec.get("salutations", [])):
+            _check_regex(pattern, origin, f"reporting.recipients[{index}].salutations[{number}]")
+        recipients.append(
+            Recipient(**{**spec, "salutations": tuple(spec.get("salutations", [])), "basis": _bases(spec.get("basis", []))})
+        )
+    deadlines = raw.get("deadlines", {})
+    return Reporting(
+        body=raw.get("body", ""),
+        body_label=raw.get("body_label", ""),
+        title=title,
+        recipients=tuple(recipients),
+        deadlines=Deadlines(
+            report=_deadline(deadlines.get("report"), origin, "reporting.deadlines.report"),
+            publish=_deadline(deadlines.get("publish"), origin, "reporting.deadlines.publish"),
+        ),
+        form=FormRules(**raw.get("form", {})),
+    )
+
+
+def _applies_to(raw: dict[str, Any], origin: str) -> YearRange:
+    years = YearRange(raw.get("from"), raw.get("to"), raw.get("note", ""))
+    if years.first is not None and years.last is not None and years.first > years.last:
+        raise ChecklistError(f"{origin}: applies_to: 起始年度 {years.first} 晚于截止年度 {years.last}")
+    return years
+
+
+def _element(raw: dict[str, Any], index: int, origin: str) -> Element:
+    match = raw["match"]
+    for number, pattern in enumerate(match.get("patterns", [])):
+        _check_regex(pattern, origin, f"elements[{index}].match.patterns[{number}]")
+    return Element(
+        id=raw["id"],
+        title=raw["title"],
+        severity=raw["severity"],
+        description=raw["description"],
+        why=raw.get("why", ""),
+        basis=_bases(raw["basis"]),
+        scope=raw["scope"],
+        headings=tuple(match.get("headings", [])),
+        evidence=tuple(EvidenceGroup(group["phrase"], tuple(group.get("synonyms", []))) for group in match.get("evidence", [])),
+        patterns=tuple(match.get("patterns", [])),
+        within=tuple(match.get("within", [])),
+        present=Thresholds(**raw["present"]),
+        outline=tuple(raw.get("outline", [])),
+    )
+
+
+def build(resolved: Resolved) -> Checklist:
+    """The model of a resolved checklist; a merged one is validated again as a complete checklist."""
+    document, origin = resolved.document, resolved.origin
+    if len(resolved.layers) > 1:
+        validate(document, origin, by_id=True)
     _check_regex(document.get("figures", DEFAULT_FIGURES), origin, "figures")
     time_scope = document.get("time_scope", {})
     for key in ("next_year_cues", "reported_year_cues"):
         for index, cue in enumerate(time_scope.get(key, [])):
             _check_regex(cue, origin, f"time_scope.{key}[{index}]")
-    elements = []
-    for index, raw in enumerate(document["elements"]):
-        match = raw["match"]
-        for number, pattern in enumerate(match.get("patterns", [])):
-            _check_regex(pattern, origin, f"elements[{index}].match.patterns[{number}]")
-        elements.append(
-            Element(
-                id=raw["id"],
-                title=raw["title"],
-                severity=raw["severity"],
-                description=raw["description"],
-                why=raw.get("why", ""),
-                basis=tuple(Basis(**basis) for basis in raw["basis"]),
-                scope=raw["scope"],
-                headings=tuple(match.get("headings", [])),
-                evidence=tuple(
-                    EvidenceGroup(group["phrase"], tuple(group.get("synonyms", []))) for group in match.get("evidence", [])
-                ),
-                patterns=tuple(match.get("patterns", [])),
-                within=tuple(match.get("within", [])),
-                present=Thresholds(**raw["present"]),
-                outline=tuple(raw.get("outline", [])),
-            )
-        )
+    elements = [_element(raw, index, origin) for index, raw in enumerate(document["elements"])]
     return Checklist(
         id=document["id"],
         title=document["title"],
@@ -261,6 +353,9 @@ def _build(document: dict[str, Any], origin: str) -> Checklist:
         time_scope=TimeScope(**{key: tuple(value) for key, value in time_scope.items()}),
         elements=_order_by_within(elements, origin),
         path=origin,
+        layers=resolved.layers,
+        reporting=_reporting(document.get("reporting", {}), origin),
+        applies_to=_applies_to(document.get("applies_to", {}), origin),
     )
 
 
@@ -269,32 +364,10 @@ DEFAULT_FIGURES = r"\d+(?:\.\d+)?(?:万|亿)?(?:%|件|次|项|人次|个|名|户
 
 
 def parse(text: str, origin: str) -> Checklist:
-    """Parse and validate checklist YAML text; ``origin`` names it in error messages."""
-    try:
-        document = yaml.load(text, Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ChecklistError(f"{origin}{where}: YAML 语法错误: {problem}") from None
-    if not isinstance(document, dict):
-        raise ChecklistError(f"{origin}: 清单应是一个 YAML 映射（键: 值），实际为 {type(document).__name__}")
-    _validate(document, origin)
-    return _build(document, origin)
+    """Parse and validate checklist YAML text; ``origin`` names it in messages and anchors a relative ``extends``."""
+    return build(resolve_text(text, origin))
 
 
 def load(name_or_path: str) -> Checklist:
-    """Load a bundled checklist by id (``national``) or any checklist file by path."""
-    if name_or_path in bundled_ids():
-        entry = resources.files("checker.checklists").joinpath(f"{name_or_path}.yaml")
-        return parse(entry.read_text("utf-8"), f"checklists/{name_or_path}.yaml")
-    path = Path(name_or_path)
-    if not path.suffix and not path.exists():
-        raise ChecklistError(f"没有名为 '{name_or_path}' 的内置清单（可用：{', '.join(bundled_ids())}），也没有这个文件")
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise ChecklistError(f"{path}: 清单文件不存在") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ChecklistError(f"{path}: 无法读取清单（{exc}）") from None
-    return parse(text, str(path))
+    """Load a bundled checklist by id (``national``) or any checklist file by path, following ``extends``."""
+    return build(resolve(name_or_path))

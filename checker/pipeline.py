@@ -31,6 +31,8 @@ def check(path: Path, checklist: Checklist, max_bytes: int = readers.DEFAULT_MAX
     if year is None:
         year = date.today().year - 1
         warnings.append(f"未能从标题或正文识别报告年度，按 {year} 年检查")
+    if (outside := checklist.year_warning(year)) is not None:  # the checklist's applies_to
+        warnings.append(outside)
     timescope.assign(tree, year, checklist.time_scope)
     figures = re.compile(checklist.figures)
     matches: dict[str, ElementMatch] = {}

@@ -30,14 +30,14 @@ def outputs() -> dict[Path, str]:
     import os
 
     from checker import renderers
-    from checker.catalogue import DOCS_DIR, render as render_catalogue
-    from checker.checklist import bundled_ids, load
+    from checker.catalogue import DOCS_DIR, pages
+    from checker.checklist import load
     from checker.pipeline import check
 
     previous = Path.cwd()
     os.chdir(ROOT)  # paths in the examples are repository-relative, as in CI
     try:
-        files = {ROOT / DOCS_DIR / f"{cid}.md": render_catalogue(load(cid)) for cid in bundled_ids()}
+        files = {ROOT / DOCS_DIR / name: text for name, text in pages().items()}
         national = load("national")
         draft = check(Path(DRAFT), national)
         for name, (title, purpose, fence) in PAGES.items():

@@ -56,7 +56,7 @@ def check(path: Path, checklist: Checklist, max_bytes: int = readers.DEFAULT_MAX
         elements=tuple(ordered),
         score=round(100 * earned / total) if total else 0,
         verdict=verdict_of(tuple(ordered)),
-        line_count=len(source.lines),
+        line_count=max((line.number for line in source.lines), default=0),  # lines, or Word paragraphs
         line_unit=source.line_unit,
         warnings=tuple(warnings),
         source_lines=tuple(line.text for line in source.lines),

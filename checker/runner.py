@@ -33,7 +33,7 @@ from checker.readers import DEFAULT_MAX_BYTES
 from checker.result import MISSING, PRESENT, ReportResult
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
-REPORT_SUFFIXES = (".txt", ".md", ".markdown")
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
 @dataclass

@@ -51,7 +51,7 @@ def _positive(kind: type):
 
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments shared with ``rolcheck baseline``: what to check and against which checklist."""
-    parser.add_argument("inputs", nargs="+", metavar="REPORT", help="报告文件、目录或通配符")
+    parser.add_argument("inputs", nargs="+", metavar="REPORT", help="报告文件（.txt/.md/.html/.docx/.pdf）、目录或通配符")
     parser.add_argument("--checklist", metavar="ID|PATH", help=f"内置清单 id 或清单文件路径（默认 {DEFAULT_CHECKLIST}）")
     parser.add_argument("--exclude", action="append", metavar="GLOB", help="排除匹配此通配符的路径（可多次使用）")
     parser.add_argument("--max-size", type=_positive(float), metavar="MB", help="拒绝检查大于此大小的文件（默认 20 MB）")

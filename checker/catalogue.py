@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from checker import describe
+from checker import describe, rules
+from checker.checks_doc import value_text
 from checker.checklist import Checklist, bundled_ids, load
 
 DOCS_DIR = Path("docs") / "checklists"  # relative to the repository root, where the command is run
@@ -42,6 +43,7 @@ def _inheritance(checklist: Checklist) -> list[str]:
         f"- 修改要素：{_ids(own.changed)}",
         f"- 删除要素：{_ids(own.removed)}",
         f"- 报送要求中本清单规定的项目：{'、'.join(f'`{rule}`' for rule in own.reporting) or '—'}",
+        f"- 新增或修改的检查：{_ids(own.checks)}；删除的检查：{_ids(own.removed_checks)}",
         "",
     ]
 
@@ -61,6 +63,20 @@ def render(checklist: Checklist) -> str:
         "|---|---|---|",
     ]
     lines += [f"| {item} | {_cell(text)} | {_cell(basis) or '—'} |" for item, text, basis in describe.reporting_rows(checklist.reporting)]
+    lines += [
+        "",
+        "## 检查（要素之外）",
+        "",
+        "各类检查的说明见 [../checks.md](../checks.md)；“仅年度对比”的检查只在 `rolcheck diff` 中运行。",
+        "",
+        "| id | 类型 | 级别 | 参数 |",
+        "|---|---|---|---|",
+    ]
+    for check in checklist.checks:
+        params = "，".join(f"`{name}: {value_text(value)}`" for name, value in check.params.items()) or "—"
+        state = "" if check.enabled else "（已停用）"
+        diff_only = "（仅年度对比）" if rules.module(check.type).COMPARES else ""
+        lines.append(f"| `{check.id}`{state} | `{check.type}`{diff_only} | {check.severity} | {_cell(params)} |")
     lines += ["", "## 依据", ""]
     for source in checklist.sources:
         detail = "，".join(part for part in (source.issuer, source.number, source.date) if part)

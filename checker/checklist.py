@@ -200,6 +200,24 @@ class Reporting:
     form: FormRules = field(default_factory=FormRules)
 
 
+CHECK_SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check beyond presence (``checks:`` in the YAML): a rule type, its severity and params.
+
+    ``params`` are as written; the rule's defaults fill in the rest when it runs.
+    """
+
+    id: str
+    type: str
+    severity: str
+    params: dict[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class Checklist:
     """A validated checklist; ``elements`` are ordered so that ``within`` references come first."""
@@ -216,6 +234,7 @@ class Checklist:
     layers: tuple[Layer, ...] = ()  # the files it was merged from, base first
     reporting: Reporting = field(default_factory=Reporting)
     applies_to: YearRange = field(default_factory=YearRange)
+    checks: tuple[Check, ...] = ()
 
     def element(self, element_id: str) -> Element:
         return next(element for element in self.elements if element.id == element_id)
@@ -311,6 +330,21 @@ def _applies_to(raw: dict[str, Any], origin: str) -> YearRange:
     return years
 
 
+def _checks(raw: list[dict[str, Any]], origin: str, element_ids: set[str]) -> tuple[Check, ...]:
+    """The declared checks, each type and its params validated against the rule that implements it."""
+    from checker import rules
+
+    checks: list[Check] = []
+    for index, spec in enumerate(raw):
+        if spec["id"] in {check.id for check in checks}:
+            raise ChecklistError(f"{origin}: checks: 检查 id '{spec['id']}' 重复")
+        enabled = spec.get("enabled", True)
+        params = spec.get("params", {})
+        rules.validate(spec["type"], params, f"{origin}: checks[{spec['id']}]", element_ids if enabled else None)
+        checks.append(Check(spec["id"], spec["type"], spec["severity"], dict(params), enabled, spec.get("note", "")))
+    return tuple(checks)
+
+
 def _element(raw: dict[str, Any], index: int, origin: str) -> Element:
     match = raw["match"]
     for number, pattern in enumerate(match.get("patterns", [])):
@@ -356,6 +390,7 @@ def build(resolved: Resolved) -> Checklist:
         layers=resolved.layers,
         reporting=_reporting(document.get("reporting", {}), origin),
         applies_to=_applies_to(document.get("applies_to", {}), origin),
+        checks=_checks(document.get("checks", []), origin, {element.id for element in elements}),
     )
 
 

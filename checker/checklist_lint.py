@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checker import rules
 from checker.checklist import Checklist, Element
 from checker.normalise import HEADING_MAX_CHARS, normalise_chars
 
@@ -59,6 +60,13 @@ def _patterns(checklist: Checklist) -> list[tuple[str, str]]:
         found.append(("reporting.title.pattern", reporting.title.pattern))
     for index, recipient in enumerate(reporting.recipients):
         found += [(f"reporting.recipients[{index}].salutations[{number}]", p) for number, p in enumerate(recipient.salutations)]
+    for check in checklist.checks:
+        declared = rules.module(check.type).PARAMS
+        for name, value in check.params.items():
+            if declared[name].kind == "regex":
+                found.append((f"checks[{check.id}].params.{name}", value))
+            elif declared[name].kind == "regexes":
+                found += [(f"checks[{check.id}].params.{name}[{index}]", pattern) for index, pattern in enumerate(value)]
     return found
 
 

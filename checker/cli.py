@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from checker import __version__
-from checker.commands import baseline, check, checklist, eval, explain
+from checker.commands import baseline, check, checklist, diff, eval, explain
 from checker.errors import RolcheckError, UsageError
 
 EXIT_ERROR = 2
-COMMANDS = {"check": check, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain}
+COMMANDS = {"check": check, "diff": diff, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain}
 
 
 class _Parser(argparse.ArgumentParser):

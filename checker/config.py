@@ -24,6 +24,7 @@ SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "format": ((str, list), "输出格式"),
     "out": (str, "输出目录"),
     "fail_on": (str, "weak 或 missing"),
+    "fail_on_findings": (str, "error、warning 或 never"),
     "fail_under": (int, "最低总分"),
     "exclude": (list, "排除的路径通配符"),
     "jobs": (int, "并行进程数"),

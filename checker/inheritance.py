@@ -10,6 +10,9 @@ rules (documented in docs/checklist-format.md) in one place:
   merges key by key; ``reporting`` merges key by key and ``reporting.deadlines`` per deadline,
   each rule being replaced whole (a rule's note never outlives its date);
 - ``remove_elements`` drops parent elements;
+- ``checks`` merge by ``id``: a parent's check changed key by key (``severity``, ``enabled`` and
+  ``note`` replaced, ``params`` merged key by key, its ``type`` fixed), a new id appended;
+  ``remove_checks`` drops parent checks;
 - an ``elements`` entry with a parent's id changes that element key by key (``match`` and
   ``present`` key by key; a list is replaced, or edited with ``{add, remove}``); an entry with
   a new id is a complete new element, appended.
@@ -45,6 +48,8 @@ class Layer:
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     reporting: tuple[str, ...] = ()  # reporting rules the file sets: "body", "title", "deadlines.report"…
+    checks: tuple[str, ...] = ()  # checks the file declares or changes
+    removed_checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,8 @@ def _resolve(located: Located, descendants: tuple[Located, ...]) -> Resolved:
     reference = document.get("extends")
     if reference is None:
         ids = tuple(element["id"] for element in document["elements"])
-        layer = Layer(located.name, located.origin, document["id"], document["title"], ids, reporting=_rules(document))
+        checks = tuple(check["id"] for check in document.get("checks", []))
+        layer = Layer(located.name, located.origin, document["id"], document["title"], ids, reporting=_rules(document), checks=checks)
         return Resolved(document, located.origin, (layer,))
     chain = (*descendants, located)
     parent_location = locate(reference, located.folder, located.origin)
@@ -111,10 +117,53 @@ def _merge(parent: Resolved, child: dict[str, Any], located: Located) -> tuple[d
     parent_name = parent.layers[-1].name
     elements, added, changed = _merge_elements(merged["elements"], child, origin, parent_name)
     merged["elements"] = elements
+    if "checks" in child or "remove_checks" in child:
+        merged["checks"] = _merge_checks(merged.get("checks", []), child, origin, parent_name)
     layer = Layer(
-        located.name, origin, child["id"], child["title"], added, changed, tuple(child.get("remove_elements", ())), _rules(child)
+        located.name,
+        origin,
+        child["id"],
+        child["title"],
+        added,
+        changed,
+        tuple(child.get("remove_elements", ())),
+        _rules(child),
+        tuple(check["id"] for check in child.get("checks", [])),
+        tuple(child.get("remove_checks", ())),
     )
     return merged, layer
+
+
+def _merge_checks(inherited: list[dict[str, Any]], child: dict[str, Any], origin: str, parent_name: str) -> list[dict[str, Any]]:
+    """The parent's checks with the child's removals, changes (key by key) and additions (appended)."""
+    ids = [check["id"] for check in inherited]
+    removed = child.get("remove_checks", [])
+    for index, check_id in enumerate(removed):
+        if check_id not in ids:
+            raise ChecklistError(f"{origin}: remove_checks[{index}]: 父清单 {parent_name} 中没有 id 为 '{check_id}' 的检查{suggestion(check_id, ids)}")
+    changes: dict[str, dict[str, Any]] = {}
+    for index, change in enumerate(child.get("checks", [])):
+        where = f"{origin}: checks[{index}]"
+        if change["id"] in changes:
+            raise ChecklistError(f"{where}: 检查 id '{change['id']}' 重复")
+        if change["id"] in removed:
+            raise ChecklistError(f"{where}: 检查 '{change['id']}' 已在 remove_checks 中删除，不能同时修改")
+        changes[change["id"]] = change
+    result = []
+    for check in inherited:
+        if check["id"] in removed:
+            continue
+        change = changes.pop(check["id"], None)
+        if change is not None:
+            if "type" in change and change["type"] != check["type"]:
+                raise ChecklistError(
+                    f"{origin}: checks[{check['id']}].type: 不能把继承的检查从 {check['type']} 改为 {change['type']}；请用 remove_checks 删除后以新 id 新增"
+                )
+            check = {**check, **{key: value for key, value in change.items() if key != "params"}}
+            if "params" in change:
+                check["params"] = {**check.get("params", {}), **change["params"]}
+        result.append(check)
+    return result + list(changes.values())
 
 
 def _merge_elements(

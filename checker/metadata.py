@@ -16,7 +16,7 @@ from checker.normalise import NormalisedText
 from checker.outline import Outline
 from checker.result import Metadata
 
-_ISSUER_END = re.compile(r"(?:人民政府|政府|委员会|局|厅|委|办公室|办|中心|管委会|县委|市委)$")
+ISSUER_END = re.compile(r"(?:人民政府|政府|委员会|局|厅|委|办公室|办|中心|管委会|县委|市委)$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -64,10 +64,10 @@ def _title(front: list[str]) -> str | None:
 
 def _issuer(front: list[str], back: list[str], title: str | None, page_meta: dict[str, str]) -> str | None:
     for line in reversed(back):
-        if parse_date(line) is None and _ISSUER_END.search(line):
+        if parse_date(line) is None and ISSUER_END.search(line):
             return line
     for line in front:
-        if line != title and _ISSUER_END.search(line) and not line.endswith("："):
+        if line != title and ISSUER_END.search(line) and not line.endswith("："):
             return line
     if title:
         prefix = re.split(r"关于|\d{4}年", title, maxsplit=1)[0]

@@ -30,7 +30,7 @@ _HEADING_START = re.compile(rf"^(?:{_HEADING_NUMBER})")
 
 # Lines that web pages wrap around an article; they are not part of the report.
 _FURNITURE = re.compile(
-    r"^(?:[|｜]+|附件下载[：]?|扫一扫在手机上查看当前页面|分享到[：]?.*|"
+    r"^(?:[|｜]+|附件下载[：]?|扫一扫在手机上查看当前页面|分享到[：]?.*|(?:首页|当前位置[：]?.*?)\s*[>＞›»].*|"
     r"(?:\s*(?:【[^】]*】|打印本页|关闭窗口|返回顶部|无障碍|简体|繁体|长者模式|[|｜/]))+)$"
 )
 PAGE_META_KEYS = ("索引号", "发布机构", "文号", "发布日期", "成文日期", "主题分类", "有效性", "信息来源")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from checker.checklist import Checklist, Element
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 added ``findings``
 
 PRESENT, WEAK, MISSING = "present", "weak", "missing"
 STATUS_LABELS = {PRESENT: "具备", WEAK: "薄弱", MISSING: "缺失"}
@@ -30,7 +30,7 @@ class Evidence:
     section: tuple[str, ...]
     quote: str
     matched: str
-    kind: str  # "heading", "phrase" or "pattern"
+    kind: str  # elements: "heading", "phrase", "pattern"; findings also "sentence", "metadata", "previous_year"
     page: int | None = None
 
 
@@ -70,6 +70,31 @@ class Metadata:
     published: str | None = None
 
 
+SEVERITIES = ("error", "warning", "info")  # most severe first
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one check of the checklist found: a reviewer's remark with the lines it is about.
+
+    ``rule`` names the ``reporting`` rule the finding enforces ("deadlines.report"), so a
+    finding can be traced back to the declared requirement; None for checks of the content.
+    """
+
+    id: str
+    type: str
+    severity: str
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    rule: str | None = None
+
+    @property
+    def line(self) -> int:
+        """Where an annotation goes: the first evidence line of this report, else line 1."""
+        return next((item.line for item in self.evidence if item.kind != "previous_year"), 1)
+
+
 @dataclass(frozen=True)
 class ReportResult:
     """A checked report: metadata, per-element verdicts, overall score and verdict."""
@@ -85,6 +110,7 @@ class ReportResult:
     line_unit: str = "line"
     warnings: tuple[str, ...] = field(default_factory=tuple)
     source_lines: tuple[str, ...] = ()  # the original lines (paragraphs for Word), for renderers that show the text
+    findings: tuple[Finding, ...] = ()  # what the checklist's checks found, most severe first
 
     def required_statuses(self) -> set[str]:
         """Statuses of the required elements, accepted gaps counting as present."""

@@ -1,7 +1,8 @@
 """``run()``: check every input, write every requested format, and return the exit code.
 
 Built once by the CLI (check-jsonschema's build-then-run shape) so it can be tested without a
-subprocess. Exit codes: 0 every required element present; 1 a required element at or below
+subprocess. Exit codes: 0 every required element present and no finding at or above
+``--fail-on-findings`` (default: error); 1 a finding at or above it, or a required element at or below
 ``--fail-on`` (or the score under ``--fail-under``); 2 an input, checklist or usage error.
 A bad file is reported on its own line and the run goes on; the code reflects the worst report.
 Writing output files never changes the exit code.
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from checker import dashboard, renderers
+from checker import dashboard, findings, renderers
 from checker.baseline import Baseline
 from checker.checklist import Checklist
 from checker.errors import RolcheckError, UsageError
@@ -46,6 +47,7 @@ class Options:
     out_dir: Path = Path("reports_out")
     output: str | None = None  # "-" writes the single format to stdout
     fail_on: str = "weak"
+    fail_on_findings: str = "error"  # error | warning | never
     fail_under: int | None = None
     quiet: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -69,11 +71,14 @@ def expand_inputs(inputs: list[str], exclude: list[str] = ()) -> list[Path]:
     return [path for path in paths if not any(fnmatch.fnmatch(path.as_posix(), pattern) for pattern in exclude)]
 
 
-def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None) -> int:
-    """1 if a required element is missing (or weak, with ``fail_on='weak'``) or the score is too low."""
+def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fail_on_findings: str = "error") -> int:
+    """1 if a required element is missing (or weak, with ``fail_on='weak'``), the score is too low,
+    or a check found something at least as severe as ``fail_on_findings`` (``never``: findings never fail)."""
     statuses = result.required_statuses()
     failing = {MISSING} if fail_on == "missing" else statuses - {PRESENT}
     if statuses & failing or (fail_under is not None and result.score < fail_under):
+        return EXIT_GAPS
+    if findings.at_or_above(result.findings, fail_on_findings):
         return EXIT_GAPS
     return EXIT_OK
 
@@ -253,7 +258,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                 worst = max(worst, EXIT_ERROR)
             else:
                 result = options.baseline.apply(outcome) if options.baseline else outcome
-                worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under))
+                worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
                 state.report(path, result)
             if progress:
                 progress.advance(task)

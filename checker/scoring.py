@@ -18,13 +18,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from checker.evidence import quote as quote_line
 from checker.checklist import Element
 from checker.matching import ElementMatch, EvidenceHit, HeadingMatch
-from checker.outline import Section, Sentence
+from checker.outline import Section
 from checker.result import MISSING, PRESENT, WEAK, ElementResult, Evidence
 
 MAX_EVIDENCE = 5
-QUOTE_MAX_CHARS = 60
 # Scores sit in bands so that score and status never disagree.
 PRESENT_FLOOR, WEAK_FLOOR, WEAK_SPAN = 0.7, 0.3, 0.39
 
@@ -116,18 +116,6 @@ def _evidence_route(
     return best
 
 
-def _quote(sentence: Sentence, start: int, end: int) -> tuple[int, str]:
-    """The line of the hit and a quote around it that lies entirely on that original line."""
-    line = sentence.line_of(start)
-    on_line = [index for index in range(len(sentence.text)) if sentence.line_of(index) == line]
-    first, last = on_line[0], on_line[-1] + 1
-    if last - first > QUOTE_MAX_CHARS:
-        centre = (start + end) // 2
-        first = max(first, min(centre - QUOTE_MAX_CHARS // 2, last - QUOTE_MAX_CHARS))
-        last = min(last, first + QUOTE_MAX_CHARS)
-    return line, sentence.text[first:last].strip()
-
-
 def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]:
     chosen = [route.section for route in routes if route.section is not None]
     found: list[Evidence] = []
@@ -144,7 +132,7 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
         if id(hit.sentence) in seen or hit.sentence.is_heading and any(e.kind == "heading" and e.line == hit.sentence.line for e in found):
             continue
         seen.add(id(hit.sentence))
-        line, quote = _quote(hit.sentence, hit.hit.start, hit.hit.end)
+        line, quote = quote_line(hit.sentence, hit.hit.start, hit.hit.end)
         kind = "pattern" if hit.group >= len(match.element.evidence) else "phrase"
         matched = hit.sentence.text[hit.hit.start : hit.hit.end]
         found.append(Evidence(line, tuple(hit.sentence.section.path), quote, matched, kind))

@@ -1,4 +1,4 @@
-"""Regenerate the generated parts of docs/: the checklist catalogues and the output-format examples.
+"""Regenerate the generated parts of docs/: the checklist catalogues, the output-format examples and docs/checks.md.
 
 Run from the repository root: ``python scripts/generate_docs.py`` (``--check`` to only report
 stale files, exit 1). A test runs the check, so CI fails when docs lag behind the code.
@@ -29,7 +29,7 @@ def outputs() -> dict[Path, str]:
     """Every generated docs file and its content."""
     import os
 
-    from checker import renderers
+    from checker import checks_doc, renderers
     from checker.catalogue import DOCS_DIR, pages
     from checker.checklist import load
     from checker.pipeline import check
@@ -38,6 +38,7 @@ def outputs() -> dict[Path, str]:
     os.chdir(ROOT)  # paths in the examples are repository-relative, as in CI
     try:
         files = {ROOT / DOCS_DIR / name: text for name, text in pages().items()}
+        files[ROOT / "docs" / "checks.md"] = checks_doc.render()
         national = load("national")
         draft = check(Path(DRAFT), national)
         for name, (title, purpose, fence) in PAGES.items():

@@ -9,6 +9,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from checker.cli import main
+from checker.findings import checks_run
 from checker.pipeline import check
 from checker.renderers import get
 from conftest import EXAMPLE, ROOT, SAMPLES
@@ -26,10 +27,13 @@ def test_junit_has_one_testcase_per_element_and_failures_for_gaps(gaps):
     xml = junitparser.JUnitXml.fromstring(get("junit").render(gaps).encode("utf-8"))
     suites = list(xml) if isinstance(xml, junitparser.JUnitXml) else [xml]
     cases = [case for suite in suites for case in suite]
-    assert len(cases) == len(gaps.elements)
+    checks = [check.id for check in checks_run(gaps.checklist.checks)]
+    assert len(cases) == len(gaps.elements) + len(checks)  # one per element, then one per check
     assert {case.classname for case in cases} == {gaps.path}
     failed = {case.name.split()[0] for case in cases if not case.is_passed}
-    assert failed == {e.element.id for e in gaps.elements if e.status != "present"}
+    fired = {finding.id for finding in gaps.findings if finding.severity != "info"}
+    assert fired == {"content.causes", "content.problem_items"}
+    assert failed == {e.element.id for e in gaps.elements if e.status != "present"} | fired
     causes = next(case for case in cases if case.name.startswith("problem_causes "))
     assert "未找到" in causes.result[0].message and "督察规定" in causes.result[0].text
 
@@ -39,9 +43,12 @@ def test_sarif_validates_against_the_published_schema(gaps, monkeypatch):
     log = json.loads(get("sarif").render(gaps))
     Draft4Validator(SARIF_SCHEMA).validate(log)
     run = log["runs"][0]
-    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == [e.element.id for e in gaps.elements]
+    checks = [check.id for check in checks_run(gaps.checklist.checks)]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == [e.element.id for e in gaps.elements] + checks
     results = {result["ruleId"]: result for result in run["results"]}
-    assert set(results) == {"problems", "problem_causes"}
+    assert set(results) == {"problems", "problem_causes"} | {finding.id for finding in gaps.findings}
+    for result in run["results"]:  # every result points at its rule
+        assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
     location = results["problems"]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "tests/samples/aside_only.txt"
     problems = next(e for e in gaps.elements if e.element.id == "problems")
@@ -62,7 +69,10 @@ def test_github_commands_escape_and_cover_every_gap(gaps, monkeypatch):
     monkeypatch.chdir(ROOT)
     text = get("github").render(gaps)
     lines = text.strip().splitlines()
-    assert len(lines) == 2 and all(line.startswith("::error file=tests/samples/aside_only.txt,line=") for line in lines)
+    errors = [line for line in lines if line.startswith("::error ")]
+    assert len(errors) == 2 and all(line.startswith("::error file=tests/samples/aside_only.txt,line=") for line in errors)
+    assert len(lines) == len(errors) + len(gaps.findings)  # and one annotation per finding, as a warning here
+    assert all(line.startswith("::warning file=tests/samples/aside_only.txt,line=") for line in lines[len(errors):])
     title = lines[0].split("title=", 1)[1].split("::", 1)[0]
     assert "," not in title and ":" not in title
 
@@ -82,7 +92,8 @@ def test_github_format_is_chosen_in_actions_and_fills_the_step_summary(tmp_path,
 def test_markdown_table_has_a_row_per_element(gaps):
     table = get("md").render(gaps, "en")
     rows = [line for line in table.splitlines() if line.startswith("| ") and "`" in line]
-    assert len(rows) == len(gaps.elements)
+    assert len(rows) == len(gaps.elements) + len(gaps.findings)  # the element table, then the findings table
+    assert "| Severity | Check | Finding | Where |" in table
     assert "❌ missing" in table and "Fail" in table
 
 

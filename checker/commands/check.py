@@ -14,12 +14,14 @@ from typing import Any
 from checker.errors import UsageError
 
 DEFAULT_CHECKLIST = "national"
+FINDING_THRESHOLDS = ("error", "warning", "never")
 FORMAT_NAMES = "json, text, html, md, junit, sarif, github"  # kept in step with checker.renderers by a test
 DEFAULTS: dict[str, Any] = {
     "checklist": DEFAULT_CHECKLIST,
     "format": "json",
     "out": "reports_out",
     "fail_on": "weak",
+    "fail_on_findings": "error",
     "fail_under": None,
     "exclude": [],
     "jobs": os.cpu_count() or 1,
@@ -65,6 +67,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--output", metavar="-", help="写 '-' 则把结果输出到标准输出（仅限单个报告、单一格式）")
     check.add_argument("--fail-on", choices=("weak", "missing"), help="必备要素为何种状态时以退出码 1 结束（默认 weak：薄弱或缺失都算）")
     check.add_argument("--fail-under", type=_score, metavar="SCORE", help="总分低于此值时以退出码 1 结束")
+    check.add_argument(
+        "--fail-on-findings",
+        choices=FINDING_THRESHOLDS,
+        help="检查发现何种级别的问题时以退出码 1 结束（默认 error；warning：警告也算；never：发现不影响退出码）",
+    )
     check.add_argument("--jobs", type=_positive(int), metavar="N", help="并行检查的进程数（默认 CPU 核数）")
     check.add_argument("--lang", choices=("zh", "en"), help="HTML 和 Markdown 报告的界面语言（默认 zh）")
     check.add_argument("--baseline", metavar="FILE", help="已接受差距的基线文件（默认 rolcheck-baseline.yaml，如存在）")
@@ -89,6 +96,8 @@ def build_options(args: argparse.Namespace):
     from checker.runner import Options
 
     chosen = settings(args)
+    if chosen["fail_on_findings"] not in FINDING_THRESHOLDS:
+        raise UsageError(f"fail_on_findings: '{chosen['fail_on_findings']}' 不是允许的值（可选：{', '.join(FINDING_THRESHOLDS)}）")
     formats = chosen["format"]
     if isinstance(formats, str):
         formats = [name.strip() for name in formats.split(",") if name.strip()]
@@ -102,6 +111,7 @@ def build_options(args: argparse.Namespace):
         out_dir=Path(chosen["out"]),
         output=getattr(args, "output", None),
         fail_on=chosen["fail_on"],
+        fail_on_findings=chosen["fail_on_findings"],
         fail_under=chosen["fail_under"],
         quiet=getattr(args, "quiet", False),
         max_bytes=int(chosen["max_size"] * 1024 * 1024),

@@ -194,6 +194,13 @@ description: 在 {parent.id} 的基础上，按……的要求修改（请写明
 #         - {{phrase: ……, synonyms: [……]}}
 #     present: {{sentences: 2, groups: 1}}
 
+# 要素之外的检查（说明见 docs/checks.md）：id 与父清单相同则修改（params 逐项合并），enabled: false 停用，
+# 新 id 则新增（须写 type 和 severity）；remove_checks 删除父清单的检查。
+# checks:
+#   - {{id: content.substance, params: {{min_share: 0.7}}}}
+#   - {{id: metadata.recipient, params: {{required: true}}}}
+# remove_checks: [data.parts_total]
+
 # 父清单 {parent.id} 的要素：
 {elements}
 """

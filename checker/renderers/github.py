@@ -1,4 +1,7 @@
-"""GitHub Actions workflow commands: ``::error``/``::warning`` annotations on the report's lines.
+"""GitHub Actions workflow commands: ``::error``/``::warning``/``::notice`` annotations on the report's lines.
+
+Element gaps are errors (required) or warnings (recommended); findings keep their severity,
+info becoming a notice.
 
 Chosen automatically when ``GITHUB_ACTIONS`` is set. GitHub shows only ten errors and ten
 warnings per step, so the runner also appends the full Markdown gap table to
@@ -9,6 +12,9 @@ from __future__ import annotations
 
 from checker.renderers.sarif import repo_relative
 from checker.result import ReportResult
+
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
@@ -30,4 +36,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         title = f"{element.element.title}（{element.status}）"
         message = f"{element.reason}。要求：{element.element.description}"
         lines.append(f"::{command} file={_property(path)},line={element.line},title={_property(title)}::{_data(message)}")
+    for finding in result.findings:
+        command = COMMANDS[finding.severity]
+        lines.append(f"::{command} file={_property(path)},line={finding.line},title={_property(finding.id)}::{_data(finding.message)}")
     return "\n".join(lines) + ("\n" if lines else "")

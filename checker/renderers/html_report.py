@@ -3,8 +3,9 @@
 It reads like a filled-in checklist (PRISMA/CONSORT style): the verdict, one row per element
 with its status badge and evidence links, a card per gap with why it matters, the legal basis
 and a suggested outline from the checklist, then the report text itself with every evidence
-line highlighted and linked back to its element. Jinja2 autoescapes everything, so a report
-containing ``<script>`` shows it as text.
+line highlighted and linked back to its element. The checks' findings follow the table, each
+with links to its lines. Jinja2 autoescapes everything, so a report containing ``<script>``
+shows it as text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from checker import __version__, templates
 from checker.messages import labels, location, verdict_label
-from checker.result import ElementResult, ReportResult
+from checker.result import ElementResult, Finding, ReportResult
 
 TAG_MAX_CHARS = 8
 
@@ -49,6 +50,26 @@ def _row(element: ElementResult, result: ReportResult, table: dict[str, str], la
     }
 
 
+def finding_card(index: int, finding: Finding, table: dict[str, str], lang: str, unit: str) -> dict:
+    """A finding for the template: severity badge, message and evidence (links for this report's lines)."""
+    return {
+        "anchor": f"finding-{index}",
+        "id": finding.id,
+        "severity": finding.severity,
+        "severity_label": table[finding.severity],
+        "message": finding.message,
+        "evidence": [
+            {
+                "line": ev.line,
+                "linked": ev.kind != "previous_year",
+                "where": table["previous_line"].format(n=ev.line) if ev.kind == "previous_year" else location(lang, ev.line, unit, ev.page),
+                "quote": ev.quote,
+            }
+            for ev in finding.evidence
+        ],
+    }
+
+
 def render(result: ReportResult, lang: str = "zh") -> str:
     table = labels(lang)
     template, css = templates.load("report.html.j2")
@@ -58,7 +79,11 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         for line in sorted({ev.line for ev in element.evidence}):
             title = element.element.title
             label = title if len(title) <= TAG_MAX_CHARS else title[: TAG_MAX_CHARS - 1] + "…"
-            tags.setdefault(line, []).append({"id": element.element.id, "title": title, "label": label})
+            tags.setdefault(line, []).append({"href": f"#el-{element.element.id}", "title": title, "label": label})
+    findings = [finding_card(index, finding, table, lang, result.line_unit) for index, finding in enumerate(result.findings, 1)]
+    for card in findings:
+        for line in sorted({ev["line"] for ev in card["evidence"] if ev["linked"]}):
+            tags.setdefault(line, []).append({"href": f"#{card['anchor']}", "title": card["message"], "label": card["severity_label"]})
     lines = [{"number": n, "text": text, "tags": tags.get(n, [])} for n, text in enumerate(result.source_lines, start=1)]
     return template.render(
         result=result,
@@ -68,6 +93,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         verdict=verdict_label(result.verdict, lang),
         rows=rows,
         gaps=[row for row in rows if row["gap"]],
+        findings=findings,
         lines=lines,
         css=css,
         generated_by=table["generated_by"].format(version=__version__),

@@ -9,7 +9,32 @@ import json
 from typing import Any
 
 from checker import __version__
-from checker.result import SCHEMA_VERSION, STATUS_LABELS, VERDICT_LABELS, ElementResult, ReportResult
+from checker.result import SCHEMA_VERSION, SEVERITY_LABELS, STATUS_LABELS, VERDICT_LABELS, ElementResult, Evidence, Finding, ReportResult
+
+
+def evidence_item(evidence: Evidence) -> dict[str, Any]:
+    """One evidence item, the same shape for elements and findings."""
+    return {
+        "line": evidence.line,
+        "section": list(evidence.section),
+        "quote": evidence.quote,
+        "matched": evidence.matched,
+        "kind": evidence.kind,
+        "page": evidence.page,
+    }
+
+
+def finding_item(finding: Finding) -> dict[str, Any]:
+    """One finding of a check: id, type, severity, message, the reporting rule it enforces and its evidence."""
+    return {
+        "id": finding.id,
+        "type": finding.type,
+        "severity": finding.severity,
+        "severity_label": SEVERITY_LABELS[finding.severity],
+        "message": finding.message,
+        "rule": finding.rule,
+        "evidence": [evidence_item(item) for item in finding.evidence],
+    }
 
 
 def _element(result: ElementResult) -> dict[str, Any]:
@@ -27,17 +52,7 @@ def _element(result: ElementResult) -> dict[str, Any]:
             {"source": basis.source, "article": basis.article, "confirmed": basis.confirmed} for basis in element.basis
         ],
         "anchor": {"line": result.anchor_line, "section": list(result.anchor_section)},
-        "evidence": [
-            {
-                "line": evidence.line,
-                "section": list(evidence.section),
-                "quote": evidence.quote,
-                "matched": evidence.matched,
-                "kind": evidence.kind,
-                "page": evidence.page,
-            }
-            for evidence in result.evidence
-        ],
+        "evidence": [evidence_item(evidence) for evidence in result.evidence],
     }
 
 
@@ -65,6 +80,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
         "verdict_label": VERDICT_LABELS[result.verdict],
         "summary": counts,
         "elements": [_element(element) for element in result.elements],
+        "findings": [finding_item(finding) for finding in result.findings],
         "warnings": list(result.warnings),
     }
 

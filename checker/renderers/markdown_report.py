@@ -1,4 +1,4 @@
-"""Markdown gap table: for a pull-request comment or GitHub's step summary."""
+"""Markdown gap table: for a pull-request comment or GitHub's step summary; findings in a second table."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from checker.messages import labels, location, verdict_label
 from checker.result import ElementResult, ReportResult
 
 ICONS = {"present": "✅", "weak": "⚠️", "missing": "❌"}
+FINDING_ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
 def _cell(text: str) -> str:
@@ -41,5 +42,17 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         lines.append(
             f"| {_status(element, table)} | {_cell(element.element.title)} `{element.element.id}` | "
             f"{table[element.element.severity]} | {element.score:.2f} | {_cell(reason)} | {place} |"
+        )
+    lines += ["", f"#### {table['findings']}", ""]
+    if not result.findings:
+        return "\n".join([*lines, table["no_findings"]]) + "\n"
+    lines += [f"| {table['severity']} | {table['check']} | {table['message']} | {table['where']} |", "|---|---|---|---|"]
+    for finding in result.findings:
+        places = "、".join(
+            table["previous_line"].format(n=item.line) if item.kind == "previous_year" else location(lang, item.line, result.line_unit, item.page)
+            for item in finding.evidence
+        )
+        lines.append(
+            f"| {FINDING_ICONS[finding.severity]} {table[finding.severity]} | `{finding.id}` | {_cell(finding.message)} | {places or '—'} |"
         )
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
-"""SARIF 2.1.0 for code scanning: one rule per element (basis as help), one result per gap.
+"""SARIF 2.1.0 for code scanning: one rule per element (basis as help), one result per gap;
+one rule per check of the checklist, one result per finding.
 
 Code scanning shows alerts only on changed lines in pull requests, so this is an extra, not the
 default. Locations are repository-relative; a missing element is anchored at the heading of the
@@ -12,10 +13,45 @@ import json
 import os
 from pathlib import Path
 
-from checker import __version__
+from checker import __version__, findings
+from checker.rules import summary
 from checker.result import ReportResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _check_rules_and_results(result: ReportResult, uri: str, first_index: int) -> tuple[list[dict], list[dict]]:
+    """A SARIF rule per check that ran, and a result per finding."""
+    checks = findings.checks_run(result.checklist.checks)
+    index_of = {check.id: first_index + number for number, check in enumerate(checks)}
+    sarif_rules = [
+        {
+            "id": check.id,
+            "name": check.id.replace(".", "_"),
+            "shortDescription": {"text": summary(check.type)},
+            "help": {"text": f"检查类型 {check.type}，见 docs/checks.md" + (f"；{check.note}" if check.note else "")},
+            "defaultConfiguration": {"level": LEVELS[check.severity]},
+            "properties": {"type": check.type},
+        }
+        for check in checks
+    ]
+    results = []
+    for finding in result.findings:
+        quote = next((item.quote for item in finding.evidence if item.kind != "previous_year"), "")
+        results.append(
+            {
+                "ruleId": finding.id,
+                "ruleIndex": index_of[finding.id],
+                "level": LEVELS[finding.severity],
+                "message": {"text": finding.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": finding.line}}}],
+                "partialFingerprints": {
+                    "rolcheckFinding/v1": hashlib.sha256(f"{uri}\0{finding.id}\0{quote}".encode()).hexdigest()[:32]
+                },
+            }
+        )
+    return sarif_rules, results
 
 
 def repo_relative(path: str) -> str:
@@ -58,6 +94,9 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         if element.accepted:
             entry["suppressions"] = [{"kind": "external", "justification": element.accepted}]
         results.append(entry)
+    check_rules, check_results = _check_rules_and_results(result, uri, len(rules))
+    rules += check_rules
+    results += check_results
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

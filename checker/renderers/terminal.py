@@ -1,14 +1,40 @@
-"""The Chinese summary a drafting team reads on the terminal: verdict first, then each element.
+"""The Chinese summary a drafting team reads on the terminal: verdict first, then each element, then findings.
 
 Gaps get their reason, legal basis and what a compliant section contains, so the reader
-knows what to add without opening the checklist.
+knows what to add without opening the checklist. Findings (发现) follow, each with the lines
+it is about.
 """
 
 from __future__ import annotations
 
-from checker.result import MISSING, PRESENT, STATUS_LABELS, VERDICT_LABELS, ElementResult, ReportResult
+from checker.result import MISSING, PRESENT, SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, VERDICT_LABELS, ElementResult, Finding, ReportResult
 
 MARKS = {PRESENT: "✓", "weak": "△", MISSING: "✗"}
+FINDING_MARKS = {"error": "✗", "warning": "!", "info": "·"}
+
+
+def finding_lines(finding: Finding) -> list[str]:
+    """One finding and its evidence lines ("上年第 N 行" for a line of last year's report)."""
+    lines = [f"  {FINDING_MARKS[finding.severity]} {SEVERITY_LABELS[finding.severity]}  {finding.message} [{finding.id}]"]
+    for item in finding.evidence:
+        where = f"上年第 {item.line} 行" if item.kind == "previous_year" else f"第 {item.line} 行"
+        lines.append(f"      {where} “{item.quote}”")
+    return lines
+
+
+def findings_section(findings: tuple[Finding, ...]) -> list[str]:
+    """The 发现 section: a count by severity, then each finding."""
+    if not findings:
+        return ["", "发现：各项检查均未发现问题"]
+    counts = "、".join(
+        f"{sum(1 for f in findings if f.severity == severity)} 条{SEVERITY_LABELS[severity]}"
+        for severity in SEVERITIES
+        if any(f.severity == severity for f in findings)
+    )
+    lines = ["", f"发现（{counts}）"]
+    for finding in findings:
+        lines.extend(finding_lines(finding))
+    return lines
 
 
 def _element_lines(result: ElementResult) -> list[str]:
@@ -54,4 +80,5 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             lines.append(heading)
             for element in group:
                 lines.extend(_element_lines(element))
+    lines.extend(findings_section(result.findings))
     return "\n".join(lines) + "\n"

@@ -24,7 +24,7 @@ _DASHES = {"\u2012": "—", "\u2013": "—", "\u2015": "—"}
 TERMINAL = "。！？；：…」』”"
 _HEADING_NUMBER = r"[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十]+）|\d{1,2}[、．.](?!\d)|（\d{1,2}）"
 # A line starting like this begins something new (a heading or a 一是 item), so it never continues the line before.
-_OUTLINE_START = re.compile(rf"^(?:{_HEADING_NUMBER}|[一二三四五六七八九十]+是)")
+_OUTLINE_START = re.compile(rf"^(?:{_HEADING_NUMBER}|[一二三四五六七八九十]+是|[•●▪◆])")
 # A 一是 item is never a heading line, so only these numbers can make a short line a heading.
 _HEADING_START = re.compile(rf"^(?:{_HEADING_NUMBER})")
 
@@ -50,6 +50,7 @@ class Paragraph:
     text: str
     lines: list[int]
     heading_level: int | None = None
+    list_item: bool = False
 
     @property
     def first_line(self) -> int:
@@ -124,9 +125,9 @@ def _looks_like_heading(paragraph: Paragraph) -> bool:
     return bool(_HEADING_START.match(text)) and len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text)
 
 
-def _continues(paragraph: Paragraph, next_text: str, next_heading: int | None) -> bool:
+def _continues(paragraph: Paragraph, next_text: str, next_heading: int | None, next_list_item: bool = False) -> bool:
     """Whether the next line is the rest of a sentence that a page break or hard wrap cut."""
-    if next_heading is not None or paragraph.text[-1] in TERMINAL or paragraph.text.endswith("报告"):
+    if next_heading is not None or next_list_item or paragraph.text[-1] in TERMINAL or paragraph.text.endswith("报告"):
         return False
     if next_text[-1] in "：:" and len(next_text) < JOIN_MIN_CHARS:  # a salutation such as "市政府："
         return False
@@ -147,9 +148,9 @@ def normalise(lines: list[SourceLine]) -> NormalisedText:
         if meta and not paragraphs:
             page_meta[meta.group(1)] = meta.group(2).strip()
             continue
-        if paragraphs and _continues(paragraphs[-1], text, source.heading_level):
+        if paragraphs and _continues(paragraphs[-1], text, source.heading_level, source.list_item):
             paragraphs[-1].text += text
             paragraphs[-1].lines.extend(mapping)
             continue
-        paragraphs.append(Paragraph(text, mapping, source.heading_level))
+        paragraphs.append(Paragraph(text, mapping, source.heading_level, source.list_item))
     return NormalisedText(paragraphs, page_meta)

@@ -30,7 +30,9 @@ _NUMBERING = (
 UNNUMBERED_RANK = 8
 ITEM_RANK = 50
 # 一是 / 二是 … items start a paragraph or follow punctuation, so 统一是 is not an item.
-_ITEM = re.compile(rf"(?:^|(?<=[。；：，、！？]))([{_CN_NUM}]{{1,3}}是)(?=[^，。；]{{2}})")
+# An item marker: 一是 / 二是 … at a paragraph start or after punctuation (so 统一是 is not one), or a
+# bullet at a paragraph start (Markdown list items arrive as "•").
+_ITEM = re.compile(rf"(?:^|(?<=[。；：，、！？]))([{_CN_NUM}]{{1,3}}是)(?=[^，。；]{{2}})|^([•●▪◆])")
 _SENTENCE_END = re.compile(r"[^。！？；]*(?:[。！？；]+|$)")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$|^[〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
 
@@ -224,16 +226,18 @@ class _Builder:
         return section
 
     def add_text(self, paragraph: Paragraph, offset: int, text: str) -> None:
-        """Add body text, opening an item section at each 一是/二是 marker."""
-        cuts = [found.start(1) for found in _ITEM.finditer(text)]
-        bounds = [0, *cuts, len(text)]
+        """Add body text, opening an item section at each 一是/二是 marker, leading bullet or list item."""
+        markers = {found.start(): found.group(1) or found.group(2) for found in _ITEM.finditer(text)}
+        if paragraph.list_item and offset == 0:
+            markers.setdefault(0, "•")
+        bounds = [0, *sorted(markers), len(text)]
         for begin, end in zip(bounds, bounds[1:]):
             chunk = text[begin:end]
             if not chunk:
                 continue
-            if begin in cuts:
+            if begin in markers:
                 title, _ = _split_heading(chunk)
-                item = self.open(ITEM_RANK, chunk[: chunk.index("是") + 1], title, paragraph, offset + begin)
+                item = self.open(ITEM_RANK, markers[begin], title, paragraph, offset + begin)
                 item.heading = None  # an item's title is its first sentence, kept as body text
             self._add_sentences(paragraph, offset + begin, chunk)
 

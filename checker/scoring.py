@@ -55,9 +55,15 @@ def _label(section: Section) -> str:
 
 def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceHit], figures: re.Pattern[str]) -> _Route:
     section, need = heading.section, element.present
-    body = [sentence for sentence in section.body_sentences if sentence.scope == section.scope or element.scope == "any"]
-    inside = {id(sentence) for sentence in section.all_sentences()}
-    evidence = len({id(hit.sentence) for hit in hits if id(hit.sentence) in inside and not hit.sentence.is_heading})
+    # Everything under the heading is content, sub-headings included: a numbered item that is a
+    # single sentence ("（一）2026年完成3个…。") is all heading to the outline, yet it is the substance.
+    body = [
+        sentence
+        for sentence in section.all_sentences()
+        if sentence is not section.heading and (sentence.scope == section.scope or element.scope == "any")
+    ]
+    inside = {id(sentence) for sentence in body}
+    evidence = len({id(hit.sentence) for hit in hits if id(hit.sentence) in inside})
     figure_count = sum(1 for sentence in body if figures.search(sentence.text))
     label = _label(section)
     if not body:

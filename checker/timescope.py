@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 
 from checker.checklist import TimeScope
-from checker.outline import Outline
+from checker.outline import Outline, Section
 
 REPORTED = "reported_year"
 NEXT = "next_year"
 # "（2021—2025年）" names a period, not next year: removed from titles before looking for next-year phrases.
 _YEAR_RANGE = re.compile(r"\d{4}年?\s*[—\-－~～至到]\s*\d{4}年?")
+# "存在的问题及下一步工作打算" joins two parts; only one of them is about next year.
+_JOINERS = re.compile("以及|及|和|与|暨")
 
 
 def fill_years(text: str, year: int) -> str:
@@ -35,10 +37,26 @@ def assign(outline: Outline, year: int, config: TimeScope) -> None:
     headings = [fill_years(phrase, year) for phrase in config.next_year_headings]
     next_cues = [re.compile(fill_years(cue, year)) for cue in config.next_year_cues]
     reported_cues = [re.compile(fill_years(cue, year)) for cue in config.reported_year_cues]
-    for section in outline.sections:
-        inherited = section.parent.scope if section.parent is not None else REPORTED
+
+    def names_next_year(section: Section) -> bool:
         title = _YEAR_RANGE.sub("", section.marker + section.title)
-        section.scope = NEXT if inherited == NEXT or any(phrase in title for phrase in headings) else REPORTED
+        return any(phrase in title for phrase in headings)
+
+    def splits(section: Section) -> bool:
+        """A composite heading whose sub-sections divide into next-year and other parts: they decide for themselves."""
+        parts = _JOINERS.split(_YEAR_RANGE.sub("", section.title))
+        composite = len(parts) > 1 and not all(any(phrase in part for phrase in headings) for part in parts)
+        own = [names_next_year(child) for child in section.children]
+        return composite and any(own) and not all(own)
+
+    for section in outline.sections:  # parents come before their children
+        parent = section.parent
+        if names_next_year(section):
+            section.scope = NEXT
+        elif parent is not None and parent.parent is not None and parent.scope == NEXT and not splits(parent):
+            section.scope = NEXT
+        else:
+            section.scope = REPORTED
     for section in outline.root.walk():
         if section.heading is not None:
             section.heading.scope = section.scope

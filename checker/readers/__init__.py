@@ -27,6 +27,7 @@ class SourceLine:
     text: str
     heading_level: int | None = None
     page: int | None = None
+    list_item: bool = False  # a Markdown bullet: the outline counts it as an item, like 一是
 
 
 @dataclass(frozen=True)

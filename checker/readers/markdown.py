@@ -15,7 +15,8 @@ from checker.readers import SourceLine
 from checker.readers.text import lines as text_lines
 
 _ATX_MARKS = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
-_BLOCK_MARKS = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?")
+_QUOTE_MARKS = re.compile(r"^\s*(?:>\s*)*")
+_BULLET = re.compile(r"^[-*+]\s+")
 
 
 def lines(decoded: str) -> list[SourceLine]:
@@ -39,5 +40,8 @@ def lines(decoded: str) -> list[SourceLine]:
         elif index in headings:
             result.append(SourceLine(line.number, _ATX_MARKS.sub("", line.text), headings[index]))
         else:
-            result.append(SourceLine(line.number, _BLOCK_MARKS.sub("", line.text, count=1)))
+            text = _QUOTE_MARKS.sub("", line.text, count=1)
+            bullet = _BULLET.match(text)
+            # A bullet list item is an item of the outline, as 一是/二是 is; the marker itself goes.
+            result.append(SourceLine(line.number, text[bullet.end() :] if bullet else text, list_item=bool(bullet)))
     return result

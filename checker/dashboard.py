@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from checker import __version__, templates
@@ -41,12 +42,12 @@ def summarise(result: ReportResult, link: str | None) -> SummaryRow:
 MARKS = {"present": "✓", "weak": "△", "missing": "✗", "accepted": "☑"}
 
 
-def render_index(rows: list[SummaryRow], checklist: Checklist, lang: str = "zh") -> str:
-    """The dashboard page; rows sorted by score, lowest (most in need of work) first."""
+def render_index(rows: list[SummaryRow], checklist: Checklist, lang: str = "zh") -> Iterator[str]:
+    """The dashboard page, in chunks; rows sorted by score, lowest (most in need of work) first."""
     table = labels(lang)
     template, css = templates.load("dashboard.html.j2")
     ordered = sorted(rows, key=lambda row: (row.error is None, row.score if row.score is not None else -1))
-    return template.render(
+    return template.generate(
         rows=ordered,
         elements=checklist.elements,
         checklist=checklist,
@@ -59,12 +60,15 @@ def render_index(rows: list[SummaryRow], checklist: Checklist, lang: str = "zh")
     )
 
 
-def render_csv(rows: list[SummaryRow], checklist: Checklist) -> str:
+def render_csv(rows: list[SummaryRow], checklist: Checklist) -> Iterator[str]:
     """One row per report: path, title, score, verdict, error, then one column per element id."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     ids = [element.id for element in checklist.elements]
-    writer.writerow(["path", "title", "score", "verdict", "error", *ids])
+    yield _csv_line(["path", "title", "score", "verdict", "error", *ids])
     for row in rows:
-        writer.writerow([row.path, row.title, "" if row.score is None else row.score, row.verdict, row.error or "", *(row.statuses.get(i, "") for i in ids)])
+        yield _csv_line([row.path, row.title, "" if row.score is None else row.score, row.verdict, row.error or "", *(row.statuses.get(i, "") for i in ids)])
+
+
+def _csv_line(values: list) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(values)
     return buffer.getvalue()

@@ -14,13 +14,15 @@ on a terminal (never in CI logs), and adds ``index.html`` and ``summary.csv`` to
 from __future__ import annotations
 
 import fnmatch
+from collections import deque
 import glob
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -96,20 +98,24 @@ def _output_names(paths: list[Path]) -> dict[Path, str]:
     return names
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write via a temporary file and rename, so an interrupted run never leaves half a report."""
+def write_atomically(target: Path, text: str | Iterable[str]) -> None:
+    """Write via a temporary file and rename, so an interrupted run never leaves half a report.
+
+    ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
+    so the whole page never sits in memory.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _write(target: Path, text: str, err: TextIO) -> bool:
+def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
     try:
         write_atomically(target, text)
     except OSError as exc:
@@ -140,6 +146,11 @@ def _check_in_worker(path: Path) -> ReportResult | str:
     return _check_or_error(path, _worker_checklist, _worker_max_bytes)
 
 
+# Reports in flight per worker: enough to keep workers busy, few enough that finished results
+# (each holding its report's text) never pile up in memory on a large batch.
+WINDOW_PER_JOB = 8
+
+
 def _check_all(paths: list[Path], options: Options) -> Iterator[tuple[Path, ReportResult | str]]:
     """Results in input order; in worker processes when there is more than one report and job."""
     if options.jobs <= 1 or len(paths) <= 1:
@@ -147,7 +158,14 @@ def _check_all(paths: list[Path], options: Options) -> Iterator[tuple[Path, Repo
             yield path, _check_or_error(path, options.checklist, options.max_bytes)
         return
     with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes)) as pool:
-        yield from zip(paths, pool.map(_check_in_worker, paths, chunksize=max(1, min(16, len(paths) // (options.jobs * 4)))))
+        waiting = iter(paths)
+        in_flight = deque((path, pool.submit(_check_in_worker, path)) for path in islice(waiting, options.jobs * WINDOW_PER_JOB))
+        while in_flight:
+            path, future = in_flight.popleft()
+            following = next(waiting, None)
+            if following is not None:
+                in_flight.append((following, pool.submit(_check_in_worker, following)))
+            yield path, future.result()
 
 
 def _progress(total: int, out: TextIO):

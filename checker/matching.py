@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from checker import fuzzy
 from checker.checklist import Element
@@ -80,15 +81,39 @@ def _match_headings(element: Element, outline: Outline, year: int) -> list[Headi
     return matches
 
 
-def _search(element: Element, sentence: Sentence, terms: list[tuple[int, str]], patterns: list[re.Pattern[str]]):
-    seen_groups: set[int] = set()
-    for group, term in terms:
-        if group in seen_groups:
+@dataclass(frozen=True)
+class _Group:
+    """One evidence group, compiled: an alternation for exact hits, and the terms long enough to match fuzzily."""
+
+    index: int
+    exact: re.Pattern[str]
+    fuzzy_terms: tuple[str, ...]
+
+
+@cache
+def _compile_groups(element: Element, year: int) -> tuple[_Group, ...]:
+    """Compiled once per element and report year: the per-sentence search is then one regex per group,
+    with rapidfuzz only for the few terms long enough to be matched with a tolerance."""
+    groups = []
+    for index, evidence in enumerate(element.evidence):
+        terms = [fill_years(term, year) for term in evidence.terms]
+        exact = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)))
+        groups.append(_Group(index, exact, tuple(term for term in terms if fuzzy.cutoff(len(term)) < 100.0)))
+    return tuple(groups)
+
+
+def _search(element: Element, sentence: Sentence, groups: tuple[_Group, ...], patterns: list[re.Pattern[str]]):
+    """The first hit of each evidence group and pattern in one sentence."""
+    for group in groups:
+        found = group.exact.search(sentence.text)
+        if found:
+            yield EvidenceHit(sentence, group.index, found.group(), fuzzy.Hit(found.start(), found.end(), 100.0))
             continue
-        hit = fuzzy.find(term, sentence.text)
-        if hit:
-            seen_groups.add(group)
-            yield EvidenceHit(sentence, group, term, hit)
+        for term in group.fuzzy_terms:
+            hit = fuzzy.find(term, sentence.text)
+            if hit:
+                yield EvidenceHit(sentence, group.index, term, hit)
+                break
     for index, pattern in enumerate(patterns):
         found = pattern.search(sentence.text)
         if found:
@@ -98,7 +123,7 @@ def _search(element: Element, sentence: Sentence, terms: list[tuple[int, str]], 
 def match_element(element: Element, outline: Outline, year: int, earlier: dict[str, ElementMatch]) -> ElementMatch:
     """Match one element; ``earlier`` holds the matches of the elements named in its ``within``."""
     result = ElementMatch(element, headings=_match_headings(element, outline, year))
-    terms = [(group, fill_years(term, year)) for group, evidence in enumerate(element.evidence) for term in evidence.terms]
+    groups = _compile_groups(element, year)
     patterns = [re.compile(fill_years(pattern, year)) for pattern in element.patterns]
     region: set[int] | None = None
     if element.within:
@@ -107,6 +132,6 @@ def match_element(element: Element, outline: Outline, year: int, earlier: dict[s
     for sentence in outline.sentences:
         if region is not None and id(sentence) not in region and id(sentence.paragraph) not in region:
             continue
-        for hit in _search(element, sentence, terms, patterns):
+        for hit in _search(element, sentence, groups, patterns):
             (result.hits if _in_scope(sentence.scope, element) else result.out_of_scope).append(hit)
     return result

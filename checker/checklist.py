@@ -369,7 +369,7 @@ def _element(raw: dict[str, Any], index: int, origin: str) -> Element:
 def build(resolved: Resolved) -> Checklist:
     """The model of a resolved checklist; a merged one is validated again as a complete checklist."""
     document, origin = resolved.document, resolved.origin
-    if len(resolved.layers) > 1:
+    if len(resolved.layers) > 1 and not resolved.bundled:
         validate(document, origin, by_id=True)
     _check_regex(document.get("figures", DEFAULT_FIGURES), origin, "figures")
     time_scope = document.get("time_scope", {})

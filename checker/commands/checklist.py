@@ -16,8 +16,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from checker.errors import UsageError
 
 if TYPE_CHECKING:
@@ -67,11 +65,18 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-class _PlainDumper(yaml.SafeDumper):
-    """Writes shared mappings out in full: a merged checklist should read like a hand-written one, without &id001 anchors."""
+def _dump(document: dict) -> str:
+    """YAML that reads like a hand-written checklist: shared mappings written out, without &id001 anchors.
 
-    def ignore_aliases(self, data: object) -> bool:
-        return True
+    PyYAML is imported here, not at the top: every rolcheck start imports this module.
+    """
+    import yaml
+
+    class PlainDumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    return yaml.dump(document, Dumper=PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -84,17 +89,19 @@ def _show(args: argparse.Namespace) -> int:
     resolved = resolve(args.checklist)
     chain = " → ".join(layer.name for layer in resolved.layers)
     header = f"# 清单 {resolved.document['id']} 合并继承后的完整内容（{chain}），由 rolcheck checklist show --resolved 生成。\n"
-    body = yaml.dump(resolved.document, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
+    body = _dump(resolved.document)
     sys.stdout.write(header + body)
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     from checker.checklist import build
+    from checker.checklist_file import validate
     from checker.checklist_lint import lint
     from checker.inheritance import resolve
 
     resolved = resolve(args.checklist)
+    validate(resolved.document, resolved.origin, by_id=True)  # bundled ones too: checks skip it for speed
     checklist = build(resolved)
     warnings = lint(checklist, resolved.document)
     chain = " → ".join(layer.name for layer in checklist.layers)

@@ -9,7 +9,6 @@ common way to break a checklist.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from checker.errors import ChecklistError
+from checker.errors import ChecklistError, suggestion
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 # The checklist format this rolcheck reads; bump it only for changes that old files would break.
 SCHEMA_VERSION = 1
 # libyaml's loader parses a checklist ten times faster than the pure-Python one; both are safe loaders.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -51,12 +50,6 @@ def bundled_ids() -> list[str]:
     """Ids of the checklists installed with the package."""
     folder = resources.files("checker.checklists")
     return sorted(entry.name[: -len(".yaml")] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
-
-
-def suggestion(name: str, candidates: list[str] | tuple[str, ...]) -> str:
-    """"（是不是 'x'？）" for the closest candidate, or nothing when none is close."""
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f"（是不是 '{close[0]}'？）" if close else ""
 
 
 def locate(reference: str, folder: Path | None = None, referrer: str | None = None) -> Located:
@@ -95,7 +88,7 @@ def read_yaml(text: str, origin: str, validate_schema: bool = True) -> dict[str,
     ``rolcheck checklist validate`` always validates.
     """
     try:
-        document = yaml.load(text, Loader=_YAML_LOADER)
+        document = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

@@ -6,12 +6,11 @@ that every developer and CI run the same check with a bare ``rolcheck check repo
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 from typing import Any
 
-from checker.errors import UsageError
+from checker.errors import UsageError, suggestion
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,9 +56,7 @@ def validate(path: Path, settings: dict[str, Any]) -> dict[str, Any]:
     """Check names and types; an unknown name gets a "did you mean" suggestion."""
     for name, value in settings.items():
         if name not in SETTINGS:
-            guess = difflib.get_close_matches(name, SETTINGS, n=1)
-            hint = f"，是否想写 '{guess[0]}'？" if guess else ""
-            raise UsageError(f"{path}: 不认识的设置 '{name}'{hint}（可用：{', '.join(SETTINGS)}）")
+            raise UsageError(f"{path}: 不认识的设置 '{name}'{suggestion(name, SETTINGS)}（可用：{', '.join(SETTINGS)}）")
         expected, description = SETTINGS[name]
         if not isinstance(value, expected) or isinstance(value, bool):
             raise UsageError(f"{path}: 设置 '{name}'（{description}）的类型不对：{value!r}")

@@ -5,6 +5,16 @@ is raised as a ``RolcheckError``; the runner prints ``str(error)`` and moves on 
 next report, so nothing else in the code needs to know about exit codes.
 """
 
+from __future__ import annotations
+
+import difflib
+
+
+def suggestion(name: str, candidates: list[str] | tuple[str, ...] | dict) -> str:
+    """"（是不是 'x'？）" for the closest candidate, or nothing when none is close: for "unknown name" errors."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"（是不是 '{close[0]}'？）" if close else ""
+
 
 class RolcheckError(Exception):
     """A user-facing error: its message is the one line the user sees."""

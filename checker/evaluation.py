@@ -28,9 +28,9 @@ from checker.checklist import Checklist
 from checker.errors import InputError
 from checker.pipeline import check
 from checker.result import MISSING, PRESENT, WEAK, ElementResult, ReportResult
+from checker.checklist_file import YAML_LOADER
 
 STATUSES = (PRESENT, WEAK, MISSING)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def load_labels(path: Path, checklist: Checklist) -> list[Label]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: 无法读取标注文件（{exc}）") from None
     try:
-        document = yaml.load(text, Loader=_YAML_LOADER)
+        document = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.checklist_file import Located, locate, read_yaml, suggestion
-from checker.errors import ChecklistError
+from checker.checklist_file import Located, locate, read_yaml
+from checker.errors import ChecklistError, suggestion
 
 OWN_FIELDS = ("schema_version", "id", "title", "version", "description")
 _SCALAR_ELEMENT_FIELDS = ("title", "severity", "description", "why", "scope")

@@ -43,6 +43,8 @@ BODY_MIN_CHARS = 40
 # A numbered paragraph whose first sentence is longer than this is a numbered item, not a heading;
 # its "title" is cut to this length for section paths.
 TITLE_MAX_CHARS = 60
+# A section named in a reason or message is cut to this length.
+LABEL_MAX_CHARS = 30
 
 
 @dataclass(eq=False)
@@ -109,6 +111,14 @@ class Section:
             titles.append(node.marker + node.title)
             node = node.parent
         return titles[::-1]
+
+    @property
+    def label(self) -> str:
+        """The section's numbered title, cut to ``LABEL_MAX_CHARS`` for reasons and messages ("导语" for the root)."""
+        if self.parent is None:
+            return "导语"
+        label = self.marker + self.title
+        return label if len(label) <= LABEL_MAX_CHARS else label[: LABEL_MAX_CHARS - 1] + "…"
 
     @property
     def top(self) -> Section:

@@ -43,16 +43,6 @@ def _ratio(have: int, need: int) -> float:
     return 1.0 if need <= 0 else min(1.0, have / need)
 
 
-LABEL_MAX_CHARS = 30
-
-
-def _label(section: Section) -> str:
-    if section.parent is None:
-        return "导语"
-    label = section.marker + section.title
-    return label if len(label) <= LABEL_MAX_CHARS else label[: LABEL_MAX_CHARS - 1] + "…"
-
-
 def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceHit], figures: re.Pattern[str]) -> _Route:
     section, need = heading.section, element.present
     # Everything under the heading is content, sub-headings included: a numbered item that is a
@@ -65,7 +55,7 @@ def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceH
     inside = {id(sentence) for sentence in body}
     evidence = len({id(hit.sentence) for hit in hits if id(hit.sentence) in inside})
     figure_count = sum(1 for sentence in body if figures.search(sentence.text))
-    label = _label(section)
+    label = section.label
     if not body:
         return _Route(False, 0.25 * heading.score / 100, f"有标题“{label}”，但其下没有内容", section)
     parts = [_ratio(section.items, need.items), _ratio(figure_count, need.figures), _ratio(evidence, need.section_evidence)]
@@ -109,7 +99,7 @@ def _evidence_route(
         figure_count = sum(1 for sentence in sentences.values() if figures.search(sentence.text))
         ratios = [_ratio(len(sentences), need.sentences), _ratio(len(groups), need.groups), _ratio(figure_count, need.figures)]
         top = part_hits[0].sentence.section.top if need.in_one_part else None
-        where = f"在“{_label(top)}”部分" if top is not None else "全文"
+        where = f"在“{top.label}”部分" if top is not None else "全文"
         meets = len(sentences) >= need.sentences and len(groups) >= need.groups and figure_count >= need.figures
         reason = f"{where}有 {len(sentences)} 句相关表述（{len(groups)} 类"
         reason += f"，{figure_count} 句含数据）" if need.figures else "）"

@@ -34,7 +34,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def execute(args: argparse.Namespace) -> int:
     from checker import config
     from checker.checklist import load
-    from checker.checklist_file import suggestion
+    from checker.errors import suggestion
 
     checklist = load(args.checklist or config.load(Path.cwd()).get("checklist", DEFAULT_CHECKLIST))
     ids = [element.id for element in checklist.elements]

@@ -9,7 +9,8 @@ ICONS = {"present": "✅", "weak": "⚠️", "missing": "❌"}
 FINDING_ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
-def _cell(text: str) -> str:
+def table_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: no pipe ends the cell, no newline ends the row."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -24,7 +25,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     table = labels(lang)
     meta = result.metadata
     lines = [
-        f"### {_cell(meta.title or result.path)}",
+        f"### {table_cell(meta.title or result.path)}",
         "",
         f"**{verdict_label(result.verdict, lang)}** · {table['overall']} {result.score}/100 · "
         f"{table['checklist']} `{result.checklist.id}` {result.checklist.version} · `{result.path}`",
@@ -40,8 +41,8 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         elif element.status != "present":
             reason += "。" + table["basis"] + "：" + "；".join(basis.label for basis in element.element.basis)
         lines.append(
-            f"| {_status(element, table)} | {_cell(element.element.title)} `{element.element.id}` | "
-            f"{table[element.element.severity]} | {element.score:.2f} | {_cell(reason)} | {place} |"
+            f"| {_status(element, table)} | {table_cell(element.element.title)} `{element.element.id}` | "
+            f"{table[element.element.severity]} | {element.score:.2f} | {table_cell(reason)} | {place} |"
         )
     lines += ["", f"#### {table['findings']}", ""]
     if not result.findings:
@@ -53,6 +54,6 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             for item in finding.evidence
         )
         lines.append(
-            f"| {FINDING_ICONS[finding.severity]} {table[finding.severity]} | `{finding.id}` | {_cell(finding.message)} | {places or '—'} |"
+            f"| {FINDING_ICONS[finding.severity]} {table[finding.severity]} | `{finding.id}` | {table_cell(finding.message)} | {places or '—'} |"
         )
     return "\n".join(lines) + "\n"

@@ -130,7 +130,7 @@ def validate(type_name: str, params: Mapping[str, Any], where: str, element_ids:
     ``element_ids`` None skips the check that named elements exist: a disabled check may keep
     pointing at an element its checklist removed.
     """
-    from checker.checklist_file import suggestion
+    from checker.errors import suggestion
 
     if type_name not in types():
         raise ChecklistError(f"{where}.type: 没有名为 '{type_name}' 的检查类型{suggestion(type_name, list(types()))}（可用：{', '.join(types())}）")

@@ -46,7 +46,6 @@ from typing import Any
 from checker import evidence
 from checker.outline import Section
 from checker.rules import Context, Flag, Param
-from checker.scoring import LABEL_MAX_CHARS
 
 TITLE = "举措和成效有数据和事例，而非表态"
 COMPARES = False
@@ -78,11 +77,6 @@ def sections(context: Context, element_id: str) -> list[Section]:
     return found
 
 
-def _label(section: Section) -> str:
-    label = section.marker + section.title
-    return label if len(label) <= LABEL_MAX_CHARS else label[: LABEL_MAX_CHARS - 1] + "…"
-
-
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     parts = sections(context, params["element"])
     if not parts:
@@ -101,6 +95,6 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
         where = tuple(item for section in parts if (item := evidence.of_section(section)) is not None)
         yield Flag(f"“{title}”{len(parts)} 个小节中只有 {with_figures} 个有数据（至少应占 {params['min_share']:.0%}）", where[:8])
     if thin:
-        named = "；".join(f"{_label(section)}（有实据的句子 {backed}/{count}）" for section, backed, count in thin)
+        named = "；".join(f"{section.label}（有实据的句子 {backed}/{count}）" for section, backed, count in thin)
         where = tuple(item for section, _, _ in thin if (item := evidence.of_section(section)) is not None)
         yield Flag(f"以下小节以表态为主，缺少数据和事例：{named}", where)

@@ -54,7 +54,7 @@ print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
 
 
 def _decode(path: Path) -> str:
-    from checker.readers.text import decode
+    from checker.reading.readers.text import decode
 
     return decode(path.read_bytes(), path)
 
@@ -98,7 +98,7 @@ def generate(folder: Path, count: int) -> list[Path]:
 
 def raw_pattern() -> re.Pattern[str]:
     """One alternation of every evidence and heading phrase of the national checklist."""
-    from checker.checklist import load
+    from checker.checklist.model import load
 
     phrases = set()
     for element in load("national").elements:
@@ -140,8 +140,8 @@ def latency(report: Path) -> float:
 
 def profile(paths: list[Path]) -> str:
     """The functions where an in-process check of ``paths`` spends its time, by own time."""
-    from checker.checklist import load
-    from checker.pipeline import check
+    from checker.checklist.model import load
+    from checker.run.pipeline import check
 
     checklist = load("national")
     profiler = cProfile.Profile()

@@ -42,8 +42,8 @@ def median_seconds(command: list[str]) -> float:
 
 
 def in_process_seconds(path: Path) -> float:
-    from checker.checklist import load
-    from checker.pipeline import check
+    from checker.checklist.model import load
+    from checker.run.pipeline import check
 
     checklist = load("national")
     check(path, checklist)  # warm caches (schema, compiled patterns)

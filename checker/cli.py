@@ -12,7 +12,7 @@ import sys
 
 from checker import __version__
 from checker.commands import baseline, check, checklist, diff, eval, explain
-from checker.errors import RolcheckError, UsageError
+from checker.common.errors import RolcheckError, UsageError
 
 EXIT_ERROR = 2
 COMMANDS = {"check": check, "diff": diff, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain}

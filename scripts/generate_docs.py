@@ -29,10 +29,12 @@ def outputs() -> dict[Path, str]:
     """Every generated docs file and its content."""
     import os
 
-    from checker import checks_doc, renderers
-    from checker.catalogue import DOCS_DIR, pages
-    from checker.checklist import load
-    from checker.pipeline import check
+    from checker.docgen import checks_doc
+
+    from checker.output import renderers
+    from checker.docgen.catalogue import DOCS_DIR, pages
+    from checker.checklist.model import load
+    from checker.run.pipeline import check
 
     previous = Path.cwd()
     os.chdir(ROOT)  # paths in the examples are repository-relative, as in CI
@@ -59,11 +61,17 @@ def outputs() -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
-    stale = [path for path, text in outputs().items() if not path.exists() or path.read_text("utf-8") != text]
+    from checker.docgen.catalogue import DOCS_DIR, retired
+
+    gone = retired(ROOT / DOCS_DIR)
+    stale = [path for path, text in outputs().items() if not path.exists() or path.read_text("utf-8") != text] + gone
     if "--check" in argv:
         for path in stale:
             print(f"stale: {path.relative_to(ROOT)} (run python scripts/generate_docs.py)")
         return 1 if stale else 0
+    for path in gone:
+        path.unlink()
+        print(f"removed {path.relative_to(ROOT)}")
     for path, text in outputs().items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")

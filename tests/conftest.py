@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.checklist import load
+from checker.checklist.model import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "samples"

@@ -57,7 +57,7 @@ def pypdf_layout_pages(data: bytes) -> list[str]:
 
 def reader_pages(data: bytes) -> list[str]:
     """rolcheck's reader, before it drops furniture and joins wrapped lines: pdfminer.six characters grouped by position."""
-    from checker.readers.pdf import _extract
+    from checker.reading.readers.pdf import _extract
 
     pages, _ = _extract(data, Path("measure.pdf"))
     return ["\n".join(line.text for line in page) for page in pages]
@@ -113,7 +113,7 @@ def producers(work: Path):
         formats_build.cjk_font = original
     soffice = shutil.which("soffice")
     if soffice:
-        from checker.readers.docx import lines as docx_lines
+        from checker.reading.readers.docx import lines as docx_lines
 
         made["LibreOffice 7 export of the .docx (embedded subset, ToUnicode)"] = []
         for report in REPORTS:
@@ -161,8 +161,8 @@ def main() -> None:
 
 def same_verdicts(documents, work: Path) -> int:
     """How many PDFs get, through the whole pipeline, the element statuses of their text version."""
-    from checker.checklist import load
-    from checker.pipeline import check
+    from checker.checklist.model import load
+    from checker.run.pipeline import check
 
     national = load("national")
     same = 0

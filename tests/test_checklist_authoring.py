@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker import checklist
+from checker.checklist import model as checklist
 from checker.cli import main
-from checker.errors import ChecklistError
+from checker.common.errors import ChecklistError
 from conftest import ROOT
 
 NATIONAL_TEXT = (ROOT / "checklists" / "national.yaml").read_text("utf-8")

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.checklist import build, bundled_ids, load
-from checker.checklist_lint import lint
-from checker.inheritance import resolve
-from checker.pipeline import check
+from checker.checklist.model import build, bundled_ids, load
+from checker.checklist.lint import lint
+from checker.checklist.inheritance import resolve
+from checker.run.pipeline import check
 from checker.result import PRESENT, ReportResult
-from checker.timescope import fill_years
+from checker.analysis.timescope import fill_years
 from conftest import ROOT, SAMPLES
 
 EXAMPLES = ROOT / "checklists" / "examples"
@@ -164,13 +164,13 @@ def test_failing_example_fails_for_the_variants_own_reasons(checklist_id, report
 
 
 def test_checklist_docs_index_is_generated_and_lists_every_page():
-    from checker.catalogue import DOCS_DIR, INDEX, MARKER, pages
+    from checker.docgen.catalogue import DOCS_DIR, INDEX, MARKER, pages
 
     generated = pages()
     assert set(generated) == {f"{checklist_id}.md" for checklist_id in VARIANTS} | {INDEX}
     folder = ROOT / DOCS_DIR
     stale = [name for name, text in generated.items() if not (folder / name).exists() or (folder / name).read_text("utf-8") != text]
-    assert not stale, f"run python -m checker.catalogue: {stale}"
+    assert not stale, f"run python scripts/generate_docs.py: {stale}"
     leftovers = {path.name for path in folder.glob("*.md") if MARKER in path.read_text("utf-8")} - set(generated)
     assert not leftovers
     index = generated[INDEX]
@@ -182,14 +182,13 @@ def test_checklist_docs_index_is_generated_and_lists_every_page():
     assert "不晚于3月1日" in page and "贵州指引 报送时限（条号待核）" in page
 
 
-def test_write_all_removes_pages_of_checklists_that_are_gone(tmp_path):
-    from checker.catalogue import MARKER, write_all
+def test_pages_of_checklists_that_are_gone_are_retired(tmp_path):
+    from checker.docgen.catalogue import MARKER, retired
 
     (tmp_path / "retired.md").write_text(f"# old\n\n{MARKER}\n", "utf-8")
     (tmp_path / "notes.md").write_text("# hand-written\n", "utf-8")
-    written = write_all(tmp_path)
-    assert {path.name for path in written} == {path.name for path in tmp_path.glob("*.md")} - {"notes.md"}
-    assert not (tmp_path / "retired.md").exists() and (tmp_path / "notes.md").exists()
+    (tmp_path / "national.md").write_text(f"{MARKER}\n", "utf-8")  # still generated: stale, not retired
+    assert [path.name for path in retired(tmp_path)] == ["retired.md"]
 
 
 def test_installed_wheel_resolves_bundled_inheritance(tmp_path):

@@ -14,13 +14,15 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from checker import checks_doc, rules
-from checker.checklist import load, parse
-from checker.normalise import normalise_chars
-from checker.pipeline import check
-from checker.renderers.json_report import to_dict
+from checker.docgen import checks_doc
+
+from checker.rules import registry as rules
+from checker.checklist.model import load, parse
+from checker.reading.normalise import normalise_chars
+from checker.run.pipeline import check
+from checker.output.renderers.json_report import to_dict
 from checker.result import Finding, ReportResult
-from checker.yoy import compare
+from checker.run.yoy import compare
 from conftest import EXAMPLE, ROOT, SAMPLES
 
 BASE = checks_doc.examples("title")["PASS"]  # the mini report every example starts from
@@ -347,7 +349,7 @@ def test_check_exit_code_follows_fail_on_findings(tmp_path, capsys):
 
 
 def test_text_html_and_markdown_show_findings(tmp_path):
-    from checker.renderers import get
+    from checker.output.renderers import get
 
     text = with_lines(BASE, "下发整改通知书14份。", "受理行政复议案件21件，已办结20件，办结率<b>100%</b>。")
     result = run(tmp_path, text)
@@ -384,7 +386,7 @@ def national_with(checks_yaml: str) -> str:
     ],
 )
 def test_bad_checks_are_one_line_errors(checks_yaml, message):
-    from checker.errors import ChecklistError
+    from checker.common.errors import ChecklistError
 
     with pytest.raises(ChecklistError) as error:
         parse(national_with(checks_yaml), "mine.yaml")
@@ -435,7 +437,7 @@ def test_inheritance_changes_removes_and_adds_checks(tmp_path):
     ],
 )
 def test_inheritance_errors_for_checks(tmp_path, body, message):
-    from checker.errors import ChecklistError
+    from checker.common.errors import ChecklistError
 
     with pytest.raises(ChecklistError) as error:
         load(str(child(tmp_path, body)))
@@ -448,19 +450,19 @@ def test_removing_an_element_and_disabling_its_check_loads(tmp_path):
 
 
 def test_remove_checks_needs_extends():
-    from checker.errors import ChecklistError
+    from checker.common.errors import ChecklistError
 
     with pytest.raises(ChecklistError, match="extends"):
         parse(NATIONAL_TEXT + "remove_checks: [data.parts_total]\n", "mine.yaml")
 
 
 def test_lint_warns_about_a_chinese_word_boundary_in_a_check_regex():
-    from checker.checklist_lint import lint
-    from checker.inheritance import resolve_text
+    from checker.checklist.lint import lint
+    from checker.checklist.inheritance import resolve_text
 
     text = national_with("  - {id: a.b, type: items, severity: warning, params: {element: next_year_plan, concrete: ['\\\\b年底前\\\\b']}}\n")
     resolved = resolve_text(text, "mine.yaml")
-    from checker.checklist import build
+    from checker.checklist.model import build
 
     warnings = lint(build(resolved), resolved.document)
     assert any(warning.startswith("checks[a.b].params.concrete[0]") for warning in warnings)

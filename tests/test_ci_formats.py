@@ -9,9 +9,9 @@ import pytest
 from jsonschema import Draft4Validator
 
 from checker.cli import main
-from checker.findings import checks_run
-from checker.pipeline import check
-from checker.renderers import get
+from checker.rules.findings import checks_run
+from checker.run.pipeline import check
+from checker.output.renderers import get
 from conftest import EXAMPLE, ROOT, SAMPLES
 
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))

@@ -215,8 +215,10 @@ def test_wheel_contains_checklists_and_schemas(tmp_path):
 
 
 def test_help_lists_every_registered_format_and_the_default_checklist():
-    from checker import cli, renderers, runner
-    from checker.checklist import DEFAULT_CHECKLIST
+    from checker import cli
+    from checker.output import renderers
+    from checker.run import runner
+    from checker.checklist.model import DEFAULT_CHECKLIST
     from checker.commands import check
 
     assert check.FORMAT_NAMES == ", ".join(renderers.names())

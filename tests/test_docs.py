@@ -16,7 +16,7 @@ def test_generated_docs_are_current(capsys):
 
 
 def test_every_registered_format_has_a_docs_page():
-    from checker import renderers
+    from checker.output import renderers
 
     for name in renderers.names():
         assert (ROOT / "docs" / "formats" / f"{name}.md").exists(), name

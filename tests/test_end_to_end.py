@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.pipeline import check
+from checker.run.pipeline import check
 from conftest import EXAMPLE, SAMPLES
 
 REQUIRED = ["first_responsible_person", "measures_and_results", "problems", "problem_causes", "next_year_plan"]
@@ -38,7 +38,7 @@ def test_sample_verdicts_match_labels(name, national):
 
 
 def test_every_verdict_has_line_evidence_that_points_at_the_quoted_text(national):
-    from checker.normalise import normalise_chars
+    from checker.reading.normalise import normalise_chars
 
     for path in [EXAMPLE, *sorted(SAMPLES.iterdir())]:
         original = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")

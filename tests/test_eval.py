@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
-from checker.errors import InputError
-from checker.evaluation import evaluate, load_labels
-from checker.mutation import HOLLOWED, REMOVED, mutate
+from checker.common.errors import InputError
+from checker.evaluation.labelled import evaluate, load_labels
+from checker.evaluation.mutation import HOLLOWED, REMOVED, mutate
 from conftest import ROOT, SAMPLES, SHARED_REPORTS
 
 CORPUS = ROOT / "corpus"

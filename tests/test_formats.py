@@ -19,12 +19,12 @@ import pytest
 
 import formats_build
 from checker.cli import main
-from checker.errors import InputError
-from checker.normalise import normalise_chars
-from checker.pipeline import check
-from checker.readers import read_report
-from checker.readers.docx_numbering import chinese_number, format_number
-from checker.runner import expand_inputs
+from checker.common.errors import InputError
+from checker.reading.normalise import normalise_chars
+from checker.run.pipeline import check
+from checker.reading.readers import read_report
+from checker.reading.readers.docx_numbering import chinese_number, format_number
+from checker.run.runner import expand_inputs
 from conftest import EXAMPLE, ROOT, SAMPLES
 
 # Our own fictional reports: four that pass (one with weak and missing task areas) and one that fails.
@@ -302,7 +302,7 @@ def test_word_number_formats(value, fmt, label):
 
 
 def test_chinese_counting_matches_the_outline_numbering():
-    from checker.outline import numbering_rank
+    from checker.structure.outline import numbering_rank
 
     for value in range(1, 31):
         assert numbering_rank(chinese_number(value) + "、主要举措") == (10, chinese_number(value) + "、")
@@ -504,7 +504,7 @@ def test_a_batch_reports_bad_files_and_checks_the_rest(bad_inputs, built, tmp_pa
 
 
 def test_word_package_that_unpacks_too_big_is_refused(built, monkeypatch):
-    from checker.readers import docx as docx_reader
+    from checker.reading.readers import docx as docx_reader
 
     path = built["complete", "docx"].path
     with zipfile.ZipFile(path) as archive:

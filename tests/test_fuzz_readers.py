@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.errors import RolcheckError
-from checker.readers import read_report
+from checker.common.errors import RolcheckError
+from checker.reading.readers import read_report
 
 FUZZ = settings(
     max_examples=int(os.environ.get("ROLCHECK_EXAMPLES", "300")),

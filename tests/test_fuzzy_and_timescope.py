@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 from rapidfuzz import fuzz
 
-from checker import checklist, fuzzy, outline, timescope
-from checker.normalise import normalise
-from checker.readers.text import lines as split_lines
+from checker.checklist import model as checklist
+
+from checker.analysis import fuzzy
+
+from checker.structure import outline
+
+from checker.analysis import timescope
+from checker.reading.normalise import normalise
+from checker.reading.readers.text import lines as split_lines
 
 # ---------------------------------------------------------------- fuzzy.find
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.renderers.html_report import render
-from checker.pipeline import check
+from checker.output.renderers.html_report import render
+from checker.run.pipeline import check
 from conftest import ROOT, SAMPLES
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker import checklist
+from checker.checklist import model as checklist
 from checker.cli import main
-from checker.errors import ChecklistError
-from checker.inheritance import resolve
-from checker.pipeline import check
+from checker.common.errors import ChecklistError
+from checker.checklist.inheritance import resolve
+from checker.run.pipeline import check
 from conftest import ROOT, SAMPLES
 
 HEADER = 'schema_version: 1\nid: {id}\ntitle: 测试清单\nversion: "1"\nextends: {extends}\n'
@@ -288,7 +288,7 @@ def test_remove_elements_without_extends_is_refused(tmp_path):
 
 
 def test_bundled_checklist_may_only_extend_bundled_ones():
-    from checker import checklist_file
+    from checker.checklist import loading as checklist_file
 
     with pytest.raises(ChecklistError) as caught:
         checklist_file.locate("base.yaml", None, "checklists/mine.yaml")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.normalise import Paragraph, normalise, normalise_chars
-from checker.readers import SourceLine
-from checker.readers.text import lines as split_lines
+from checker.reading.normalise import Paragraph, normalise, normalise_chars
+from checker.reading.readers import SourceLine
+from checker.reading.readers.text import lines as split_lines
 
 
 def paragraphs(text: str) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checker import outline
-from checker.normalise import normalise
-from checker.readers import markdown
-from checker.readers.text import lines as split_lines
+from checker.structure import outline
+from checker.reading.normalise import normalise
+from checker.reading.readers import markdown
+from checker.reading.readers.text import lines as split_lines
 
 TITLE = "青溪县人民政府关于2023年度法治政府建设工作情况的报告\n市政府：\n"
 INTRO = "2023年，青溪县人民政府深入学习贯彻习近平法治思想，全面推进依法行政，法治政府建设取得新进展。现将有关情况报告如下。\n"

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import outline
-from checker.errors import RolcheckError
-from checker.normalise import normalise, normalise_chars
-from checker.pipeline import check
-from checker.readers import SourceLine, read_report
+from checker.structure import outline
+from checker.common.errors import RolcheckError
+from checker.reading.normalise import normalise, normalise_chars
+from checker.run.pipeline import check
+from checker.reading.readers import SourceLine, read_report
 from conftest import EXAMPLE, ROOT, SAMPLES
 
 QUICK = settings(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import InputError
-from checker.readers import SourceLine, read_report
-from checker.readers import markdown as markdown_reader
+from checker.common.errors import InputError
+from checker.reading.readers import SourceLine, read_report
+from checker.reading.readers import markdown as markdown_reader
 
 REPORT = (
     "青溪县人民政府关于2023年度法治政府建设工作情况的报告\n"
@@ -328,7 +328,7 @@ def test_markdown_hash_without_space_is_text():
 
 
 def test_paragraph_directly_above_a_setext_heading_stays_body_text():
-    from checker.readers.markdown import lines as markdown_lines
+    from checker.reading.readers.markdown import lines as markdown_lines
 
     got = markdown_lines("## 一、主要举措\n\n全年开展执法培训3次，培训执法人员420人次。\n二、存在的不足\n--------\n")
     assert [(line.number, line.text, line.heading_level) for line in got] == [

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from checker.checklist import load
+from checker.checklist.model import load
 from checker.cli import main
-from checker.renderers import diff as render
-from checker.yoy import compare
+from checker.output.renderers import diff as render
+from checker.run.yoy import compare
 from conftest import EXAMPLE, ROOT
 
 DATA = ROOT / "tests" / "data" / "yoy"
@@ -79,7 +79,7 @@ def test_a_checklist_can_turn_a_year_over_year_check_off(tmp_path):
 
 
 def test_check_does_not_run_year_over_year_checks():
-    from checker.pipeline import check
+    from checker.run.pipeline import check
 
     assert not [finding for finding in check(COPIED, load("national")).findings if finding.id.startswith("yoy.")]
 

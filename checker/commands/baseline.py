@@ -20,10 +20,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from checker import baseline
-    from checker.errors import RolcheckError
-    from checker.pipeline import check
-    from checker.runner import EXIT_ERROR, EXIT_OK, expand_inputs, write_atomically
+    from checker.run import baseline
+    from checker.common.errors import RolcheckError
+    from checker.run.pipeline import check
+    from checker.run.runner import EXIT_ERROR, EXIT_OK, expand_inputs, write_atomically
 
     options = build_options(args)
     current = options.baseline or baseline.load(Path(baseline.DEFAULT_FILE))

@@ -1,7 +1,7 @@
 """``rolcheck check REPORT...``: check reports against a checklist and write gap reports.
 
 Settings come from, in order of precedence: command-line flags, the project's ``rolcheck.toml``
-or ``[tool.rolcheck]`` (see ``checker.config``), then the defaults below.
+or ``[tool.rolcheck]`` (see ``checker.run.settings``), then the defaults below.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from checker.errors import UsageError
+from checker.common.errors import UsageError
 
 DEFAULT_CHECKLIST = "national"
 FINDING_THRESHOLDS = ("error", "warning", "never")
-FORMAT_NAMES = "json, text, html, md, junit, sarif, github"  # kept in step with checker.renderers by a test
+FORMAT_NAMES = "json, text, html, md, junit, sarif, github"  # kept in step with checker.output.renderers by a test
 DEFAULTS: dict[str, Any] = {
     "checklist": DEFAULT_CHECKLIST,
     "format": "json",
@@ -80,7 +80,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def settings(args: argparse.Namespace) -> dict[str, Any]:
     """Flags over project config over defaults."""
-    from checker import config
+    from checker.run import settings as config
 
     merged = {**DEFAULTS, **config.load(Path.cwd())}
     for name in DEFAULTS:
@@ -92,8 +92,9 @@ def settings(args: argparse.Namespace) -> dict[str, Any]:
 
 def build_options(args: argparse.Namespace):
     """The ``runner.Options`` for these arguments (shared with ``rolcheck baseline``)."""
-    from checker import baseline, checklist
-    from checker.runner import Options
+    from checker.run import baseline
+    from checker.checklist import model as checklist
+    from checker.run.runner import Options
 
     chosen = settings(args)
     if chosen["fail_on_findings"] not in FINDING_THRESHOLDS:
@@ -123,7 +124,7 @@ def build_options(args: argparse.Namespace):
 
 
 def execute(args: argparse.Namespace) -> int:
-    from checker.runner import run
+    from checker.run.runner import run
 
     if args.output not in (None, "-"):
         raise UsageError("--output 只接受 '-'（标准输出）；写入文件请用 --out DIR")

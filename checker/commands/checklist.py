@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.errors import UsageError
+from checker.common.errors import UsageError
 
 if TYPE_CHECKING:
-    from checker.checklist import Checklist
+    from checker.checklist.model import Checklist
 
 DEFAULT_PARENT = "national"
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
@@ -49,7 +49,7 @@ def execute(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from checker.checklist import bundled_ids, load
+    from checker.checklist.model import bundled_ids, load
 
     ids = bundled_ids()
     print(f"内置清单（{len(ids)} 个）：")
@@ -80,8 +80,8 @@ def _dump(document: dict) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from checker.checklist_file import locate
-    from checker.inheritance import resolve
+    from checker.checklist.loading import locate
+    from checker.checklist.inheritance import resolve
 
     if not args.resolved:
         sys.stdout.write(locate(args.checklist).text)
@@ -95,10 +95,10 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from checker.checklist import build
-    from checker.checklist_file import validate
-    from checker.checklist_lint import lint
-    from checker.inheritance import resolve
+    from checker.checklist.model import build
+    from checker.checklist.loading import validate
+    from checker.checklist.lint import lint
+    from checker.checklist.inheritance import resolve
 
     resolved = resolve(args.checklist)
     validate(resolved.document, resolved.origin, by_id=True)  # bundled ones too: checks skip it for speed
@@ -121,7 +121,7 @@ def _id_from(stem: str) -> str:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from checker.checklist import bundled_ids, load
+    from checker.checklist.model import bundled_ids, load
 
     target: Path = args.path
     if target.exists():

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from checker.errors import UsageError
+from checker.common.errors import UsageError
 
 FORMATS = {"text": "txt", "json": "json", "html": "html"}
 THRESHOLDS = ("error", "warning", "info", "never")
@@ -38,11 +38,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from checker import config, findings
-    from checker.checklist import load
-    from checker.renderers import diff as render
-    from checker.runner import EXIT_GAPS, EXIT_OK, write_atomically
-    from checker.yoy import compare
+    from checker.run import settings as config
+    from checker.rules import findings
+    from checker.checklist.model import load
+    from checker.output.renderers import diff as render
+    from checker.run.runner import EXIT_GAPS, EXIT_OK, write_atomically
+    from checker.run.yoy import compare
 
     if args.output not in (None, "-"):
         raise UsageError("--output 只接受 '-'（标准输出）；写入文件请用 --out DIR")

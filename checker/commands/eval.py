@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checker.evaluation import Evaluation, GapScores
-    from checker.mutation import MutationRun
+    from checker.evaluation.labelled import Evaluation, GapScores
+    from checker.evaluation.mutation import MutationRun
 
 EXIT_OK, EXIT_DISAGREE = 0, 1
 STATUS_NAMES = {"present": "具备", "weak": "薄弱", "missing": "缺失"}
@@ -124,7 +124,9 @@ def _mutation_lines(mutation: MutationRun) -> list[str]:
 
 def execute(args: argparse.Namespace) -> int:
     # Imported here, not at the top, so --help and --version start fast.
-    from checker import checklist, evaluation, mutation
+    from checker.checklist import model as checklist
+    from checker.evaluation import labelled as evaluation
+    from checker.evaluation import mutation
 
     rules = checklist.load(args.checklist)
     result = evaluation.evaluate(args.labels, evaluation.load_labels(args.labels, rules), rules)

@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.errors import UsageError
+from checker.common.errors import UsageError
 
 if TYPE_CHECKING:
-    from checker.checklist import Checklist, Element
+    from checker.checklist.model import Checklist, Element
 
 DEFAULT_CHECKLIST = "national"
 _NUMBERING = ("一、", "（二）", "三、")
@@ -32,9 +32,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from checker import config
-    from checker.checklist import load
-    from checker.errors import suggestion
+    from checker.run import settings as config
+    from checker.checklist.model import load
+    from checker.common.errors import suggestion
 
     checklist = load(args.checklist or config.load(Path.cwd()).get("checklist", DEFAULT_CHECKLIST))
     ids = [element.id for element in checklist.elements]
@@ -48,14 +48,14 @@ def execute(args: argparse.Namespace) -> int:
 
 def example_headings(element: Element, year: int) -> list[str]:
     """Headings the element accepts, built from its first heading phrases with the usual numbering."""
-    from checker.timescope import fill_years
+    from checker.analysis.timescope import fill_years
 
     return [f"{number}{fill_years(phrase, year)}" for number, phrase in zip(_NUMBERING, element.headings)]
 
 
 def render(checklist: Checklist, element: Element) -> str:
     """The explanation of one element, in Chinese."""
-    from checker import describe
+    from checker.checklist import wording as describe
 
     sources = {source.id: source for source in checklist.sources}
     year = date.today().year - 1

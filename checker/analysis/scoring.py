@@ -1,0 +1,174 @@
+"""Scoring: turn what the matcher found into present / weak / missing, a score and a reason.
+
+The rules a careful reviewer applies, driven by each element's ``present`` thresholds:
+
+- **Section route**: a section whose heading matches, with at least ``items`` numbered items,
+  ``figures`` sentences with figures and ``section_evidence`` evidence sentences, is present.
+  A heading with nothing under it is weak, not present.
+- **Evidence route**: without such a section, the evidence must be concentrated in one part
+  of the report (one top-level section): at least ``sentences`` sentences, ``groups`` different
+  kinds of evidence and ``figures`` sentences with figures. One sentence ("仍存在一些薄弱环节")
+  is therefore weak, however many keywords it holds.
+- Anything less than that, but something, is weak; nothing is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from checker.analysis.evidence import quote as quote_line
+from checker.checklist.model import Element
+from checker.analysis.matching import ElementMatch, EvidenceHit, HeadingMatch
+from checker.structure.outline import Section
+from checker.result import MISSING, PRESENT, WEAK, ElementResult, Evidence
+
+MAX_EVIDENCE = 5
+# Scores sit in bands so that score and status never disagree.
+PRESENT_FLOOR, WEAK_FLOOR, WEAK_SPAN = 0.7, 0.3, 0.39
+
+
+@dataclass(frozen=True)
+class _Route:
+    """How close one route (a section, or one part's evidence) comes to the thresholds."""
+
+    meets: bool
+    completeness: float
+    reason: str
+    section: Section | None
+
+
+def _ratio(have: int, need: int) -> float:
+    return 1.0 if need <= 0 else min(1.0, have / need)
+
+
+def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceHit], figures: re.Pattern[str]) -> _Route:
+    section, need = heading.section, element.present
+    # Everything under the heading is content, sub-headings included: a numbered item that is a
+    # single sentence ("（一）2026年完成3个…。") is all heading to the outline, yet it is the substance.
+    body = [
+        sentence
+        for sentence in section.all_sentences()
+        if sentence is not section.heading and (sentence.scope == section.scope or element.scope == "any")
+    ]
+    inside = {id(sentence) for sentence in body}
+    evidence = len({id(hit.sentence) for hit in hits if id(hit.sentence) in inside})
+    figure_count = sum(1 for sentence in body if figures.search(sentence.text))
+    label = section.label
+    if not body:
+        return _Route(False, 0.25 * heading.score / 100, f"有标题“{label}”，但其下没有内容", section)
+    parts = [_ratio(section.items, need.items), _ratio(figure_count, need.figures), _ratio(evidence, need.section_evidence)]
+    completeness = heading.score / 100 * sum(parts) / len(parts)
+    meets = section.items >= need.items and figure_count >= need.figures and evidence >= need.section_evidence
+    detail = [f"列有 {section.items} 项"] if need.items else []
+    if need.figures:
+        detail.append(f"含数据的句子 {figure_count} 句")
+    if need.section_evidence:
+        detail.append(f"相关表述 {evidence} 句")
+    wanted = []
+    if section.items < need.items:
+        wanted.append(f"至少 {need.items} 项")
+    if figure_count < need.figures:
+        wanted.append(f"至少 {need.figures} 句含数据")
+    if evidence < need.section_evidence:
+        wanted.append(f"至少 {need.section_evidence} 句相关表述")
+    reason = f"“{label}”一节" + ("、".join(detail) or "有内容") + (f"（需要{'、'.join(wanted)}）" if wanted else "")
+    return _Route(meets, completeness, reason, section)
+
+
+def _evidence_route(
+    hits: list[EvidenceHit], element: Element, figures: re.Pattern[str], headed: set[int]
+) -> _Route | None:
+    """The best part of the report by evidence alone.
+
+    With ``in_one_part`` each top-level section is a part of its own, so scattered asides do not
+    add up; otherwise the whole report is one part. The titles of ``headed`` sections (matched
+    by heading) are left to the section route, so a hollow heading is not its own evidence.
+    """
+    parts: dict[int, list[EvidenceHit]] = defaultdict(list)
+    for hit in hits:
+        if hit.sentence.is_heading and id(hit.sentence.section) in headed:
+            continue
+        parts[id(hit.sentence.section.top) if element.present.in_one_part else 0].append(hit)
+    best: _Route | None = None
+    need = element.present
+    for part_hits in parts.values():
+        sentences = {id(hit.sentence): hit.sentence for hit in part_hits}
+        groups = {hit.group for hit in part_hits}
+        figure_count = sum(1 for sentence in sentences.values() if figures.search(sentence.text))
+        ratios = [_ratio(len(sentences), need.sentences), _ratio(len(groups), need.groups), _ratio(figure_count, need.figures)]
+        top = part_hits[0].sentence.section.top if need.in_one_part else None
+        where = f"在“{top.label}”部分" if top is not None else "全文"
+        meets = len(sentences) >= need.sentences and len(groups) >= need.groups and figure_count >= need.figures
+        reason = f"{where}有 {len(sentences)} 句相关表述（{len(groups)} 类"
+        reason += f"，{figure_count} 句含数据）" if need.figures else "）"
+        if not meets:
+            reason += f"，需要至少 {need.sentences} 句、{need.groups} 类" + (f"、{need.figures} 句含数据" if need.figures else "")
+        section = top if top is not None and top.parent is not None else None
+        route = _Route(meets, sum(ratios) / len(ratios), reason, section)
+        if best is None or (route.meets, route.completeness) > (best.meets, best.completeness):
+            best = route
+    return best
+
+
+def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]:
+    chosen = [route.section for route in routes if route.section is not None]
+    found: list[Evidence] = []
+    for heading in match.headings:
+        if heading.section in chosen and heading.section.heading is not None:
+            sentence = heading.section.heading
+            found.append(Evidence(sentence.line, tuple(heading.section.path), sentence.text, heading.phrase, "heading"))
+    preferred = {id(sentence) for section in chosen for sentence in section.all_sentences()}
+    ordered = sorted(match.hits, key=lambda hit: (id(hit.sentence) not in preferred, hit.sentence.line))
+    seen: set[int] = set()
+    for hit in ordered:
+        if len(found) >= MAX_EVIDENCE:
+            break
+        if id(hit.sentence) in seen or hit.sentence.is_heading and any(e.kind == "heading" and e.line == hit.sentence.line for e in found):
+            continue
+        seen.add(id(hit.sentence))
+        line, quote = quote_line(hit.sentence, hit.hit.start, hit.hit.end)
+        kind = "pattern" if hit.group >= len(match.element.evidence) else "phrase"
+        matched = hit.sentence.text[hit.hit.start : hit.hit.end]
+        found.append(Evidence(line, tuple(hit.sentence.section.path), quote, matched, kind))
+    return tuple(found)
+
+
+def evaluate(match: ElementMatch, figures: re.Pattern[str], anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
+    """Decide status, score and reason for one element from its matches."""
+    element = match.element
+    routes = [_section_route(heading, element, match.hits, figures) for heading in match.headings]
+    evidence_route = _evidence_route(match.hits, element, figures, {id(heading.section) for heading in match.headings})
+    if evidence_route:
+        routes.append(evidence_route)
+    routes.sort(key=lambda route: (route.meets, route.completeness), reverse=True)
+    best = routes[0] if routes else None
+    if best and best.meets:
+        status, score = PRESENT, PRESENT_FLOOR + (1 - PRESENT_FLOOR) * best.completeness
+        reason = best.reason
+    elif best:
+        status, score = WEAK, WEAK_FLOOR + WEAK_SPAN * best.completeness
+        reason = best.reason
+    else:
+        status, score, reason = MISSING, 0.0, "未找到相关标题或表述"
+    if status != PRESENT and match.out_of_scope and element.scope == "reported_year":
+        lines = sorted({hit.sentence.line for hit in match.out_of_scope})[:3]
+        reason += f"；另在下一年度安排中提到（第 {'、'.join(map(str, lines))} 行），不能证明本年度已做"
+    evidence = _evidence(match, [best] if best else [])
+    anchor_line, anchor_section = _anchor(match, best, evidence, anchors)
+    return ElementResult(element, status, round(score, 2), reason, evidence, anchor_line, anchor_section)
+
+
+def _anchor(
+    match: ElementMatch, best: _Route | None, evidence: tuple[Evidence, ...], anchors: dict[str, tuple[int, tuple[str, ...]]]
+) -> tuple[int, tuple[str, ...]]:
+    """Where a CI annotation for this element goes: its section, else the section of what it lies within, else line 1."""
+    if best and best.section is not None and best.section.heading is not None:
+        return best.section.heading.line, tuple(best.section.path)
+    if evidence:
+        return evidence[0].line, evidence[0].section
+    for other in match.element.within:
+        if other in anchors and anchors[other][0] > 1:
+            return anchors[other]
+    return 1, ()

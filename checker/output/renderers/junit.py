@@ -1,0 +1,73 @@
+"""JUnit XML: one testcase per report × element, so GitLab shows the filled checklist in a merge request.
+
+Passing elements are passed tests; gaps are failures (message = the finding, text = basis and
+requirement); gaps accepted in the baseline are skipped with the team's reason. Then one
+testcase per check of the checklist: it fails when the check found an error or a warning,
+and passes when it found nothing or only advice (info, kept as the test's output).
+"""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from checker.rules import findings
+from checker.output.labels import location
+from checker.result import Finding, ReportResult
+from checker.rules.registry import summary
+
+
+def _finding_text(result: ReportResult, lang: str, found: list[Finding]) -> str:
+    lines = []
+    for finding in found:
+        lines.append(f"[{finding.severity}] {finding.message}")
+        lines += [f"  {location(lang, item.line, result.line_unit, item.page)}：{item.quote}" for item in finding.evidence if item.kind != "previous_year"]
+    return "\n".join(lines)
+
+
+def _add_checks(suite: ElementTree.Element, result: ReportResult, lang: str) -> int:
+    """One testcase per check that ran; returns how many failed."""
+    failed = 0
+    for check in findings.checks_run(result.checklist.checks):
+        case = ElementTree.SubElement(
+            suite, "testcase", classname=result.path, name=f"{check.id} {summary(check.type)}", time="0"
+        )
+        found = [finding for finding in result.findings if finding.id == check.id]
+        serious = findings.at_or_above(found, "warning")
+        if serious:
+            failed += 1
+            failure = ElementTree.SubElement(case, "failure", message=serious[0].message, type=f"finding/{serious[0].severity}")
+            failure.text = _finding_text(result, lang, found)
+        elif found:
+            ElementTree.SubElement(case, "system-out").text = _finding_text(result, lang, found)
+    return failed
+
+
+def render(result: ReportResult, lang: str = "zh") -> str:
+    gaps = [e for e in result.elements if e.is_gap]
+    accepted = [e for e in result.elements if e.accepted and e.status != "present"]
+    suite = ElementTree.Element(
+        "testsuite",
+        name=f"rolcheck {result.checklist.id}: {result.path}",
+        tests=str(len(result.elements)),
+        failures=str(len(gaps)),
+        errors="0",
+        skipped=str(len(accepted)),
+    )
+    for element in result.elements:
+        case = ElementTree.SubElement(
+            suite, "testcase", classname=result.path, name=f"{element.element.id} {element.element.title}", time="0"
+        )
+        if element.accepted and element.status != "present":
+            ElementTree.SubElement(case, "skipped", message=f"已接受：{element.accepted}")
+        elif element.status != "present":
+            failure = ElementTree.SubElement(case, "failure", message=element.reason, type=f"{element.status}/{element.element.severity}")
+            where = location(lang, element.line, result.line_unit)
+            basis = "；".join(basis.label for basis in element.element.basis)
+            failure.text = f"{where}\n依据：{basis}\n要求：{element.element.description}"
+    failed = _add_checks(suite, result, lang)
+    suite.set("tests", str(len(result.elements) + len(findings.checks_run(result.checklist.checks))))
+    suite.set("failures", str(len(gaps) + failed))
+    root = ElementTree.Element("testsuites", name="rolcheck", tests=suite.get("tests"), failures=suite.get("failures"))
+    root.append(suite)
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,176 @@
+"""Word (.docx) reading with python-docx: paragraphs in document order, headings and list numbers kept.
+
+Word has no lines, so a location is a paragraph: ``SourceLine.number`` is the paragraph's
+index (from 1) among the body's paragraphs in document order, table-cell paragraphs
+included, which is what a user counts when looking for it. A paragraph cut by soft line
+breaks (Shift+Enter, often used for the signature) gives one line per piece, all with the
+paragraph's number, so the signature's date still stands on a line of its own.
+
+Heading styles become heading levels on the Markdown scale, where level 1 is the report's
+title: Word's Title style (标题) is level 1 and Heading N (标题 N) is level N + 1; an outline
+level set on a paragraph or style counts the same. Automatic list numbers are rendered
+into the text ("一、"), because the outline reads sections from their numbering.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from checker.common.errors import InputError
+from checker.reading.readers import SourceLine
+from checker.reading.readers.docx_numbering import W, Numbering
+
+# A package bigger than this unpacked is refused: a few MB of compressed XML can unpack to gigabytes.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.I)
+# Text inside a paragraph, in order: run text, tabs and breaks; not deleted text (tracked changes) nor text boxes.
+_TEXT = etree.XPath(
+    ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
+    "/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
+    namespaces={"w": W[1:-1]},
+)
+
+
+def lines(data: bytes, path: Path) -> list[SourceLine]:
+    """The document's paragraphs as lines numbered by paragraph, with heading levels and list labels."""
+    document = _open(data, path)
+    styles = _Styles(document.styles.element)
+    numbering_part = _numbering_part(document)
+    numbering = Numbering(numbering_part)
+    result: list[SourceLine] = []
+    for number, paragraph in enumerate(_paragraphs(document.element.body), start=1):
+        properties = paragraph.find(W + "pPr")
+        style_id = _attr(properties, "pStyle") or styles.default
+        label = ""
+        num_id, ilvl = _num(properties)
+        if num_id is None:
+            num_id, ilvl = styles.numbering(style_id)
+        if num_id is not None:
+            label = numbering.label(num_id, ilvl or 0)
+        level = _outline_level(properties) or styles.heading_level(style_id)
+        text = label + _text(paragraph)
+        for piece in text.split("\n"):
+            result.append(SourceLine(number, piece, level if piece.strip() else None))
+    return result
+
+
+def _open(data: bytes, path: Path):  # -> docx.document.Document (imported lazily)
+    """Open the package, refusing with one line what is not a complete Word document."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(info.file_size for info in archive.infolist())
+        content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in archive.namelist() else b""
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, zlib.error):
+        raise InputError(f"{path}: Word 文档已损坏或不完整（ZIP 结构无法读取），可能下载中断；请重新导出或下载后再检查") from None
+    if b"wordprocessingml" not in content_types:  # Excel, PowerPoint and plain archives declare other parts
+        raise InputError(f"{path}: 是 ZIP 压缩文件，但不是 Word 文档（.docx）")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(f"{path}: Word 文档解压后过大（{unpacked / 1048576:.0f} MB），拒绝读取")
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx lets zipfile, zlib, lxml and its own errors through, a dozen kinds
+        raise InputError(f"{path}: Word 文档已损坏，无法读取（{type(exc).__name__}）；请用 Word 或 WPS 打开后另存为 .docx 再检查") from None
+
+
+def _numbering_part(document) -> etree._Element | None:
+    """``word/numbering.xml``, or None for a document without lists (python-docx would try to create one)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    try:
+        return document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    except KeyError:
+        return None
+
+
+def _paragraphs(container: etree._Element) -> Iterator[etree._Element]:
+    """Body paragraphs in document order, descending into tables (row by row, cell by cell) and content controls."""
+    for child in container:
+        if child.tag == W + "p":
+            yield child
+        elif child.tag == W + "tbl":
+            for row in child.iter(W + "tr"):
+                if row.getparent() is not child:
+                    continue  # rows of nested tables are reached through their cell
+                for cell in row.findall(W + "tc"):
+                    yield from _paragraphs(cell)
+        elif child.tag in (W + "sdt", W + "customXml"):
+            content = child.find(W + "sdtContent")
+            yield from _paragraphs(content if content is not None else child)
+
+
+def _text(paragraph: etree._Element) -> str:
+    pieces = []
+    for node in _TEXT(paragraph):
+        if node.tag == W + "t":
+            pieces.append(node.text or "")
+        elif node.tag == W + "tab":
+            pieces.append("\t")
+        else:
+            pieces.append("\n")
+    return "".join(pieces)
+
+
+def _attr(properties: etree._Element | None, child: str) -> str | None:
+    found = properties.find(W + child) if properties is not None else None
+    return found.get(W + "val") if found is not None else None
+
+
+def _num(properties: etree._Element | None) -> tuple[str | None, int | None]:
+    """The paragraph's own list reference (numId, ilvl), if it has one."""
+    num = properties.find(W + "numPr") if properties is not None else None
+    if num is None:
+        return None, None
+    ilvl = _attr(num, "ilvl")
+    return _attr(num, "numId"), int(ilvl) if ilvl is not None else None
+
+
+def _outline_level(properties: etree._Element | None) -> int | None:
+    """Word's outline level (0 = top, 9 = body text) on the Markdown scale: 0 → 2."""
+    level = _attr(properties, "outlineLvl")
+    if level is None or not level.isdigit() or int(level) >= 9:
+        return None
+    return int(level) + 2
+
+
+class _Styles:
+    """Paragraph styles by id: their heading level and list numbering, following ``basedOn``."""
+
+    def __init__(self, styles: etree._Element) -> None:
+        self.by_id = {s.get(W + "styleId"): s for s in styles.findall(W + "style") if s.get(W + "type") == "paragraph"}
+        self.default = next((i for i, s in self.by_id.items() if s.get(W + "default") in ("1", "true", "on")), None)
+
+    def _chain(self, style_id: str | None) -> Iterator[etree._Element]:
+        seen = set()
+        while style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.by_id[style_id]
+            yield style
+            style_id = _attr(style, "basedOn")
+
+    def heading_level(self, style_id: str | None) -> int | None:
+        for style in self._chain(style_id):
+            name = (_attr(style, "name") or "").strip()
+            if found := _HEADING_STYLE.match(name):
+                return int(found.group(1)) + 1
+            if _TITLE_STYLE.match(name):
+                return 1
+            if (level := _outline_level(style.find(W + "pPr"))) is not None:
+                return level
+        return None
+
+    def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        for style in self._chain(style_id):
+            num_id, ilvl = _num(style.find(W + "pPr"))
+            if num_id is not None:
+                return num_id, ilvl
+        return None, None

@@ -1,0 +1,280 @@
+"""PDF reading: the text layer with pdfminer.six, as lines in reading order, without page furniture.
+
+We take each character with its position from pdfminer.six (no layout analysis) and build
+the lines ourselves: characters whose vertical extents overlap form a line, ordered left to
+right. Word and WPS exports draw quotation marks and digits in a Western font; pdfminer's
+own layout analysis then tears them out of their line and pypdf moves them to the wrong
+place, while positions keep them where they were drawn (measured in docs/input-formats.md).
+
+Page numbers ("- 3 -", "第3页", "3/12", a bare number) at the top or bottom of a page,
+and running headers or footers repeated on most pages, are dropped. A line cut by the right
+margin is joined with its continuation on the same page, and a title set over two lines is
+joined, because there the layout is certain; across pages the normaliser rejoins a line that
+does not end its sentence with the next. Line numbers count the lines of the extracted text
+over the whole document, dropped furniture included (a joined line has the number of its
+first part); each line also carries its page.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.common.errors import InputError
+from checker.reading.normalise import normalise_chars
+from checker.structure.outline import numbering_rank
+from checker.reading.readers import SourceLine
+
+# A character whose matrix turns it by more than this share is rotated (a watermark or a stamp).
+SKEW_TOLERANCE = 0.05
+# Characters at least this far apart (in character sizes) on one baseline are separate pieces of text…
+PIECE_GAP = 2.0
+# …and a gap of at least this much between two characters of a piece is a space (PDFs often draw none).
+WORD_GAP = 0.25
+# Only the outermost lines of a page within this share of its height can be a running header or footer.
+MARGIN_SHARE = 0.15
+OUTER_LINES = 2
+# A line repeated (digits aside) on at least this share of the pages is a running header or footer.
+REPEAT_SHARE = 0.6
+# Below this many characters per page on average, a PDF with images is a scan.
+SCANNED_CHARS_PER_PAGE = 20
+# A line within this many character sizes of the right margin touches it: line breaking leaves up to a
+# character free, and punctuation kept off the next line's start can hang up to a character past it.
+WRAP_SLACK = 2.5
+# …and a line starting within this many character sizes of the left margin starts there.
+INDENT_SLACK = 0.5
+# A right margin is only trusted when at least this many (and this share of) long lines run to it.
+MARGIN_LINES, MARGIN_LINES_SHARE = 3, 0.2
+# Type this much larger than the body's is a title's.
+TITLE_SCALE = 1.2
+SENTENCE_END = ("。", "！", "？")
+# Lines further apart than this many character sizes (baseline to baseline) are separate paragraphs.
+LINE_GAP = 2.2
+# pdfminer writes "(cid:123)" for a glyph its font gives no Unicode for; past this share of the text it is unreadable.
+UNMAPPED_SHARE = 0.3
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－·•]*\d{1,4}[-—–－·•]*|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?|\d{1,4}/\d{1,4}|(?:page)?\d{1,4}(?:of\d{1,4})?)$",
+    re.I,
+)
+
+
+@dataclass
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float
+
+
+@dataclass
+class _Line:
+    page: int
+    text: str
+    y: float  # the line's middle, in points from the bottom of the page
+    page_height: float
+    x0: float
+    x1: float
+    size: float  # the median character size
+
+    @property
+    def top(self) -> float:
+        """Distance from the top of the page to the line's middle, as a share of the page height."""
+        return 1 - self.y / self.page_height
+
+
+def lines(data: bytes, path: Path) -> list[SourceLine]:
+    """The text layer as numbered lines with their pages, page numbers and running headers/footers removed."""
+    if b"%%EOF" not in data[-4096:]:
+        raise InputError(f"{path}: PDF 文件不完整（缺少文件结尾标记 %%EOF），可能下载中断；请重新下载或导出后再检查")
+    pages, images = _extract(data, path)
+    extracted = [line for page in pages for line in page]
+    text = "".join(line.text for line in extracted)
+    chars = len(re.sub(r"\s", "", _UNMAPPED.sub("", text)))
+    if chars < SCANNED_CHARS_PER_PAGE * max(len(pages), 1) and images:
+        raise InputError(f"{path}: PDF 没有文字层（扫描件或图片），无法检查；请提供 Word 或文本版本，或先用 OCR 软件识别为文字")
+    if len(_UNMAPPED.findall(text)) > UNMAPPED_SHARE * (chars + 1):
+        raise InputError(f"{path}: PDF 的文字层无法还原为汉字（字体缺少编码映射），无法检查；请提供 Word 或文本版本")
+    if chars == 0:
+        raise InputError(f"{path}: PDF 中没有可提取的文字；请提供 Word 或文本版本")
+    furniture = _furniture(pages)
+    body = [(number, line) for number, line in enumerate(extracted, start=1) if id(line) not in furniture]
+    return [SourceLine(number, line.text, page=line.page) for number, line in _rejoin(body)]
+
+
+def _extract(data: bytes, path: Path) -> tuple[list[list[_Line]], int]:
+    """The lines of every page, and how many images the document draws."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    # pdfminer logs its repairs ("MediaBox missing…") to stderr; the user gets our one line or a result instead.
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL + 1)
+    try:
+        # The empty password opens every PDF that is restricted only by its owner (no copying, no printing).
+        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+        manager = PDFResourceManager()
+        device = PDFPageAggregator(manager, laparams=None)  # characters with positions, no layout analysis
+        interpreter = PDFPageInterpreter(manager, device)
+        pages: list[list[_Line]] = []
+        images = 0
+        for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            interpreter.process_page(page)
+            layout = device.get_result()
+            chars, page_images = _chars(layout)
+            images += page_images
+            pages.append(_page_lines(chars, number, layout.height or 1.0))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(f"{path}: PDF 已加密，需要密码才能打开；请提供未加密的版本（或在 PDF 阅读器中输入密码后另存为无密码文件）") from None
+    except Exception as exc:  # pdfminer raises its own errors and plain KeyError/TypeError/ValueError on damaged files
+        raise InputError(f"{path}: PDF 文件已损坏，无法读取（{type(exc).__name__}）；请重新导出或下载后再检查") from None
+    return pages, images
+
+
+def _chars(container) -> tuple[list[_Char], int]:
+    """The horizontal characters of a page, Form XObjects included, and the number of images on it.
+
+    Rotated text is left out: on report pages it is a watermark or a stamp, not the report.
+    """
+    from pdfminer.layout import LTChar, LTContainer, LTImage
+
+    chars: list[_Char] = []
+    images = 0
+    for item in container:
+        if isinstance(item, LTChar):
+            if _horizontal(item.matrix) and item.get_text().strip():
+                chars.append(_Char(item.get_text(), item.x0, item.x1, item.y0, item.y1, max(item.size, 1.0)))
+        elif isinstance(item, LTImage):
+            images += 1
+        elif isinstance(item, LTContainer):
+            inner, inner_images = _chars(item)
+            chars.extend(inner)
+            images += inner_images
+    return chars, images
+
+
+def _horizontal(matrix: tuple[float, float, float, float, float, float]) -> bool:
+    """Whether a character is drawn upright and unrotated (pdfminer's ``upright`` also accepts a 45° slant)."""
+    a, b, c, d, _, _ = matrix
+    return a > 0 and d > 0 and abs(b) + abs(c) < SKEW_TOLERANCE * (a + d)
+
+
+def _page_lines(chars: list[_Char], page: int, height: float) -> list[_Line]:
+    """Group characters into lines by vertical overlap, top to bottom, each read left to right."""
+    rows: list[list[_Char]] = []
+    bottom = top = 0.0  # the vertical extent of the row being filled
+    for char in sorted(chars, key=lambda c: -(c.y0 + c.y1) / 2):
+        if rows and bottom <= (char.y0 + char.y1) / 2 <= top:
+            rows[-1].append(char)
+            bottom, top = min(bottom, char.y0), max(top, char.y1)
+        else:
+            rows.append([char])
+            bottom, top = char.y0, char.y1
+    result = []
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        middle = sum(c.y0 + c.y1 for c in row) / (2 * len(row))
+        piece = [row[0]]
+        for char in row[1:]:
+            if char.x0 - piece[-1].x1 > PIECE_GAP * max(char.size, piece[-1].size):
+                result.append(_piece(piece, page, middle, height))
+                piece = []
+            piece.append(char)
+        result.append(_piece(piece, page, middle, height))
+    return result
+
+
+def _piece(chars: list[_Char], page: int, middle: float, height: float) -> _Line:
+    sizes = sorted(char.size for char in chars)
+    return _Line(page, _join(chars), middle, height, chars[0].x0, chars[-1].x1, sizes[len(sizes) // 2])
+
+
+def _join(chars: list[_Char]) -> str:
+    """The text of one piece of a line, with a space where a word gap was drawn rather than written."""
+    out = [chars[0].text]
+    for before, char in zip(chars, chars[1:]):
+        if char.x0 - before.x1 > WORD_GAP * char.size and not out[-1].endswith(" "):
+            out.append(" ")
+        out.append(char.text)
+    return "".join(out)
+
+
+def _furniture(pages: list[list[_Line]]) -> set[int]:
+    """Page numbers and running headers/footers: outermost lines in the margins that say a page number or repeat."""
+    candidates = []
+    for page in pages:
+        outer = {id(line): line for line in page[:OUTER_LINES] + page[-OUTER_LINES:]}  # a short page's lines only once
+        candidates.extend(line for line in outer.values() if line.top < MARGIN_SHARE or line.top > 1 - MARGIN_SHARE)
+    repeats = Counter(shape for shape, _ in {(_shape(line.text), line.page) for line in candidates})
+    needed = max(2, REPEAT_SHARE * len(pages))
+    return {
+        id(line)
+        for line in candidates
+        if _PAGE_NUMBER.match(re.sub(r"\s", "", line.text)) or repeats[_shape(line.text)] >= needed
+    }
+
+
+def _rejoin(body: list[tuple[int, _Line]]) -> list[tuple[int, _Line]]:
+    """Join the lines that the layout shows to be one, within a page; the joined line keeps the first one's number.
+
+    The normaliser rejoins lines by punctuation alone and, for good reasons in text files,
+    keeps apart a short line ending in "：" (a salutation) or a line starting "一是"; in a PDF
+    these are often just the tail of a line cut by the margin. Two layouts are certain: a
+    line that runs to the right margin without ending its sentence, followed closely by one
+    starting at the left margin without a number; and a title set in large type over two
+    lines with no space between them.
+    """
+    if not body:
+        return body
+    weights: Counter[float] = Counter()
+    for _, line in body:
+        weights[round(line.size, 1)] += len(line.text)
+    body_size = weights.most_common(1)[0][0]
+    long_lines = [line for _, line in body if len(line.text) >= 10] or [line for _, line in body]
+    right = _percentile([line.x1 for line in long_lines], 0.9)
+    left = _percentile([line.x0 for line in long_lines], 0.1)
+    touching = sum(line.x1 >= right - WRAP_SLACK * line.size for line in long_lines)
+    if touching < max(MARGIN_LINES, MARGIN_LINES_SHARE * len(long_lines)):
+        right = float("inf")  # too few lines run to one right edge to call it a margin
+    joined = [body[0]]
+    for number, line in body[1:]:
+        first, last = joined[-1]
+        if (
+            last.page == line.page
+            and not last.text.endswith(SENTENCE_END)
+            and last.y - line.y <= LINE_GAP * last.size
+            and numbering_rank(normalise_chars(line.text.strip())) is None
+            and (_wrapped(last, line, left, right) or _title_continues(last, line, body_size))
+        ):
+            joined[-1] = (first, _Line(last.page, last.text + line.text, line.y, last.page_height, last.x0, line.x1, last.size))
+        else:
+            joined.append((number, line))
+    return joined
+
+
+def _wrapped(last: _Line, line: _Line, left: float, right: float) -> bool:
+    """``line`` continues ``last``: same type, ``last`` reaches the right margin, ``line`` starts at the left one."""
+    return abs(last.size - line.size) < 1 and last.x1 >= right - WRAP_SLACK * last.size and line.x0 <= left + INDENT_SLACK * line.size
+
+
+def _title_continues(last: _Line, line: _Line, body_size: float) -> bool:
+    """Both lines are set in the same type, clearly larger than the body's: a title broken over two lines."""
+    return last.size >= TITLE_SCALE * body_size and abs(last.size - line.size) < 0.5
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _shape(text: str) -> str:
+    """A line with its digits blurred, so "第3页" and "第4页" repeat."""
+    return re.sub(r"\d+", "#", re.sub(r"\s", "", text))

@@ -1,0 +1,123 @@
+"""The result of checking one report: the one object every renderer takes.
+
+Renderers never look at the outline or the matcher; everything a gap report shows is here,
+already decided. ``SCHEMA_VERSION`` versions the JSON form of this object
+(``checker/schemas/result.schema.json``); bump it when a field changes meaning or goes away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.checklist.model import Checklist, Element
+
+SCHEMA_VERSION = "1.1"  # 1.1 added ``findings``
+
+PRESENT, WEAK, MISSING = "present", "weak", "missing"
+STATUS_LABELS = {PRESENT: "具备", WEAK: "薄弱", MISSING: "缺失"}
+VERDICT_LABELS = {
+    "pass": "合格：必备要素齐全",
+    "weak": "待完善：有必备要素薄弱",
+    "fail": "不合格：缺少必备要素",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A place in the original file that supports a verdict."""
+
+    line: int
+    section: tuple[str, ...]
+    quote: str
+    matched: str
+    kind: str  # elements: "heading", "phrase", "pattern"; findings also "sentence", "metadata", "previous_year"
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    """The verdict on one checklist element."""
+
+    element: Element
+    status: str
+    score: float
+    reason: str
+    evidence: tuple[Evidence, ...]
+    anchor_line: int
+    anchor_section: tuple[str, ...] = ()
+    accepted: str | None = None  # the baseline's reason, when a team has accepted this gap
+
+    @property
+    def line(self) -> int:
+        """Where to point a reader or an annotation: the first evidence, else the anchor."""
+        return self.evidence[0].line if self.evidence else self.anchor_line
+
+    @property
+    def is_gap(self) -> bool:
+        """Weak or missing and not accepted in the baseline."""
+        return self.status != PRESENT and self.accepted is None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the report says about itself."""
+
+    title: str | None
+    issuer: str | None
+    year: int | None
+    date: str | None
+    recipient: str | None
+    published: str | None = None
+
+
+SEVERITIES = ("error", "warning", "info")  # most severe first
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one check of the checklist found: a reviewer's remark with the lines it is about.
+
+    ``rule`` names the ``reporting`` rule the finding enforces ("deadlines.report"), so a
+    finding can be traced back to the declared requirement; None for checks of the content.
+    """
+
+    id: str
+    type: str
+    severity: str
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    rule: str | None = None
+
+    @property
+    def line(self) -> int:
+        """Where an annotation goes: the first evidence line of this report, else line 1."""
+        return next((item.line for item in self.evidence if item.kind != "previous_year"), 1)
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """A checked report: metadata, per-element verdicts, overall score and verdict."""
+
+    path: str
+    format: str
+    checklist: Checklist
+    metadata: Metadata
+    elements: tuple[ElementResult, ...]
+    score: int
+    verdict: str
+    line_count: int
+    line_unit: str = "line"
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    source_lines: tuple[str, ...] = ()  # the original lines (paragraphs for Word), for renderers that show the text
+    findings: tuple[Finding, ...] = ()  # what the checklist's checks found, most severe first
+
+    def required_statuses(self) -> set[str]:
+        """Statuses of the required elements, accepted gaps counting as present."""
+        return {PRESENT if result.accepted else result.status for result in self.elements if result.element.required}
+
+
+def verdict_of(elements: tuple[ElementResult, ...]) -> str:
+    """pass: every required element present (or accepted); fail: one missing; weak otherwise."""
+    required = {PRESENT if e.accepted else e.status for e in elements if e.element.required}
+    return "fail" if MISSING in required else "pass" if required <= {PRESENT} else "weak"

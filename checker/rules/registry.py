@@ -1,0 +1,146 @@
+"""Check rules: the checks a reviewer makes beyond "is the element there", one module per type.
+
+A checklist's ``checks:`` list declares each check (id, type, severity, params); the module
+``checker/rules/<type>.py`` implements the type. The engine knows no element by name: a check
+that looks at elements names their ids in its params. Each module declares
+
+- ``TITLE``: what the check makes sure of, in Chinese, for the outputs (a JUnit test's name);
+- ``PARAMS``: name → ``Param`` (kind and meaning), validated when the checklist loads;
+- ``DEFAULTS``: the value of every param a checklist may leave out;
+- ``COMPARES``: True for year-over-year checks, which need last year's report and run only
+  in ``rolcheck diff``;
+- ``check(context, params)``: a generator of ``Flag``s;
+
+and its docstring is its documentation: ``scripts/generate_docs.py`` turns it, with its params,
+into docs/checks.md. The findings stage (``checker.rules.findings``) gives each flag the check's id
+and severity.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from checker.common.errors import ChecklistError
+from checker.rules import checks
+from checker.result import Evidence
+
+if TYPE_CHECKING:
+    from checker.checklist.model import Checklist
+    from checker.analysis.matching import ElementMatch
+    from checker.structure.outline import Outline
+    from checker.result import ElementResult, Metadata
+
+KINDS = ("element", "integer", "number", "boolean", "string", "regex", "regexes", "choice")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a check type: its kind (one of ``KINDS``), what it means, and for ``choice`` the values."""
+
+    kind: str
+    doc: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}（{' / '.join(self.choices)}）" if self.choices else self.kind
+
+
+@dataclass(frozen=True)
+class Flag:
+    """What a rule found, before the checklist gives it an id and a severity.
+
+    ``advisory`` marks a flag resting on a rule the checklist marks ``confirmed: false`` (or has not
+    switched on): it becomes an ``info`` finding whatever the check's severity, advice and never a failure.
+    """
+
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    rule: str | None = None
+    advisory: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule may look at for one report; ``previous`` is last year's report in ``rolcheck diff``."""
+
+    checklist: Checklist
+    year: int
+    metadata: Metadata
+    outline: Outline
+    matches: Mapping[str, ElementMatch]
+    results: Mapping[str, ElementResult]
+    figures: re.Pattern[str]
+    previous: Context | None = field(default=None, repr=False)
+
+
+Rule = Callable[[Context, dict[str, Any]], Iterator[Flag]]
+
+
+@cache
+def types() -> tuple[str, ...]:
+    """Every check type: the public modules of this package."""
+    return tuple(sorted(info.name for info in pkgutil.iter_modules(checks.__path__) if not info.name.startswith("_")))
+
+
+def module(type_name: str) -> ModuleType:
+    """The module implementing ``type_name`` (known to exist: the checklist was validated)."""
+    return importlib.import_module(f"{checks.__name__}.{type_name}")
+
+
+def summary(type_name: str) -> str:
+    """What a check type makes sure of, in Chinese: for SARIF rules and JUnit test names."""
+    return module(type_name).TITLE
+
+
+def _kind_error(param: Param, value: Any, element_ids: set[str] | None) -> str | None:
+    """Why ``value`` does not fit ``param``, or None when it does."""
+    kind = param.kind
+    if kind in ("element", "string", "regex", "choice") and not isinstance(value, str):
+        return f"应为字符串，实际为 {value!r}"
+    if kind == "element" and element_ids is not None and value not in element_ids:
+        return f"没有 id 为 '{value}' 的要素"
+    if kind == "choice" and value not in param.choices:
+        return f"{value!r} 不是允许的值（可选：{', '.join(param.choices)}）"
+    if kind == "integer" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+        return f"应为不小于 0 的整数，实际为 {value!r}"
+    if kind == "number" and (not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0):
+        return f"应为不小于 0 的数，实际为 {value!r}"
+    if kind == "boolean" and not isinstance(value, bool):
+        return f"应为 true 或 false，实际为 {value!r}"
+    if kind == "regexes" and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        return f"应为正则表达式列表，实际为 {value!r}"
+    for pattern in [value] if kind == "regex" else value if kind == "regexes" else []:
+        try:
+            re.compile(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
+        except re.error as exc:
+            return f"正则表达式无效（{exc}）: {pattern!r}"
+    return None
+
+
+def validate(type_name: str, params: Mapping[str, Any], where: str, element_ids: set[str] | None) -> None:
+    """Check a declared check's type and params; raise a one-line ``ChecklistError`` naming ``where``.
+
+    ``element_ids`` None skips the check that named elements exist: a disabled check may keep
+    pointing at an element its checklist removed.
+    """
+    from checker.common.errors import suggestion
+
+    if type_name not in types():
+        raise ChecklistError(f"{where}.type: 没有名为 '{type_name}' 的检查类型{suggestion(type_name, list(types()))}（可用：{', '.join(types())}）")
+    declared: dict[str, Param] = module(type_name).PARAMS
+    for name, value in params.items():
+        if name not in declared:
+            raise ChecklistError(
+                f"{where}.params: 检查类型 {type_name} 没有参数 '{name}'{suggestion(name, list(declared))}（可用：{', '.join(declared) or '无'}）"
+            )
+        problem = _kind_error(declared[name], value, element_ids)
+        if problem:
+            raise ChecklistError(f"{where}.params.{name}: {problem}")

@@ -1,0 +1,79 @@
+"""Accepted gaps: a committed baseline file lets a team accept a known gap without silencing the rest.
+
+Waivers cannot live inside a .docx or .pdf, so they live beside the reports, keyed by report
+path (relative to the baseline file, with / separators) and element id — never by line, which
+changes with every edit. Every entry carries a reason. Accepted gaps are still shown, marked
+accepted; they only stop counting for the exit code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from checker.common.errors import UsageError
+from checker.result import PRESENT, ReportResult, verdict_of
+
+DEFAULT_FILE = "rolcheck-baseline.yaml"
+DEFAULT_REASON = "已知差距，暂予接受（请填写原因）"
+HEADER = "# rolcheck baseline: accepted gaps, by report and element. Written by `rolcheck baseline`; give each entry a reason.\n"
+
+
+@dataclass
+class Baseline:
+    """Accepted gaps of one baseline file."""
+
+    path: Path
+    entries: dict[tuple[str, str], str]  # (report key, element id) -> reason
+
+    def key(self, report_path: str) -> str:
+        """How a report is named in this baseline: relative to the baseline file's folder."""
+        return Path(os.path.relpath(Path(report_path).resolve(), self.path.resolve().parent)).as_posix()
+
+    def apply(self, result: ReportResult) -> ReportResult:
+        """Mark the result's gaps that this baseline accepts; recompute the verdict accordingly."""
+        report = self.key(result.path)
+        elements = tuple(
+            dataclasses.replace(element, accepted=self.entries[(report, element.element.id)])
+            if element.status != PRESENT and (report, element.element.id) in self.entries
+            else element
+            for element in result.elements
+        )
+        return dataclasses.replace(result, elements=elements, verdict=verdict_of(elements))
+
+
+def load(path: Path) -> Baseline:
+    """Read a baseline file; a missing file is an empty baseline, a malformed one a ``UsageError``."""
+    if not path.exists():
+        return Baseline(path, {})
+    try:
+        document = yaml.safe_load(path.read_text("utf-8")) or {}
+        entries = {(str(item["report"]), str(item["element"])): str(item.get("reason") or DEFAULT_REASON) for item in document.get("accepted", [])}
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: 基线文件格式不正确（应为 accepted: 列表，每项含 report、element、reason）：{type(exc).__name__}") from None
+    return Baseline(path, entries)
+
+
+def rewrite(baseline: Baseline, results: list[ReportResult]) -> tuple[str, int, int]:
+    """The baseline text for the current gaps: existing reasons kept, new gaps added, stale entries pruned.
+
+    Returns the text, how many entries were added and how many pruned. Only the checked reports'
+    entries are touched; entries for other reports stay as they were.
+    """
+    checked = {baseline.key(result.path) for result in results}
+    current: dict[tuple[str, str], str] = {}
+    for result in results:
+        report = baseline.key(result.path)
+        for element in result.elements:
+            if element.status != PRESENT:
+                current[(report, element.element.id)] = baseline.entries.get((report, element.element.id), DEFAULT_REASON)
+    kept = {key: reason for key, reason in baseline.entries.items() if key[0] not in checked}
+    added = len(set(current) - set(baseline.entries))
+    pruned = len([key for key in baseline.entries if key[0] in checked and key not in current])
+    merged = {**kept, **current}
+    document = {"accepted": [{"report": r, "element": e, "reason": merged[(r, e)]} for r, e in sorted(merged)]}
+    return HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False), added, pruned

@@ -1,0 +1,289 @@
+"""``run()``: check every input, write every requested format, and return the exit code.
+
+Built once by the CLI (check-jsonschema's build-then-run shape) so it can be tested without a
+subprocess. Exit codes: 0 every required element present and no finding at or above
+``--fail-on-findings`` (default: error); 1 a finding at or above it, or a required element at or below
+``--fail-on`` (or the score under ``--fail-under``); 2 an input, checklist or usage error.
+A bad file is reported on its own line and the run goes on; the code reflects the worst report.
+Writing output files never changes the exit code.
+
+A batch (more than one report) is checked in ``jobs`` worker processes, shows a progress bar
+on a terminal (never in CI logs), and adds ``index.html`` and ``summary.csv`` to the output.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import deque
+import glob
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
+from itertools import islice
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from checker.output import dashboard
+
+from checker.rules import findings
+
+from checker.output import renderers
+from checker.run.baseline import Baseline
+from checker.checklist.model import Checklist
+from checker.common.errors import RolcheckError, UsageError
+from checker.run.pipeline import check
+from checker.reading.readers import DEFAULT_MAX_BYTES
+from checker.result import MISSING, PRESENT, ReportResult
+
+EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+
+
+@dataclass
+class Options:
+    """What to check and where results go; built by the CLI, or directly by tests and tools."""
+
+    inputs: list[str]
+    checklist: Checklist
+    formats: list[str] = field(default_factory=lambda: ["json"])
+    out_dir: Path = Path("reports_out")
+    output: str | None = None  # "-" writes the single format to stdout
+    fail_on: str = "weak"
+    fail_on_findings: str = "error"  # error | warning | never
+    fail_under: int | None = None
+    quiet: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+    lang: str = "zh"
+    baseline: Baseline | None = None
+    exclude: list[str] = field(default_factory=list)
+
+
+def expand_inputs(inputs: list[str], exclude: list[str] = ()) -> list[Path]:
+    """Files, directories (searched for report files) and glob patterns, in a stable order, minus ``exclude``."""
+    paths: list[Path] = []
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES))
+        elif not path.exists() and any(char in name for char in "*?["):
+            paths.extend(sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file()))
+        else:
+            paths.append(path)  # a missing file is reported by the reader, in its turn
+    return [path for path in paths if not any(fnmatch.fnmatch(path.as_posix(), pattern) for pattern in exclude)]
+
+
+def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fail_on_findings: str = "error") -> int:
+    """1 if a required element is missing (or weak, with ``fail_on='weak'``), the score is too low,
+    or a check found something at least as severe as ``fail_on_findings`` (``never``: findings never fail)."""
+    statuses = result.required_statuses()
+    failing = {MISSING} if fail_on == "missing" else statuses - {PRESENT}
+    if statuses & failing or (fail_under is not None and result.score < fail_under):
+        return EXIT_GAPS
+    if findings.at_or_above(result.findings, fail_on_findings):
+        return EXIT_GAPS
+    return EXIT_OK
+
+
+def _output_names(paths: list[Path]) -> dict[Path, str]:
+    """A file stem per report, unique within the run (same-named reports get their folder prepended)."""
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in paths:
+        stem, parent = path.stem, path.resolve().parent
+        while stem in taken and parent != parent.parent:
+            stem, parent = f"{parent.name}__{stem}", parent.parent
+        taken.add(stem)
+        names[path] = stem
+    return names
+
+
+def write_atomically(target: Path, text: str | Iterable[str]) -> None:
+    """Write via a temporary file and rename, so an interrupted run never leaves half a report.
+
+    ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
+    so the whole page never sits in memory.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.writelines([text] if isinstance(text, str) else text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
+    try:
+        write_atomically(target, text)
+    except OSError as exc:
+        print(f"rolcheck: 警告：无法写入 {target}（{exc.strerror}）", file=err)
+        return False
+    return True
+
+
+# Worker processes get the checklist once, not with every report.
+_worker_checklist: Checklist | None = None
+_worker_max_bytes = DEFAULT_MAX_BYTES
+
+
+def _init_worker(checklist: Checklist, max_bytes: int) -> None:
+    global _worker_checklist, _worker_max_bytes
+    _worker_checklist, _worker_max_bytes = checklist, max_bytes
+
+
+def _check_or_error(path: Path, checklist: Checklist, max_bytes: int) -> ReportResult | str:
+    try:
+        return check(path, checklist, max_bytes)
+    except RolcheckError as error:
+        return str(error)
+
+
+def _check_in_worker(path: Path) -> ReportResult | str:
+    assert _worker_checklist is not None
+    return _check_or_error(path, _worker_checklist, _worker_max_bytes)
+
+
+# Reports in flight per worker: enough to keep workers busy, few enough that finished results
+# (each holding its report's text) never pile up in memory on a large batch.
+WINDOW_PER_JOB = 8
+
+
+def _check_all(paths: list[Path], options: Options) -> Iterator[tuple[Path, ReportResult | str]]:
+    """Results in input order; in worker processes when there is more than one report and job."""
+    if options.jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield path, _check_or_error(path, options.checklist, options.max_bytes)
+        return
+    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes)) as pool:
+        waiting = iter(paths)
+        in_flight = deque((path, pool.submit(_check_in_worker, path)) for path in islice(waiting, options.jobs * WINDOW_PER_JOB))
+        while in_flight:
+            path, future = in_flight.popleft()
+            following = next(waiting, None)
+            if following is not None:
+                in_flight.append((following, pool.submit(_check_in_worker, following)))
+            yield path, future.result()
+
+
+def _progress(total: int, out: TextIO):
+    """A rich progress bar on an interactive terminal; nothing in CI logs or pipes."""
+    if total <= 1 or not out.isatty() or os.environ.get("CI"):
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    # The bar and the per-report lines share one console, so lines print above the bar.
+    return Progress(
+        TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(file=out), transient=True
+    )
+
+
+BATCH_MARKS = {"pass": "✓", "weak": "△", "fail": "✗"}
+
+
+class _Run:
+    """The state of one run: where outputs go and what the batch outputs will summarise."""
+
+    def __init__(self, options: Options, paths: list[Path], out: TextIO, err: TextIO) -> None:
+        self.options, self.out, self.err = options, out, err
+        self.batch = len(paths) > 1
+        self.progress = None  # a rich Progress while a bar is shown: lines then go through its console
+        self.names = _output_names(paths)
+        self.inputs = {path.resolve() for path in paths}
+        self.rows: list[dashboard.SummaryRow] = []
+        self.summary_markdown: list[str] = []
+
+    def report(self, path: Path, result: ReportResult) -> None:
+        options = self.options
+        if options.output == "-":
+            self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
+            return
+        written = []
+        for name in options.formats:
+            renderer = renderers.get(name)
+            if renderer.to_stdout:
+                self.out.write(renderer.render(result, options.lang))
+                continue
+            target = options.out_dir / f"{self.names[path]}.{renderer.extension}"
+            if target.resolve() in self.inputs:
+                target = options.out_dir / f"{self.names[path]}.rolcheck.{renderer.extension}"
+            if _write(target, renderer.render(result, options.lang), self.err):
+                written.append(target)
+        if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
+            self.summary_markdown.append(renderers.get("md").render(result, options.lang))
+        link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
+        self.rows.append(dashboard.summarise(result, link.name if link else None))
+        if options.quiet:
+            return
+        if self.batch:  # one line per report; the dashboard has the rest
+            self.say(f"{BATCH_MARKS[result.verdict]} {result.score:3d} {result.path}")
+            return
+        from checker.output.renderers import terminal
+
+        self.out.write(terminal.render(result))
+        for target in written:
+            self.out.write(f"  已写入：{target}\n")
+        self.out.write("\n")
+
+    def say(self, line: str) -> None:
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False)
+        else:
+            self.out.write(line + "\n")
+
+    def error(self, path: Path, message: str) -> None:
+        print(f"rolcheck: 错误：{message}", file=self.err)
+        self.rows.append(dashboard.SummaryRow(str(path), error=message))
+
+    def finish(self) -> None:
+        options = self.options
+        if self.batch and options.output != "-":
+            index = options.out_dir / "index.html"
+            _write(index, dashboard.render_index(self.rows, options.checklist, options.lang), self.err)
+            _write(options.out_dir / "summary.csv", dashboard.render_csv(self.rows, options.checklist), self.err)
+            if not options.quiet:
+                self.out.write(f"总览：{index}（{len(self.rows)} 份报告）\n")
+        if self.summary_markdown:
+            try:
+                with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+                    summary.write("\n".join(self.summary_markdown))
+            except OSError as exc:
+                print(f"rolcheck: 警告：无法写入 GITHUB_STEP_SUMMARY（{exc.strerror}）", file=self.err)
+
+
+def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Check every input and return the exit code (see the module docstring)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    for name in options.formats:
+        renderers.get(name)  # unknown formats fail before any work
+    paths = expand_inputs(options.inputs, options.exclude)
+    if not paths:
+        raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
+    if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
+        raise UsageError("--output - 只能用于单个报告和单一格式")
+    state = _Run(options, paths, out, err)
+    worst = EXIT_OK
+    with _progress(len(paths), out) as progress:
+        state.progress = progress
+        task = progress.add_task("", total=len(paths)) if progress else None
+        for path, outcome in _check_all(paths, options):
+            if isinstance(outcome, str):
+                state.error(path, outcome)
+                worst = max(worst, EXIT_ERROR)
+            else:
+                result = options.baseline.apply(outcome) if options.baseline else outcome
+                worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
+                state.report(path, result)
+            if progress:
+                progress.advance(task)
+    state.progress = None
+    state.finish()
+    return worst

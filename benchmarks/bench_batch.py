@@ -98,7 +98,7 @@ def generate(folder: Path, count: int) -> list[Path]:
 
 def raw_pattern() -> re.Pattern[str]:
     """One alternation of every evidence and heading phrase of the national checklist."""
-    from checker.checklist.model import load
+    from checker.run.checklists import load
 
     phrases = set()
     for element in load("national").elements:
@@ -140,7 +140,7 @@ def latency(report: Path) -> float:
 
 def profile(paths: list[Path]) -> str:
     """The functions where an in-process check of ``paths`` spends its time, by own time."""
-    from checker.checklist.model import load
+    from checker.run.checklists import load
     from checker.run.pipeline import check
 
     checklist = load("national")

@@ -42,7 +42,7 @@ def median_seconds(command: list[str]) -> float:
 
 
 def in_process_seconds(path: Path) -> float:
-    from checker.checklist.model import load
+    from checker.run.checklists import load
     from checker.run.pipeline import check
 
     checklist = load("national")

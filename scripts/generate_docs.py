@@ -33,7 +33,7 @@ def outputs() -> dict[Path, str]:
 
     from checker.output import renderers
     from checker.docgen.catalogue import DOCS_DIR, pages
-    from checker.checklist.model import load
+    from checker.run.checklists import load
     from checker.run.pipeline import check
 
     previous = Path.cwd()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.checklist.model import load
+from checker.run.checklists import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "samples"

@@ -161,7 +161,7 @@ def main() -> None:
 
 def same_verdicts(documents, work: Path) -> int:
     """How many PDFs get, through the whole pipeline, the element statuses of their text version."""
-    from checker.checklist.model import load
+    from checker.run.checklists import load
     from checker.run.pipeline import check
 
     national = load("national")

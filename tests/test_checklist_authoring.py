@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from checker.checklist import model as checklist
+from checker.run import checklists
 from checker.cli import main
 from checker.common.errors import ChecklistError
 from conftest import ROOT
@@ -46,7 +47,7 @@ def write_child(tmp_path: Path, body: str) -> Path:
 )
 def test_other_format_versions_get_a_clear_message(version, fragments):
     with pytest.raises(ChecklistError) as caught:
-        checklist.parse(NATIONAL_TEXT.replace("schema_version: 1", f"schema_version: {version}", 1), "mine.yaml")
+        checklists.parse(NATIONAL_TEXT.replace("schema_version: 1", f"schema_version: {version}", 1), "mine.yaml")
     message = str(caught.value)
     assert message.startswith("mine.yaml: schema_version: ")
     for fragment in fragments:
@@ -63,7 +64,7 @@ def test_other_format_versions_get_a_clear_message(version, fragments):
 )
 def test_unknown_field_suggests_the_known_one(wrong, right, where):
     with pytest.raises(ChecklistError) as caught:
-        checklist.parse(NATIONAL_TEXT.replace(wrong, right, 1), "mine.yaml")
+        checklists.parse(NATIONAL_TEXT.replace(wrong, right, 1), "mine.yaml")
     message = str(caught.value)
     misspelt, meant = right.split(":")[0].strip(), wrong.split(":")[0].strip()
     assert where in message and f"'{misspelt}'" in message and f"是不是 '{meant}'" in message
@@ -71,7 +72,7 @@ def test_unknown_field_suggests_the_known_one(wrong, right, where):
 
 def test_unknown_field_far_from_any_known_one_gets_no_guess():
     with pytest.raises(ChecklistError) as caught:
-        checklist.parse(NATIONAL_TEXT + "maintainer: 青溪县司法局\n", "mine.yaml")
+        checklists.parse(NATIONAL_TEXT + "maintainer: 青溪县司法局\n", "mine.yaml")
     assert "'maintainer'" in str(caught.value) and "是不是" not in str(caught.value)
 
 
@@ -90,7 +91,7 @@ def test_reporting_and_applies_to_are_validated(tmp_path, body, fragments):
     path = tmp_path / "child.yaml"
     path.write_text(CHILD.replace("applies_to: {from: 2021, to: 2025}\n", "") + body, "utf-8")
     with pytest.raises(ChecklistError) as caught:
-        checklist.load(str(path))
+        checklists.load(str(path))
     message = str(caught.value)
     assert message.startswith(str(path)) and "\n" not in message
     for fragment in fragments:
@@ -212,7 +213,7 @@ def test_validate_warns_about_an_element_with_nothing_to_match_and_what_lies_wit
 def test_an_element_whose_lists_a_child_empties_must_still_match_something(tmp_path):
     path = write_child(tmp_path, "elements:\n  - id: problems\n    match:\n      headings: []\n      evidence: {remove: [存在的不足, 有待提升, 不够]}\n")
     with pytest.raises(ChecklistError) as caught:
-        checklist.load(str(path))
+        checklists.load(str(path))
     assert "elements[problems].match" in str(caught.value) and "至少要有" in str(caught.value)
 
 
@@ -237,8 +238,8 @@ def test_init_writes_a_valid_commented_starter(tmp_path, capsys, monkeypatch):
     assert "extends: \"department\"" in text and "id: qingxi_county" in text
     assert "# remove_elements: [area.government_functions]" in text  # a real element of the parent, commented out
     assert "#   first_responsible_person（必备）部门主要负责人履行推进法治建设第一责任人职责情况" in text
-    loaded = checklist.load("qingxi-county.yaml")
-    assert [element.id for element in loaded.elements] == [element.id for element in checklist.load("department").elements]
+    loaded = checklists.load("qingxi-county.yaml")
+    assert [element.id for element in loaded.elements] == [element.id for element in checklists.load("department").elements]
     code, out, _ = run_cli(capsys, "checklist", "validate", "qingxi-county.yaml")
     assert code == 0, out
 
@@ -259,7 +260,7 @@ def test_init_extending_a_path_writes_it_relative_to_the_new_file(tmp_path, caps
     code, _, err = run_cli(capsys, "checklist", "init", str(target), "--extends", str(base))
     assert code == 0, err
     assert 'extends: "../province/base.yaml"' in target.read_text("utf-8")
-    assert [layer.id for layer in checklist.load(str(target)).layers] == ["national", "province", "qingxi"]
+    assert [layer.id for layer in checklists.load(str(target)).layers] == ["national", "province", "qingxi"]
 
 
 def test_init_with_an_unknown_parent_writes_nothing(tmp_path, capsys):

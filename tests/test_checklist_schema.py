@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from checker.checklist import model as checklist
+from checker.run import checklists
 from checker.common.errors import ChecklistError
 
 REQUIRED = ["first_responsible_person", "measures_and_results", "problems", "problem_causes", "next_year_plan"]
@@ -37,7 +38,7 @@ def national_document(national_text) -> dict:
 
 @pytest.fixture(scope="module")
 def national_checklist() -> checklist.Checklist:
-    return checklist.load("national")
+    return checklists.load("national")
 
 
 def element_index(document: dict, element_id: str) -> int:
@@ -52,7 +53,7 @@ def broken(document: dict, mutate) -> str:
 
 def parse_error(text: str, origin: str = "x.yaml") -> str:
     with pytest.raises(ChecklistError) as excinfo:
-        checklist.parse(text, origin)
+        checklists.parse(text, origin)
     message = str(excinfo.value)
     assert "\n" not in message and "\r" not in message
     assert origin in message
@@ -117,13 +118,13 @@ def test_national_evidence_groups(national_checklist):
 def test_loading_by_path_gives_the_same_elements(tmp_path, national_text, national_checklist):
     path = tmp_path / "copy.yaml"
     path.write_text(national_text, encoding="utf-8")
-    loaded = checklist.load(str(path))
+    loaded = checklists.load(str(path))
     assert loaded.path == str(path)
     assert [element.id for element in loaded.elements] == [element.id for element in national_checklist.elements]
 
 
 def test_round_trip_through_safe_dump_is_still_valid(national_document):
-    loaded = checklist.parse(broken(national_document, lambda document: None), "x.yaml")
+    loaded = checklists.parse(broken(national_document, lambda document: None), "x.yaml")
     assert len(loaded.elements) == 13
 
 
@@ -240,7 +241,7 @@ def test_invalid_figures_regex_is_named(national_document):
 def test_year_placeholders_are_valid_in_patterns(national_document):
     index = element_index(national_document, "next_year_plan")
     text = broken(national_document, lambda d: d["elements"][index]["match"].__setitem__("patterns", ["^{next_year}年[，,]"]))
-    assert checklist.parse(text, "x.yaml").element("next_year_plan").patterns == ("^{next_year}年[，,]",)
+    assert checklists.parse(text, "x.yaml").element("next_year_plan").patterns == ("^{next_year}年[，,]",)
 
 
 # ---------------------------------------------------------------- element references
@@ -280,7 +281,7 @@ def test_within_reorders_elements(national_document):
         first = d["elements"][0]
         first["match"]["within"] = ["next_year_plan"]
 
-    loaded = checklist.parse(broken(national_document, mutate), "x.yaml")
+    loaded = checklists.parse(broken(national_document, mutate), "x.yaml")
     order = [element.id for element in loaded.elements]
     assert order.index("next_year_plan") < order.index("first_responsible_person")
 
@@ -290,7 +291,7 @@ def test_within_reorders_elements(national_document):
 
 def test_unknown_bundled_id():
     with pytest.raises(ChecklistError) as excinfo:
-        checklist.load("provincial")
+        checklists.load("provincial")
     message = str(excinfo.value)
     assert "\n" not in message
     assert "'provincial'" in message and "national" in message
@@ -299,7 +300,7 @@ def test_unknown_bundled_id():
 def test_missing_checklist_file(tmp_path):
     path = tmp_path / "qingxi.yaml"
     with pytest.raises(ChecklistError) as excinfo:
-        checklist.load(str(path))
+        checklists.load(str(path))
     message = str(excinfo.value)
     assert "\n" not in message
     assert str(path) in message and "不存在" in message
@@ -309,7 +310,7 @@ def test_checklist_file_that_is_not_utf8(tmp_path, national_text):
     path = tmp_path / "gbk.yaml"
     path.write_bytes(national_text.encode("gb18030"))
     with pytest.raises(ChecklistError) as excinfo:
-        checklist.load(str(path))
+        checklists.load(str(path))
     message = str(excinfo.value)
     assert "\n" not in message and str(path) in message
 
@@ -318,7 +319,7 @@ def test_broken_checklist_file_is_named_by_its_path(tmp_path, national_document)
     path = tmp_path / "qingxi.yaml"
     path.write_text(broken(national_document, lambda d: d["elements"][0].__setitem__("severity", "必选")), encoding="utf-8")
     with pytest.raises(ChecklistError) as excinfo:
-        checklist.load(str(path))
+        checklists.load(str(path))
     assert str(excinfo.value).startswith(f"{path}: elements[0].severity: ")
 
 
@@ -329,7 +330,7 @@ def test_invalid_regex_with_a_newline_is_still_one_line(national_document):
         document["elements"][index]["match"]["patterns"] = ["(办理\n\\d+件"]
 
     with pytest.raises(ChecklistError) as caught:
-        checklist.parse(broken(national_document, mutate), "x.yaml")
+        checklists.parse(broken(national_document, mutate), "x.yaml")
     message = str(caught.value)
     assert "\n" not in message
     assert f"elements[{index}].match.patterns[0]" in message

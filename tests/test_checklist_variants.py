@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.checklist.model import build, bundled_ids, load
+from checker.checklist.model import bundled_ids
+
+from checker.run.checklists import build, load
 from checker.checklist.lint import lint
 from checker.checklist.inheritance import resolve
 from checker.run.pipeline import check
 from checker.result import PRESENT, ReportResult
-from checker.analysis.timescope import fill_years
+from checker.common.chinese import fill_years
 from conftest import ROOT, SAMPLES
 
 EXAMPLES = ROOT / "checklists" / "examples"

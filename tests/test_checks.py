@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -17,8 +19,8 @@ from jsonschema import Draft202012Validator
 from checker.docgen import checks_doc
 
 from checker.rules import registry as rules
-from checker.checklist.model import load, parse
-from checker.reading.normalise import normalise_chars
+from checker.run.checklists import load, parse
+from checker.common.chinese import fold_width as normalise_chars
 from checker.run.pipeline import check
 from checker.output.renderers.json_report import to_dict
 from checker.result import Finding, ReportResult
@@ -52,6 +54,8 @@ def test_rule_module_declares_its_contract(type_name):
     module = rules.module(type_name)
     assert module.TITLE and re.search("[\u4e00-\u9fff]", module.TITLE)
     assert set(module.DEFAULTS) <= set(module.PARAMS)
+    # The engine knows no element by name: a param that names an element has no default.
+    assert not [name for name in module.DEFAULTS if module.PARAMS[name].kind == "element"]
     for name, value in module.DEFAULTS.items():  # the defaults are valid values of their own params
         rules.validate(type_name, {name: value}, "defaults", None)
     assert isinstance(module.COMPARES, bool) and callable(module.check)
@@ -413,7 +417,7 @@ def test_inheritance_changes_removes_and_adds_checks(tmp_path):
         "checks:\n"
         "  - {id: content.substance, severity: error, params: {min_share: 0.9}}\n"
         "  - {id: content.plan_items, enabled: false}\n"
-        "  - {id: local.causes, type: causes, severity: info}\n",
+        "  - {id: local.causes, type: causes, severity: info, params: {problems: problems, causes: problem_causes}}\n",
     )
     checklist = load(str(path))
     by_id = {check.id: check for check in checklist.checks}
@@ -424,6 +428,31 @@ def test_inheritance_changes_removes_and_adds_checks(tmp_path):
     national = {check.id: check for check in load("national").checks}
     assert national["content.substance"].params["min_share"] == 0.5  # the parent is never changed
     assert checklist.layers[-1].checks == ("content.substance", "content.plan_items", "local.causes")
+
+
+@pytest.mark.parametrize(
+    ("body", "missing"),
+    [
+        # the checklist must name the elements: the engine has no default element ids
+        ("checks:\n  - {id: local.causes, type: causes, severity: warning}\n", "缺少参数 'problems'"),
+        # national's checks still point at an element the child removed
+        ("remove_elements: [problems, problem_causes]\n", "没有 id 为 'problems' 的要素"),
+        ("remove_elements: [next_year_plan]\n", "没有 id 为 'next_year_plan' 的要素"),
+    ],
+)
+def test_a_check_naming_a_missing_element_is_one_line_and_exit_2(tmp_path, body, missing):
+    """From the command line: exit 2, one line naming the checklist file, the check and the id, no traceback."""
+    path = child(tmp_path, body)
+    report = tmp_path / "r.txt"
+    report.write_text("青溪县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措\n开展执法检查12次。\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", str(report), "--checklist", str(path), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert str(path) in lines[0] and "checks[" in lines[0] and missing in lines[0]
 
 
 @pytest.mark.parametrize(
@@ -457,14 +486,15 @@ def test_remove_checks_needs_extends():
 
 
 def test_lint_warns_about_a_chinese_word_boundary_in_a_check_regex():
-    from checker.checklist.lint import lint
     from checker.checklist.inheritance import resolve_text
+    from checker.checklist.lint import lint
+    from checker.rules.registry import check_patterns
+    from checker.run.checklists import build
 
     text = national_with("  - {id: a.b, type: items, severity: warning, params: {element: next_year_plan, concrete: ['\\\\b年底前\\\\b']}}\n")
     resolved = resolve_text(text, "mine.yaml")
-    from checker.checklist.model import build
-
-    warnings = lint(build(resolved), resolved.document)
+    checklist = build(resolved)
+    warnings = lint(checklist, resolved.document, check_patterns(checklist))
     assert any(warning.startswith("checks[a.b].params.concrete[0]") for warning in warnings)
 
 

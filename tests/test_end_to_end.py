@@ -38,7 +38,7 @@ def test_sample_verdicts_match_labels(name, national):
 
 
 def test_every_verdict_has_line_evidence_that_points_at_the_quoted_text(national):
-    from checker.reading.normalise import normalise_chars
+    from checker.common.chinese import fold_width as normalise_chars
 
     for path in [EXAMPLE, *sorted(SAMPLES.iterdir())]:
         original = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")

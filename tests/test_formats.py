@@ -20,7 +20,7 @@ import pytest
 import formats_build
 from checker.cli import main
 from checker.common.errors import InputError
-from checker.reading.normalise import normalise_chars
+from checker.common.chinese import fold_width as normalise_chars
 from checker.run.pipeline import check
 from checker.reading.readers import read_report
 from checker.reading.readers.docx_numbering import chinese_number, format_number
@@ -302,7 +302,7 @@ def test_word_number_formats(value, fmt, label):
 
 
 def test_chinese_counting_matches_the_outline_numbering():
-    from checker.structure.outline import numbering_rank
+    from checker.common.chinese import numbering_rank
 
     for value in range(1, 31):
         assert numbering_rank(chinese_number(value) + "、主要举措") == (10, chinese_number(value) + "、")

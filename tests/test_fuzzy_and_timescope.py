@@ -6,6 +6,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from checker.checklist import model as checklist
+from checker.run import checklists
 
 from checker.analysis import fuzzy
 
@@ -119,7 +120,7 @@ REPORT = """青溪县人民政府关于2023年度法治政府建设工作情况�
 
 @pytest.fixture(scope="module")
 def national_checklist():
-    return checklist.load("national")
+    return checklists.load("national")
 
 
 def scoped(text: str, year: int, config) -> outline.Outline:

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from checker.checklist import model as checklist
+from checker.run import checklists
 from checker.cli import main
 from checker.common.errors import ChecklistError
 from checker.checklist.inheritance import resolve
@@ -59,7 +60,7 @@ def child(tmp_path: Path, body: str, extends: str = "national", name: str = "chi
 
 def load_error(path: Path) -> str:
     with pytest.raises(ChecklistError) as caught:
-        checklist.load(str(path))
+        checklists.load(str(path))
     message = str(caught.value)
     assert "\n" not in message
     return message
@@ -80,7 +81,7 @@ def qingxi(tmp_path) -> Path:
 
 
 def test_user_checklist_drops_and_adds_elements(qingxi):
-    loaded = checklist.load(str(qingxi))
+    loaded = checklists.load(str(qingxi))
     ids = [element.id for element in loaded.elements]
     assert "area.digital_government" not in ids
     assert ids[-1] == "province.legal_advisers" and loaded.element("province.legal_advisers").required
@@ -89,7 +90,7 @@ def test_user_checklist_drops_and_adds_elements(qingxi):
     assert loaded.layers[-1].added == ("province.legal_advisers",)
     assert loaded.layers[-1].removed == ("area.digital_government",)
     assert {source.id for source in loaded.sources} == {"督察规定", "责任人规定", "纲要", "云岭省办法"}
-    assert loaded.reporting == checklist.load("national").reporting  # inherited untouched
+    assert loaded.reporting == checklists.load("national").reporting  # inherited untouched
 
 
 def test_user_checklist_in_check_changes_the_verdict(qingxi, capsys):
@@ -100,7 +101,7 @@ def test_user_checklist_in_check_changes_the_verdict(qingxi, capsys):
     assert "area.digital_government" not in statuses
     assert document["verdict"] == "fail" and code == 1
     # the same report passes the parent
-    assert check(SAMPLES / "department.txt", checklist.load("national")).verdict == "pass"
+    assert check(SAMPLES / "department.txt", checklists.load("national")).verdict == "pass"
     code, out, _ = run_cli(capsys, "check", str(SAMPLES / "complete.txt"), "--checklist", str(qingxi), "--output", "-")
     advisers = next(e for e in json.loads(out)["elements"] if e["id"] == "province.legal_advisers")
     assert advisers["status"] == "present" and "法律顾问" in advisers["evidence"][0]["quote"] and code == 0
@@ -126,8 +127,8 @@ def test_user_checklist_in_show_resolved_is_itself_a_valid_checklist(qingxi, cap
     ids = [element["id"] for element in document["elements"]]
     assert "province.legal_advisers" in ids and "area.digital_government" not in ids
     assert "&id" not in out and "*id" not in out  # no YAML anchors in the merged text
-    reparsed = checklist.parse(out, str(tmp_path / "resolved.yaml"))
-    assert [element.id for element in reparsed.elements] == [element.id for element in checklist.load(str(qingxi)).elements]
+    reparsed = checklists.parse(out, str(tmp_path / "resolved.yaml"))
+    assert [element.id for element in reparsed.elements] == [element.id for element in checklists.load(str(qingxi)).elements]
     code, out, _ = run_cli(capsys, "checklist", "show", str(qingxi))
     assert out == qingxi.read_text("utf-8")
 
@@ -155,8 +156,8 @@ def test_changing_an_element_merges_key_by_key(tmp_path):
                 - {source: 纲要, article: 第十部分}
         """,
     )
-    national = checklist.load("national").element("problems")
-    changed = checklist.load(str(path)).element("problems")
+    national = checklists.load("national").element("problems")
+    changed = checklists.load(str(path)).element("problems")
     assert changed.severity == "recommended"
     assert changed.headings == ("不足和短板",)  # a list replaces
     assert [group.phrase for group in changed.evidence] == ["存在的不足", "有待提升", "短板弱项"]
@@ -169,10 +170,10 @@ def test_changing_an_element_merges_key_by_key(tmp_path):
 def test_a_change_never_leaks_into_elements_sharing_a_yaml_anchor(tmp_path):
     """national's task areas share one `present` mapping through a YAML anchor."""
     path = child(tmp_path, "elements:\n  - id: area.rulemaking\n    present: {figures: 4}\n")
-    loaded = checklist.load(str(path))
+    loaded = checklists.load(str(path))
     assert loaded.element("area.rulemaking").present.figures == 4
     assert loaded.element("area.law_enforcement").present.figures == 1
-    assert checklist.load("national").element("area.rulemaking").present.figures == 1
+    assert checklists.load("national").element("area.rulemaking").present.figures == 1
 
 
 def test_top_level_fields(tmp_path):
@@ -190,8 +191,8 @@ def test_top_level_fields(tmp_path):
             report: {date: "03-01"}
         """,
     )
-    loaded = checklist.load(str(path))
-    national = checklist.load("national")
+    loaded = checklists.load(str(path))
+    national = checklists.load("national")
     assert (loaded.applies_to.first, loaded.applies_to.last) == (2024, None)  # replaced whole
     assert loaded.time_scope.next_year_cues == ("下一步",)
     assert loaded.time_scope.next_year_headings == national.time_scope.next_year_headings  # key by key
@@ -206,7 +207,7 @@ def test_top_level_fields(tmp_path):
 def test_relative_extends_resolves_against_the_extending_file(tmp_path, qingxi, monkeypatch):
     grandchild = child(tmp_path / "towns", "elements:\n  - id: province.legal_advisers\n    severity: recommended\n", "../county/qingxi.yaml")
     monkeypatch.chdir(tmp_path / "county")  # not where the relative path starts
-    loaded = checklist.load(str(grandchild))
+    loaded = checklists.load(str(grandchild))
     assert [layer.name for layer in loaded.layers][0] == "national"
     assert loaded.layers[1].name == str(qingxi)
     assert not loaded.element("province.legal_advisers").required
@@ -214,7 +215,7 @@ def test_relative_extends_resolves_against_the_extending_file(tmp_path, qingxi, 
 
 
 def test_bundled_variants_extend_each_other():
-    assert [layer.name for layer in checklist.load("guizhou.department").layers] == ["national", "department", "guizhou.department"]
+    assert [layer.name for layer in checklists.load("guizhou.department").layers] == ["national", "department", "guizhou.department"]
     assert resolve("guizhou.demonstration").layers[-1].reporting == ("body_label", "deadlines.report")
 
 

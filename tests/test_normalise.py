@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.reading.normalise import Paragraph, normalise, normalise_chars
-from checker.reading.readers import SourceLine
+from checker.common.chinese import fold_width as normalise_chars
+from checker.reading.normalise import Paragraph, normalise
+from checker.reading.source import SourceLine
 from checker.reading.readers.text import lines as split_lines
 
 

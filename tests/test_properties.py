@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 
 from checker.structure import outline
 from checker.common.errors import RolcheckError
-from checker.reading.normalise import normalise, normalise_chars
+from checker.common.chinese import fold_width as normalise_chars
+from checker.reading.normalise import normalise
 from checker.run.pipeline import check
-from checker.reading.readers import SourceLine, read_report
+from checker.reading.readers import read_report
+from checker.reading.source import SourceLine
 from conftest import EXAMPLE, ROOT, SAMPLES
 
 QUICK = settings(

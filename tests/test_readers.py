@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from checker.common.errors import InputError
-from checker.reading.readers import SourceLine, read_report
+from checker.reading.readers import read_report
+from checker.reading.source import SourceLine
 from checker.reading.readers import markdown as markdown_reader
 
 REPORT = (

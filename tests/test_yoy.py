@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from checker.checklist.model import load
+from checker.run.checklists import load
 from checker.cli import main
 from checker.output.renderers import diff as render
 from checker.run.yoy import compare

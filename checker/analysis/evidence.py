@@ -30,7 +30,8 @@ def of_sentence(sentence: Sentence, kind: str = "sentence", start: int = 0, end:
     """Evidence for ``sentence[start:end]`` (the whole sentence by default), quoted on its line."""
     end = len(sentence.text) if end is None else end
     line, text = quote(sentence, start, min(end, start + QUOTE_MAX_CHARS))
-    return Evidence(line, tuple(sentence.section.path), text, sentence.text[start:end].strip()[:QUOTE_MAX_CHARS], kind)
+    matched = sentence.text[start:end].strip()[:QUOTE_MAX_CHARS]
+    return Evidence(line, tuple(sentence.section.path), text, matched, kind, sentence.paragraph.page(line))
 
 
 def of_section(section: Section) -> Evidence | None:
@@ -44,4 +45,4 @@ def of_section(section: Section) -> Evidence | None:
 def of_paragraph(paragraph: Paragraph, kind: str = "metadata") -> Evidence:
     """Evidence for a title-block or signature line, which sits outside the outline's sections."""
     text = paragraph.text[:QUOTE_MAX_CHARS]
-    return Evidence(paragraph.first_line, (), text, text, kind)
+    return Evidence(paragraph.first_line, (), text, text, kind, paragraph.page(paragraph.first_line))

@@ -21,7 +21,7 @@ from functools import cache
 from checker.analysis import fuzzy
 from checker.checklist.model import Element
 from checker.structure.outline import Outline, Section, Sentence
-from checker.analysis.timescope import fill_years
+from checker.common.chinese import fill_years
 
 
 @dataclass(frozen=True)

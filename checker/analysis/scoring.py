@@ -118,7 +118,8 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
     for heading in match.headings:
         if heading.section in chosen and heading.section.heading is not None:
             sentence = heading.section.heading
-            found.append(Evidence(sentence.line, tuple(heading.section.path), sentence.text, heading.phrase, "heading"))
+            page = sentence.paragraph.page(sentence.line)
+            found.append(Evidence(sentence.line, tuple(heading.section.path), sentence.text, heading.phrase, "heading", page))
     preferred = {id(sentence) for section in chosen for sentence in section.all_sentences()}
     ordered = sorted(match.hits, key=lambda hit: (id(hit.sentence) not in preferred, hit.sentence.line))
     seen: set[int] = set()
@@ -131,7 +132,7 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
         line, quote = quote_line(hit.sentence, hit.hit.start, hit.hit.end)
         kind = "pattern" if hit.group >= len(match.element.evidence) else "phrase"
         matched = hit.sentence.text[hit.hit.start : hit.hit.end]
-        found.append(Evidence(line, tuple(hit.sentence.section.path), quote, matched, kind))
+        found.append(Evidence(line, tuple(hit.sentence.section.path), quote, matched, kind, hit.sentence.paragraph.page(line)))
     return tuple(found)
 
 
@@ -172,3 +173,15 @@ def _anchor(
         if other in anchors and anchors[other][0] > 1:
             return anchors[other]
     return 1, ()
+
+
+# A required element weighs three times a recommended one in the report's score.
+REQUIRED_WEIGHT, RECOMMENDED_WEIGHT = 3, 1
+
+
+def overall(results: tuple[ElementResult, ...]) -> int:
+    """The report's score, 0–100: the elements' scores weighted by how much each is required."""
+    weights = [REQUIRED_WEIGHT if result.element.required else RECOMMENDED_WEIGHT for result in results]
+    total = sum(weights)
+    earned = sum(weight * result.score for weight, result in zip(weights, results))
+    return round(100 * earned / total) if total else 0

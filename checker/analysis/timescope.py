@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from checker.checklist.model import TimeScope
+from checker.common.chinese import fill_years
 from checker.structure.outline import Outline, Section
 
 REPORTED = "reported_year"
@@ -25,11 +26,6 @@ NEXT = "next_year"
 _YEAR_RANGE = re.compile(r"\d{4}年?\s*[—\-－~～至到]\s*\d{4}年?")
 # "存在的问题及下一步工作打算" joins two parts; only one of them is about next year.
 _JOINERS = re.compile("以及|及|和|与|暨")
-
-
-def fill_years(text: str, year: int) -> str:
-    """Replace the ``{year}`` and ``{next_year}`` placeholders of a checklist phrase or pattern."""
-    return text.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
 
 
 def assign(outline: Outline, year: int, config: TimeScope) -> None:

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checker.rules import registry as rules
 from checker.checklist.model import Checklist, Element
-from checker.reading.normalise import HEADING_MAX_CHARS, normalise_chars
+from checker.common.chinese import HEADING_MAX_CHARS, YEAR_PLACEHOLDERS, fold_width
 
-PLACEHOLDERS = ("year", "next_year")
 _CJK = "\u3400-\u9fff"
 # \b beside a Chinese character (optionally across an opening group): Python's re treats Chinese
 # characters as word characters, so \b only matches where Chinese meets a non-word character.
@@ -25,15 +23,17 @@ _PLACEHOLDER = re.compile(r"(?<!\\)\{([A-Za-z_]+)\}")
 _REGEX_SYNTAX = re.compile(r"\\[dDsSwWb]|\(\?|\[[^\]]*\]|\||\.[*+?]|^\^|\$$")
 
 
-def lint(checklist: Checklist, document: dict[str, Any]) -> list[str]:
+def lint(checklist: Checklist, document: dict[str, Any], check_patterns: list[tuple[str, str]] = ()) -> list[str]:
     """Every warning for a checklist and the resolved document it was built from, each "where: what" in Chinese.
 
     The document is needed beside the model because the model cannot tell an empty list from a missing one.
+    ``check_patterns`` are the regexes among the checks' params ("where", pattern): only the rules stage
+    knows which params are regexes (``checker.rules.registry.check_patterns``).
     """
     warnings: list[str] = []
     if "applies_to" not in document:
         warnings.append("applies_to: 未声明适用的报告年度，报告年度超出时无法提醒")
-    for where, pattern in _patterns(checklist):
+    for where, pattern in [*_patterns(checklist), *check_patterns]:
         warnings += _pattern_warnings(where, pattern)
     by_id = {element.id: element for element in checklist.elements}
     for raw in document["elements"]:
@@ -60,13 +60,6 @@ def _patterns(checklist: Checklist) -> list[tuple[str, str]]:
         found.append(("reporting.title.pattern", reporting.title.pattern))
     for index, recipient in enumerate(reporting.recipients):
         found += [(f"reporting.recipients[{index}].salutations[{number}]", p) for number, p in enumerate(recipient.salutations)]
-    for check in checklist.checks:
-        declared = rules.module(check.type).PARAMS
-        for name, value in check.params.items():
-            if declared[name].kind == "regex":
-                found.append((f"checks[{check.id}].params.{name}", value))
-            elif declared[name].kind == "regexes":
-                found += [(f"checks[{check.id}].params.{name}[{index}]", pattern) for index, pattern in enumerate(value)]
     return found
 
 
@@ -82,7 +75,7 @@ def _placeholder_warnings(where: str, text: str) -> list[str]:
     return [
         f"{where}: 未知占位符 {{{name}}}（可用：{{year}}、{{next_year}}），会按字面匹配而永远找不到"
         for name in _PLACEHOLDER.findall(text)
-        if name not in PLACEHOLDERS
+        if name not in YEAR_PLACEHOLDERS
     ]
 
 
@@ -105,7 +98,7 @@ def _phrase_warnings(element: Element) -> list[str]:
     for index, group in enumerate(element.evidence):
         phrases += [(f"{element.id}.match.evidence[{index}]", term) for term in group.terms]
     for where, phrase in phrases:
-        if normalise_chars(phrase) != phrase or re.search(rf"[{_CJK}] | [{_CJK}]", phrase):
+        if fold_width(phrase) != phrase or re.search(rf"[{_CJK}] | [{_CJK}]", phrase):
             warnings.append(f"{where}: '{phrase}' 含半角标点、全角数字字母或空格；正文规范化后不会出现这种写法，精确匹配永远不成立")
         if _REGEX_SYNTAX.search(phrase):
             warnings.append(f"{where}: '{phrase}' 像正则表达式，但标题和证据词组按普通文字匹配；正则请写在 patterns 中")

@@ -93,7 +93,7 @@ def settings(args: argparse.Namespace) -> dict[str, Any]:
 def build_options(args: argparse.Namespace):
     """The ``runner.Options`` for these arguments (shared with ``rolcheck baseline``)."""
     from checker.run import baseline
-    from checker.checklist import model as checklist
+    from checker.run import checklists as checklist
     from checker.run.runner import Options
 
     chosen = settings(args)

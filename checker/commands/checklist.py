@@ -49,7 +49,8 @@ def execute(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from checker.checklist.model import bundled_ids, load
+    from checker.checklist.model import bundled_ids
+    from checker.run.checklists import load
 
     ids = bundled_ids()
     print(f"内置清单（{len(ids)} 个）：")
@@ -95,15 +96,16 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from checker.checklist.model import build
+    from checker.run.checklists import build
     from checker.checklist.loading import validate
     from checker.checklist.lint import lint
+    from checker.rules.registry import check_patterns
     from checker.checklist.inheritance import resolve
 
     resolved = resolve(args.checklist)
     validate(resolved.document, resolved.origin, by_id=True)  # bundled ones too: checks skip it for speed
     checklist = build(resolved)
-    warnings = lint(checklist, resolved.document)
+    warnings = lint(checklist, resolved.document, check_patterns(checklist))
     chain = " → ".join(layer.name for layer in checklist.layers)
     required = sum(1 for element in checklist.elements if element.required)
     print(f"{resolved.origin}: 有效（{chain}；要素 {len(checklist.elements)} 项，必备 {required} 项）")
@@ -121,7 +123,8 @@ def _id_from(stem: str) -> str:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from checker.checklist.model import bundled_ids, load
+    from checker.checklist.model import bundled_ids
+    from checker.run.checklists import load
 
     target: Path = args.path
     if target.exists():

@@ -39,8 +39,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     from checker.run import settings as config
-    from checker.rules import findings
-    from checker.checklist.model import load
+    from checker.result import at_or_above
+    from checker.run.checklists import load
     from checker.output.renderers import diff as render
     from checker.run.runner import EXIT_GAPS, EXIT_OK, write_atomically
     from checker.run.yoy import compare
@@ -61,4 +61,4 @@ def execute(args: argparse.Namespace) -> int:
                 print(f"  已写入：{target}")
             except OSError as exc:  # as with check: writing a file never changes the exit code
                 print(f"rolcheck: 警告：无法写入 {target}（{exc.strerror}）", file=sys.stderr)
-    return EXIT_GAPS if findings.at_or_above(result.findings, args.fail_on_findings) else EXIT_OK
+    return EXIT_GAPS if at_or_above(result.findings, args.fail_on_findings) else EXIT_OK

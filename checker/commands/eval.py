@@ -124,11 +124,11 @@ def _mutation_lines(mutation: MutationRun) -> list[str]:
 
 def execute(args: argparse.Namespace) -> int:
     # Imported here, not at the top, so --help and --version start fast.
-    from checker.checklist import model as checklist
+    from checker.run import checklists
     from checker.evaluation import labelled as evaluation
     from checker.evaluation import mutation
 
-    rules = checklist.load(args.checklist)
+    rules = checklists.load(args.checklist)
     result = evaluation.evaluate(args.labels, evaluation.load_labels(args.labels, rules), rules)
     mutants = mutation.mutate(result) if args.mutate else None
     if args.format == "json":

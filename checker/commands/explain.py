@@ -33,7 +33,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     from checker.run import settings as config
-    from checker.checklist.model import load
+    from checker.run.checklists import load
     from checker.common.errors import suggestion
 
     checklist = load(args.checklist or config.load(Path.cwd()).get("checklist", DEFAULT_CHECKLIST))
@@ -48,7 +48,7 @@ def execute(args: argparse.Namespace) -> int:
 
 def example_headings(element: Element, year: int) -> list[str]:
     """Headings the element accepts, built from its first heading phrases with the usual numbering."""
-    from checker.analysis.timescope import fill_years
+    from checker.common.chinese import fill_years
 
     return [f"{number}{fill_years(phrase, year)}" for number, phrase in zip(_NUMBERING, element.headings)]
 

@@ -13,7 +13,8 @@ from checker.checklist import wording as describe
 
 from checker.rules import registry as rules
 from checker.docgen.checks_doc import value_text
-from checker.checklist.model import Checklist, bundled_ids, load
+from checker.checklist.model import Checklist, bundled_ids
+from checker.run.checklists import load
 from checker.output.renderers.markdown_report import table_cell
 
 DOCS_DIR = Path("docs") / "checklists"  # relative to the repository root, where the command is run

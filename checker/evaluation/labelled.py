@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.reading import readers
 from checker.checklist.model import Checklist
 from checker.common.errors import InputError
@@ -233,7 +234,7 @@ def _outcome_dict(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def evaluate(labels_path: Path, labels: list[Label], checklist: Checklist, max_bytes: int = readers.DEFAULT_MAX_BYTES) -> Evaluation:
+def evaluate(labels_path: Path, labels: list[Label], checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> Evaluation:
     """Check each labelled report once and pair every label with the verdict on its element."""
     results: dict[str, ReportResult] = {}
     outcomes = []

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.structure import outline
 
 from checker.reading import readers
@@ -117,7 +118,7 @@ def mutated_lines(lines: list[str], section: outline.Section, kind: str) -> list
     return lines[: first - 1] + kept + lines[last:]
 
 
-def mutate(evaluation: Evaluation, max_bytes: int = readers.DEFAULT_MAX_BYTES) -> MutationRun:
+def mutate(evaluation: Evaluation, max_bytes: int = DEFAULT_MAX_BYTES) -> MutationRun:
     """Remove and hollow the anchoring section of every element labelled and found present."""
     mutants: list[Mutant] = []
     skipped: list[Skipped] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checker.checklist.model import Checklist, Element
+from checker.structure.metadata import Metadata
 
 SCHEMA_VERSION = "1.1"  # 1.1 added ``findings``
 
@@ -58,18 +59,6 @@ class ElementResult:
         return self.status != PRESENT and self.accepted is None
 
 
-@dataclass(frozen=True)
-class Metadata:
-    """What the report says about itself."""
-
-    title: str | None
-    issuer: str | None
-    year: int | None
-    date: str | None
-    recipient: str | None
-    published: str | None = None
-
-
 SEVERITIES = ("error", "warning", "info")  # most severe first
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -96,6 +85,24 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class CheckRun:
+    """A check that ran on the report, as the CI formats list it (a JUnit test case, a SARIF rule)."""
+
+    id: str
+    type: str
+    title: str  # what the check type makes sure of, in Chinese
+    severity: str
+    note: str = ""
+
+
+def at_or_above(findings: tuple[Finding, ...] | list[Finding], threshold: str) -> list[Finding]:
+    """The findings at least as severe as ``threshold`` (error, warning or info); none for ``never``."""
+    if threshold not in SEVERITIES:
+        return []
+    return [finding for finding in findings if SEVERITIES.index(finding.severity) <= SEVERITIES.index(threshold)]
+
+
+@dataclass(frozen=True)
 class ReportResult:
     """A checked report: metadata, per-element verdicts, overall score and verdict."""
 
@@ -111,6 +118,7 @@ class ReportResult:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     source_lines: tuple[str, ...] = ()  # the original lines (paragraphs for Word), for renderers that show the text
     findings: tuple[Finding, ...] = ()  # what the checklist's checks found, most severe first
+    checks: tuple[CheckRun, ...] = ()  # the checks that ran, in checklist order
 
     def required_statuses(self) -> set[str]:
         """Statuses of the required elements, accepted gaps counting as present."""
@@ -121,3 +129,14 @@ def verdict_of(elements: tuple[ElementResult, ...]) -> str:
     """pass: every required element present (or accepted); fail: one missing; weak otherwise."""
     required = {PRESENT if e.accepted else e.status for e in elements if e.element.required}
     return "fail" if MISSING in required else "pass" if required <= {PRESENT} else "weak"
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """Two checked reports and what the year-over-year checks found in the later one."""
+
+    previous: ReportResult
+    current: ReportResult
+    checklist: Checklist
+    findings: tuple[Finding, ...]
+    warnings: tuple[str, ...] = ()

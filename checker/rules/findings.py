@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from checker.rules import registry as rules
 from checker.checklist.model import Check
-from checker.result import SEVERITIES, Finding
+from checker.result import SEVERITIES, CheckRun, Finding
 
 
 def run(context: rules.Context, checks: Iterable[Check], compares: bool = False) -> tuple[Finding, ...]:
@@ -32,8 +32,6 @@ def checks_run(checks: Iterable[Check], compares: bool = False) -> list[Check]:
     return [check for check in checks if check.enabled and rules.module(check.type).COMPARES == compares]
 
 
-def at_or_above(findings: Iterable[Finding], threshold: str) -> list[Finding]:
-    """The findings at least as severe as ``threshold`` (error, warning or info); none for ``never``."""
-    if threshold not in SEVERITIES:
-        return []
-    return [finding for finding in findings if SEVERITIES.index(finding.severity) <= SEVERITIES.index(threshold)]
+def runs(checks: Iterable[Check], compares: bool = False) -> tuple[CheckRun, ...]:
+    """What the result records of the checks that ran: id, type, the type's title and the severity."""
+    return tuple(CheckRun(check.id, check.type, rules.module(check.type).TITLE, check.severity, check.note) for check in checks_run(checks, compares))

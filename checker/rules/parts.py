@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass
 
 from checker.analysis import evidence
+from checker.common.chinese import ITEM_MARKER
 from checker.structure.outline import Section, Sentence
 from checker.result import Evidence
 from checker.rules.registry import Context
 
-# "一是" / "（二）" / "3." at the start of an item's text, left out when items are compared.
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}[、．.])[，：]?")
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Item:
     @property
     def bare(self) -> str:
         """The text without its numbering, for comparing items across reports."""
-        return _MARKER.sub("", self.text).strip()
+        return ITEM_MARKER.sub("", self.text).strip()
 
 
 @dataclass(frozen=True)

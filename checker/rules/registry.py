@@ -27,6 +27,7 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from checker.common.chinese import sample_years
 from checker.common.errors import ChecklistError
 from checker.rules import checks
 from checker.result import Evidence
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
     from checker.checklist.model import Checklist
     from checker.analysis.matching import ElementMatch
     from checker.structure.outline import Outline
-    from checker.result import ElementResult, Metadata
+    from checker.result import ElementResult
+    from checker.structure.metadata import Metadata
 
 KINDS = ("element", "integer", "number", "boolean", "string", "regex", "regexes", "choice")
 
@@ -119,7 +121,7 @@ def _kind_error(param: Param, value: Any, element_ids: set[str] | None) -> str |
         return f"应为正则表达式列表，实际为 {value!r}"
     for pattern in [value] if kind == "regex" else value if kind == "regexes" else []:
         try:
-            re.compile(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
+            re.compile(sample_years(pattern))
         except re.error as exc:
             return f"正则表达式无效（{exc}）: {pattern!r}"
     return None
@@ -144,3 +146,34 @@ def validate(type_name: str, params: Mapping[str, Any], where: str, element_ids:
         problem = _kind_error(declared[name], value, element_ids)
         if problem:
             raise ChecklistError(f"{where}.params.{name}: {problem}")
+
+
+def validate_checks(checklist: Checklist) -> Checklist:
+    """Validate every declared check of ``checklist`` against its type, naming the checklist file and the check.
+
+    Params that name elements are checked against the resolved checklist, so a check pointing at an
+    element that a child checklist removed is a one-line error, not a ``KeyError`` when it runs.
+    """
+    element_ids = {element.id for element in checklist.elements}
+    for check in checklist.checks:
+        where = f"{checklist.path}: checks[{check.id}]"
+        validate(check.type, check.params, where, element_ids if check.enabled else None)
+        rule = module(check.type)
+        missing = [name for name in rule.PARAMS if name not in check.params and name not in rule.DEFAULTS]
+        if check.enabled and missing:
+            name = missing[0]
+            raise ChecklistError(f"{where}.params: 缺少参数 '{name}'（{rule.PARAMS[name].doc}），检查类型 {check.type} 的这个参数没有默认值，须在清单中写明")
+    return checklist
+
+
+def check_patterns(checklist: Checklist) -> list[tuple[str, str]]:
+    """The regexes among the checks' params, each with where it is written, for the checklist lint."""
+    found: list[tuple[str, str]] = []
+    for check in checklist.checks:
+        declared = module(check.type).PARAMS
+        for name, value in check.params.items():
+            if declared[name].kind == "regex":
+                found.append((f"checks[{check.id}].params.{name}", value))
+            elif declared[name].kind == "regexes":
+                found += [(f"checks[{check.id}].params.{name}[{index}]", pattern) for index, pattern in enumerate(value)]
+    return found

@@ -7,11 +7,11 @@ saw, which ``rolcheck diff`` needs to compare two years.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import date
 from pathlib import Path
 
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.rules import findings
 
 from checker.structure import metadata
@@ -26,18 +26,15 @@ from checker.analysis import timescope
 from checker.checklist.model import Checklist
 from checker.analysis.matching import ElementMatch, match_element
 from checker.reading.normalise import normalise
-from checker.result import ElementResult, Evidence, Finding, ReportResult, verdict_of
+from checker.result import ReportResult, verdict_of
 from checker.rules.registry import Context
 
-REQUIRED_WEIGHT, RECOMMENDED_WEIGHT = 3, 1
-
-
-def check(path: Path, checklist: Checklist, max_bytes: int = readers.DEFAULT_MAX_BYTES) -> ReportResult:
+def check(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportResult:
     """Check the report at ``path`` against ``checklist``; raises ``RolcheckError`` for unreadable input."""
     return analyse(path, checklist, max_bytes)[0]
 
 
-def analyse(path: Path, checklist: Checklist, max_bytes: int = readers.DEFAULT_MAX_BYTES) -> tuple[ReportResult, Context]:
+def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ReportResult, Context]:
     """The checked report and the context its checks ran in (outline, matches, verdicts)."""
     source = readers.read_report(path, max_bytes)
     normalised = normalise(source.lines)
@@ -61,38 +58,21 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = readers.DEFAULT_M
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
     context = Context(checklist, year, meta, tree, matches, results, figures)
     found = findings.run(context, checklist.checks)
-    page_of = source.page_of()
-    if page_of:
-        results = {key: _with_pages(result, page_of) for key, result in results.items()}
-        found = tuple(_finding_with_pages(finding, page_of) for finding in found)
-    ordered = sorted(results.values(), key=lambda result: not result.element.required)
-    total = sum((REQUIRED_WEIGHT if r.element.required else RECOMMENDED_WEIGHT) for r in ordered)
-    earned = sum((REQUIRED_WEIGHT if r.element.required else RECOMMENDED_WEIGHT) * r.score for r in ordered)
+    ordered = tuple(sorted(results.values(), key=lambda result: not result.element.required))
     result = ReportResult(
         path=str(path),
         format=source.format,
         checklist=checklist,
         metadata=meta,
-        elements=tuple(ordered),
-        score=round(100 * earned / total) if total else 0,
-        verdict=verdict_of(tuple(ordered)),
+        elements=ordered,
+        score=scoring.overall(ordered),
+        verdict=verdict_of(ordered),
         line_count=max((line.number for line in source.lines), default=0),  # lines, or Word paragraphs
         line_unit=source.line_unit,
         warnings=tuple(warnings),
         source_lines=tuple(line.text for line in source.lines),
         findings=found,
+        checks=findings.runs(checklist.checks),
     )
     return result, context
 
-
-def _paged(evidence: tuple[Evidence, ...], page_of: dict[int, int]) -> tuple[Evidence, ...]:
-    return tuple(dataclasses.replace(item, page=page_of.get(item.line)) for item in evidence)
-
-
-def _with_pages(result: ElementResult, page_of: dict[int, int]) -> ElementResult:
-    """Add the page of each evidence line, for formats that have pages (PDF)."""
-    return dataclasses.replace(result, evidence=_paged(result.evidence, page_of))
-
-
-def _finding_with_pages(finding: Finding, page_of: dict[int, int]) -> Finding:
-    return dataclasses.replace(finding, evidence=_paged(finding.evidence, page_of))

@@ -29,15 +29,15 @@ from typing import TextIO
 
 from checker.output import dashboard
 
-from checker.rules import findings
+
 
 from checker.output import renderers
 from checker.run.baseline import Baseline
 from checker.checklist.model import Checklist
 from checker.common.errors import RolcheckError, UsageError
 from checker.run.pipeline import check
-from checker.reading.readers import DEFAULT_MAX_BYTES
-from checker.result import MISSING, PRESENT, ReportResult
+from checker.reading.source import DEFAULT_MAX_BYTES
+from checker.result import MISSING, PRESENT, ReportResult, at_or_above
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
@@ -84,7 +84,7 @@ def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fa
     failing = {MISSING} if fail_on == "missing" else statuses - {PRESENT}
     if statuses & failing or (fail_under is not None and result.score < fail_under):
         return EXIT_GAPS
-    if findings.at_or_above(result.findings, fail_on_findings):
+    if at_or_above(result.findings, fail_on_findings):
         return EXIT_GAPS
     return EXIT_OK
 

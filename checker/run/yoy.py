@@ -9,30 +9,19 @@ this year's lines, and at last year's with kind ``previous_year``.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.rules import findings
 
 from checker.reading import readers
 from checker.checklist.model import Checklist
 from checker.common.errors import UsageError
 from checker.run.pipeline import analyse
-from checker.result import Finding, ReportResult
+from checker.result import DiffResult
 
 
-@dataclass(frozen=True)
-class DiffResult:
-    """Two checked reports and what the year-over-year checks found in the later one."""
-
-    previous: ReportResult
-    current: ReportResult
-    checklist: Checklist
-    findings: tuple[Finding, ...]
-    warnings: tuple[str, ...] = ()
-
-
-def compare(previous: Path, current: Path, checklist: Checklist, max_bytes: int = readers.DEFAULT_MAX_BYTES) -> DiffResult:
+def compare(previous: Path, current: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> DiffResult:
     """Check both reports and run the year-over-year checks; raises ``RolcheckError`` for bad input."""
     if previous.resolve() == current.resolve():
         raise UsageError(f"上年和本年是同一个文件：{current}")

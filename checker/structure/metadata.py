@@ -10,45 +10,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from dataclasses import dataclass
 
+from checker.common.chinese import ISSUER_END, YEAR, parse_date
 from checker.reading.normalise import NormalisedText
 from checker.structure.outline import Outline
-from checker.result import Metadata
-
-ISSUER_END = re.compile(r"(?:人民政府|政府|委员会|局|厅|委|办公室|办|中心|管委会|县委|市委)$")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_CN_DATE = re.compile(r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
-_ISO_LIKE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
-def _cn_number(text: str) -> int:
-    """二十八 → 28, 十二 → 12, 十 → 10."""
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[char]) for char in text))
-    tens, _, units = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+@dataclass(frozen=True)
+class Metadata:
+    """What the report says about itself."""
 
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_date(text: str) -> str | None:
-    """A signature or publication date as ISO ``YYYY-MM-DD``, or None if ``text`` is not one."""
-    text = text.strip()
-    if found := _DATE.match(text):
-        return _iso(*map(int, found.groups()))
-    if found := _CN_DATE.match(text):
-        return _iso(int("".join(str(_CN_DIGITS[c]) for c in found.group(1))), _cn_number(found.group(2)), _cn_number(found.group(3)))
-    if found := _ISO_LIKE.match(text):
-        return _iso(*map(int, found.groups()))
-    return None
+    title: str | None
+    issuer: str | None
+    year: int | None
+    date: str | None
+    recipient: str | None
+    published: str | None = None
 
 
 def _title(front: list[str]) -> str | None:
@@ -84,10 +62,10 @@ def extract(normalised: NormalisedText, outline: Outline) -> Metadata:
     signed = next((parsed for line in reversed(back) if (parsed := parse_date(line))), None)
     recipient = next((line.rstrip("：:") for line in front if line.endswith(("：", ":"))), None)
     year = None
-    if title and (found := _YEAR.search(title)):
+    if title and (found := YEAR.search(title)):
         year = int(found.group(1))
     else:
-        body_years = Counter(int(y) for sentence in outline.sentences[:40] for y in _YEAR.findall(sentence.text))
+        body_years = Counter(int(y) for sentence in outline.sentences[:40] for y in YEAR.findall(sentence.text))
         if body_years:
             year = body_years.most_common(1)[0][0]
     published = parse_date(normalised.page_meta.get("发布日期", ""))

@@ -16,28 +16,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from checker.common.chinese import DATE_LINE, HEADING_MAX_CHARS, ITEM, numbering_rank
 from checker.reading.normalise import Paragraph
 
-_CN_NUM = "一二三四五六七八九十"
-# (rank, pattern) in the conventional order of Chinese official documents; lower rank = higher level.
-# Markdown heading levels use ranks 1–6, so a plain "1." under a "### （一）" still nests below it.
-_NUMBERING = (
-    (10, re.compile(rf"^[{_CN_NUM}]+[、．.]")),
-    (20, re.compile(rf"^（[{_CN_NUM}]+）")),
-    (30, re.compile(r"^\d{1,2}[、．.](?!\d)")),
-    (40, re.compile(r"^（\d{1,2}）")),
-)
 UNNUMBERED_RANK = 8
 ITEM_RANK = 50
-# 一是 / 二是 … items start a paragraph or follow punctuation, so 统一是 is not an item.
-# An item marker: 一是 / 二是 … at a paragraph start or after punctuation (so 统一是 is not one), or a
-# bullet at a paragraph start (Markdown list items arrive as "•").
-_ITEM = re.compile(rf"(?:^|(?<=[。；：，、！？]))([{_CN_NUM}]{{1,3}}是)(?=[^，。；]{{2}})|^([•●▪◆])")
 _SENTENCE_END = re.compile(r"[^。！？；]*(?:[。！？；]+|$)")
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$|^[〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
 
-# A heading line: at most this many characters and no sentence punctuation inside.
-HEADING_MAX_CHARS = 40
 # A paragraph at least this long with sentence punctuation is body text, so the title block has ended.
 BODY_MIN_CHARS = 40
 # A numbered paragraph whose first sentence is longer than this is a numbered item, not a heading;
@@ -158,15 +143,6 @@ class Outline:
         return list(self.root.all_sentences())
 
 
-def numbering_rank(text: str) -> tuple[int, str] | None:
-    """The rank and marker of a numbered heading or item line, or None."""
-    for rank, pattern in _NUMBERING:
-        found = pattern.match(text)
-        if found:
-            return rank, found.group(0)
-    return None
-
-
 def _is_short_line(text: str) -> bool:
     return len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text[:-1]) and text[-1] not in "。；！？"
 
@@ -185,7 +161,7 @@ def _split_front_back(paragraphs: list[Paragraph]) -> tuple[int, int]:
     end = len(paragraphs)
     while end > start + 1:
         text = paragraphs[end - 1].text
-        if not (_DATE_LINE.match(text) or (_is_short_line(text) and len(text) <= 30 and not numbering_rank(text))):
+        if not (DATE_LINE.match(text) or (_is_short_line(text) and len(text) <= 30 and not numbering_rank(text))):
             break
         end -= 1
     return start, end
@@ -196,7 +172,7 @@ def _is_title_block_line(text: str) -> bool:
         "报告" in text
         or text.endswith(("：", ":"))
         or re.search(r"(政府|委员会|局|厅|办公室|委|办)$", text)
-        or _DATE_LINE.match(text)
+        or DATE_LINE.match(text)
         or re.search(r"\d{4}年", text)
     )
 
@@ -237,7 +213,7 @@ class _Builder:
 
     def add_text(self, paragraph: Paragraph, offset: int, text: str) -> None:
         """Add body text, opening an item section at each 一是/二是 marker, leading bullet or list item."""
-        markers = {found.start(): found.group(1) or found.group(2) for found in _ITEM.finditer(text)}
+        markers = {found.start(): found.group(1) or found.group(2) for found in ITEM.finditer(text)}
         if paragraph.list_item and offset == 0:
             markers.setdefault(0, "•")
         bounds = [0, *sorted(markers), len(text)]

@@ -20,7 +20,7 @@ from checker.output.labels import labels
 from checker.output.renderers.json_report import finding_item
 from checker.output.renderers.terminal import findings_section
 from checker.result import SCHEMA_VERSION, Finding, ReportResult
-from checker.run.yoy import DiffResult
+from checker.result import DiffResult
 
 
 def _report(result: ReportResult) -> dict[str, Any]:

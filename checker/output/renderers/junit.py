@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from checker.rules import findings
 from checker.output.labels import location
-from checker.result import Finding, ReportResult
-from checker.rules.registry import summary
+from checker.result import Finding, ReportResult, at_or_above
 
 
 def _finding_text(result: ReportResult, lang: str, found: list[Finding]) -> str:
@@ -27,12 +25,10 @@ def _finding_text(result: ReportResult, lang: str, found: list[Finding]) -> str:
 def _add_checks(suite: ElementTree.Element, result: ReportResult, lang: str) -> int:
     """One testcase per check that ran; returns how many failed."""
     failed = 0
-    for check in findings.checks_run(result.checklist.checks):
-        case = ElementTree.SubElement(
-            suite, "testcase", classname=result.path, name=f"{check.id} {summary(check.type)}", time="0"
-        )
+    for check in result.checks:
+        case = ElementTree.SubElement(suite, "testcase", classname=result.path, name=f"{check.id} {check.title}", time="0")
         found = [finding for finding in result.findings if finding.id == check.id]
-        serious = findings.at_or_above(found, "warning")
+        serious = at_or_above(found, "warning")
         if serious:
             failed += 1
             failure = ElementTree.SubElement(case, "failure", message=serious[0].message, type=f"finding/{serious[0].severity}")
@@ -65,7 +61,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             basis = "；".join(basis.label for basis in element.element.basis)
             failure.text = f"{where}\n依据：{basis}\n要求：{element.element.description}"
     failed = _add_checks(suite, result, lang)
-    suite.set("tests", str(len(result.elements) + len(findings.checks_run(result.checklist.checks))))
+    suite.set("tests", str(len(result.elements) + len(result.checks)))
     suite.set("failures", str(len(gaps) + failed))
     root = ElementTree.Element("testsuites", name="rolcheck", tests=suite.get("tests"), failures=suite.get("failures"))
     root.append(suite)

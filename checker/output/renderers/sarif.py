@@ -15,8 +15,6 @@ from pathlib import Path
 
 from checker import __version__
 
-from checker.rules import findings
-from checker.rules.registry import summary
 from checker.result import ReportResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,13 +23,13 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def _check_rules_and_results(result: ReportResult, uri: str, first_index: int) -> tuple[list[dict], list[dict]]:
     """A SARIF rule per check that ran, and a result per finding."""
-    checks = findings.checks_run(result.checklist.checks)
+    checks = result.checks
     index_of = {check.id: first_index + number for number, check in enumerate(checks)}
     sarif_rules = [
         {
             "id": check.id,
             "name": check.id.replace(".", "_"),
-            "shortDescription": {"text": summary(check.type)},
+            "shortDescription": {"text": check.title},
             "help": {"text": f"检查类型 {check.type}，见 docs/checks.md" + (f"；{check.note}" if check.note else "")},
             "defaultConfiguration": {"level": LEVELS[check.severity]},
             "properties": {"type": check.type},

@@ -12,41 +12,14 @@ checking a text report never pays for lxml, python-docx or pdfminer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from checker.common.errors import InputError
-
-
-@dataclass(frozen=True)
-class SourceLine:
-    """One line of the original file (a paragraph for Word), its page where the format has pages,
-    and a heading level where the format declares one (Markdown ``#``, HTML ``<h2>``, Word heading styles)."""
-
-    number: int
-    text: str
-    heading_level: int | None = None
-    page: int | None = None
-    list_item: bool = False  # a Markdown bullet: the outline counts it as an item, like 一是
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """A whole report as read: its path, its format name, what its line numbers count, and its lines."""
-
-    path: Path
-    format: str
-    lines: list[SourceLine]
-    line_unit: str = "line"  # "line", or "paragraph" for formats without lines (Word)
-
-    def page_of(self) -> dict[int, int]:
-        """Page of each line number, for formats that have pages."""
-        return {line.number: line.page for line in self.lines if line.page is not None}
+from checker.reading.source import DEFAULT_MAX_BYTES, SourceText
 
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"

@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from checker.common.errors import InputError
-from checker.reading.readers import SourceLine
+from checker.reading.source import SourceLine
 from checker.reading.readers.docx_numbering import W, Numbering
 
 # A package bigger than this unpacked is refused: a few MB of compressed XML can unpack to gigabytes.

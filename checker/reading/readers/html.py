@@ -24,8 +24,8 @@ import lxml.etree
 import lxml.html
 
 from checker.common.errors import InputError
-from checker.reading.normalise import PAGE_META_KEYS
-from checker.reading.readers import SourceLine
+from checker.common.chinese import PAGE_META_KEYS
+from checker.reading.source import SourceLine
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure "

@@ -11,7 +11,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from checker.reading.readers import SourceLine
+from checker.reading.source import SourceLine
 from checker.reading.readers.text import lines as text_lines
 
 _ATX_MARKS = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")

@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.common.errors import InputError
-from checker.reading.normalise import normalise_chars
-from checker.structure.outline import numbering_rank
-from checker.reading.readers import SourceLine
+from checker.common.chinese import fold_width, numbering_rank
+from checker.reading.source import SourceLine
 
 # A character whose matrix turns it by more than this share is rotated (a watermark or a stamp).
 SKEW_TOLERANCE = 0.05
@@ -251,7 +250,7 @@ def _rejoin(body: list[tuple[int, _Line]]) -> list[tuple[int, _Line]]:
             last.page == line.page
             and not last.text.endswith(SENTENCE_END)
             and last.y - line.y <= LINE_GAP * last.size
-            and numbering_rank(normalise_chars(line.text.strip())) is None
+            and numbering_rank(fold_width(line.text.strip())) is None
             and (_wrapped(last, line, left, right) or _title_continues(last, line, body_size))
         ):
             joined[-1] = (first, _Line(last.page, last.text + line.text, line.y, last.page_height, last.x0, line.x1, last.size))

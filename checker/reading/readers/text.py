@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from checker.common.errors import InputError
-from checker.reading.readers import SourceLine
+from checker.reading.source import SourceLine
 
 
 def decode(data: bytes, path: Path) -> str:

@@ -50,7 +50,7 @@ PARAMS = {
     "problems": Param("element", "列出不足的要素 id"),
     "causes": Param("element", "分析原因的要素 id"),
 }
-DEFAULTS: dict[str, Any] = {"problems": "problems", "causes": "problem_causes"}
+DEFAULTS: dict[str, Any] = {}
 MAX_QUOTED = 8
 
 

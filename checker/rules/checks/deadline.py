@@ -44,7 +44,7 @@ from datetime import date
 from typing import Any
 
 from checker.analysis import evidence
-from checker.structure.metadata import parse_date
+from checker.common.chinese import parse_date
 from checker.rules.registry import Context, Flag, Param
 
 TITLE = "按时报送、按时公开"

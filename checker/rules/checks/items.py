@@ -43,7 +43,7 @@ from typing import Any
 
 from checker.rules.registry import Context, Flag, Param
 from checker.rules.parts import part, quoted
-from checker.analysis.timescope import fill_years
+from checker.common.chinese import fill_years
 
 TITLE = "分条列出具体事项，且有可核对的内容"
 COMPARES = False

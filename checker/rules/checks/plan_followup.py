@@ -72,7 +72,6 @@ PARAMS = {
     "max_chars": Param("integer", "关键短语最多取多少字"),
 }
 DEFAULTS: dict[str, Any] = {
-    "element": "next_year_plan",
     "verbs": "制定|出台|修订|编制|建立|建成|建设|开展|推行|推广|实施|实现|完成|设立|组建|举办|创建|打造|印发|启动|试点",
     "adverbs": "全面|深入|持续|进一步|加快|着力|严格|切实|不断|积极|扎实|大力|探索|研究|逐步",
     "min_chars": 4,

@@ -67,7 +67,7 @@ PARAMS = {
     "min_similarity": Param("number", "与上年某项的相似度达到多少（0–100）算重复"),
     "min_chars": Param("integer", "比较的条目至少多少字"),
 }
-DEFAULTS: dict[str, Any] = {"element": "problems", "min_similarity": 75, "min_chars": 10}
+DEFAULTS: dict[str, Any] = {"min_similarity": 75, "min_chars": 10}
 
 
 def _items(context: Context, element_id: str, min_chars: int) -> list[Item]:

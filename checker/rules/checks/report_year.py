@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.analysis import evidence
-from checker.structure.metadata import parse_date
+from checker.common.chinese import parse_date
 from checker.structure.outline import Sentence
 from checker.result import Evidence
 from checker.rules.registry import Context, Flag, Param
@@ -52,7 +52,7 @@ from checker.rules.parts import part
 TITLE = "标题、正文、下一年度安排和落款的年度一致"
 COMPARES = False
 PARAMS = {"plan": Param("element", "下一年度安排的要素 id：其标题和句子应写下一年度")}
-DEFAULTS: dict[str, Any] = {"plan": "next_year_plan"}
+DEFAULTS: dict[str, Any] = {}
 _OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})年")
 _ANY_YEAR = re.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})年(?![\d—\-－~～至到])")
 _PLAN_SENTENCE = re.compile(r"^((?:19|20)\d{2})年[，,]?[^。；]{0,20}将")

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.analysis import evidence
-from checker.structure.metadata import ISSUER_END, parse_date
+from checker.common.chinese import ISSUER_END, parse_date
 from checker.result import Evidence
 from checker.rules.registry import Context, Flag
 

@@ -1,0 +1,145 @@
+"""What rolcheck knows about how Chinese official documents are written, in one place.
+
+Every stage that needs to recognise numbering, a date line, an issuer, a heading or a year
+placeholder imports it from here, so a new numbering style or issuer ending is taught once and
+the reader, the normaliser, the outline, the metadata extractor and the rules agree on it.
+None of it names a checklist element: this is knowledge of the script and of 公文 conventions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# ---------------------------------------------------------------- numbering and headings
+CN_NUMERALS = "一二三四五六七八九十"
+# (rank, pattern) in the conventional order of 公文 numbering (GB/T 9704): 一、 > （一） > 1. > （1）;
+# lower rank = higher level. Markdown heading levels use ranks 1–6, so a plain "1." under a
+# "### （一）" still nests below it.
+NUMBERING = (
+    (10, re.compile(rf"^[{CN_NUMERALS}]+[、．.]")),
+    (20, re.compile(rf"^（[{CN_NUMERALS}]+）")),
+    (30, re.compile(r"^\d{1,2}[、．.](?!\d)")),
+    (40, re.compile(r"^（\d{1,2}）")),
+)
+# The same four styles as one alternation, for "does this line start with heading numbering".
+HEADING_NUMBER = rf"[{CN_NUMERALS}]+[、．.]|（[{CN_NUMERALS}]+）|\d{{1,2}}[、．.](?!\d)|（\d{{1,2}}）"
+HEADING_START = re.compile(rf"^(?:{HEADING_NUMBER})")
+BULLETS = "•●▪◆"  # Markdown list items arrive as "•"
+# A line starting like this begins something new (a heading or a 一是 item).
+OUTLINE_START = re.compile(rf"^(?:{HEADING_NUMBER}|[{CN_NUMERALS}]+是|[{BULLETS}])")
+# An item marker: 一是 / 二是 … at a paragraph start or after punctuation (so 统一是 is not one), or a
+# bullet at a paragraph start.
+ITEM = re.compile(rf"(?:^|(?<=[。；：，、！？]))([{CN_NUMERALS}]{{1,3}}是)(?=[^，。；]{{2}})|^([{BULLETS}])")
+# The numbering at the start of a listed item's text, left out when items are compared.
+ITEM_MARKER = re.compile(rf"^(?:[{CN_NUMERALS}]+是|[{CN_NUMERALS}]+、|（[{CN_NUMERALS}\d]+）|\d{{1,2}}[、．.])[，：]?")
+
+SENTENCE_PUNCTUATION = "。；！？"
+# A heading line has at most this many characters and no sentence punctuation inside.
+HEADING_MAX_CHARS = 40
+
+
+def numbering_rank(text: str) -> tuple[int, str] | None:
+    """The rank and marker of a numbered heading or item line, or None."""
+    for rank, pattern in NUMBERING:
+        found = pattern.match(text)
+        if found:
+            return rank, found.group(0)
+    return None
+
+
+# ---------------------------------------------------------------- dates, issuers, years
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_CN_DATE = re.compile(r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+_ISO_LIKE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+# A signature date on a line of its own: 2024年1月5日 or 二〇二四年一月五日.
+DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$|^[〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
+# How the name of an issuing body ends (人民政府, …局, …委员会): a line ending so is a signature or issuer line.
+ISSUER_END = re.compile(r"(?:人民政府|政府|委员会|局|厅|委|办公室|办|中心|管委会|县委|市委)$")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# Keys of the metadata block that government web pages put above an article.
+PAGE_META_KEYS = ("索引号", "发布机构", "文号", "发布日期", "成文日期", "主题分类", "有效性", "信息来源")
+
+
+def _cn_number(text: str) -> int:
+    """二十八 → 28, 十二 → 12, 十 → 10."""
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[char]) for char in text))
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """A signature or publication date as ISO ``YYYY-MM-DD``, or None if ``text`` is not one."""
+    text = text.strip()
+    if found := _DATE.match(text):
+        return _iso(*map(int, found.groups()))
+    if found := _CN_DATE.match(text):
+        return _iso(int("".join(str(_CN_DIGITS[c]) for c in found.group(1))), _cn_number(found.group(2)), _cn_number(found.group(3)))
+    if found := _ISO_LIKE.match(text):
+        return _iso(*map(int, found.groups()))
+    return None
+
+
+# Checklist phrases and patterns may say {year} (the reported year) and {next_year}.
+YEAR_PLACEHOLDERS = ("year", "next_year")
+
+
+def fill_years(text: str, year: int) -> str:
+    """Replace the ``{year}`` and ``{next_year}`` placeholders of a checklist phrase or pattern."""
+    return text.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
+
+
+def sample_years(pattern: str) -> str:
+    """``pattern`` with its placeholders filled by sample years, to compile it when a checklist loads."""
+    return fill_years(pattern, 2000)
+
+
+# ---------------------------------------------------------------- full/half-width folding
+# Full-width ASCII letters, digits and signs become half-width; the sentence punctuation that
+# Chinese writes full-width becomes full-width, so "(一)" and "（一）" compare equal.
+_TO_FULLWIDTH = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_KEEP_FULLWIDTH = set("（），；：！？")
+# Figure, en and horizontal-bar dashes (Word's auto-format) become the Chinese range dash "—".
+_DASHES = {"\u2012": "—", "\u2013": "—", "\u2015": "—"}
+
+
+def is_cjk(char: str) -> bool:
+    """A Chinese character, CJK punctuation or a full-width form: no space is kept beside one."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x3000 <= code <= 0x303F  # CJK punctuation 、。〔〕「」
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms （），：；
+        or code in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x2026)  # “ ” ‘ ’ — …
+    )
+
+
+def fold_width(text: str) -> str:
+    """Canonical width for one string; one character out per character in, so offsets stay put."""
+    out = []
+    for index, char in enumerate(text):
+        code = ord(char)
+        if char == "\u3000" or char == "\t" or char == "\xa0":
+            char = " "
+        elif char in _DASHES:
+            char = _DASHES[char]
+        elif 0xFF01 <= code <= 0xFF5E and char not in _KEEP_FULLWIDTH:
+            char = chr(code - 0xFEE0)
+        if char in _TO_FULLWIDTH:
+            between_digits = (
+                char == "," and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+            )
+            if not between_digits:
+                char = _TO_FULLWIDTH[char]
+        out.append(char)
+    return "".join(out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from checker import __version__
 from checker.commands import baseline, check, checklist, diff, eval, explain
@@ -21,7 +22,7 @@ COMMANDS = {"check": check, "diff": diff, "baseline": baseline, "eval": eval, "c
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing usage and exiting, so errors stay one line."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message}（rolcheck --help 查看用法）")
 
 

@@ -30,9 +30,8 @@ def outputs() -> dict[Path, str]:
     import os
 
     from checker.docgen import checks_doc
-
-    from checker.output import renderers
     from checker.docgen.catalogue import DOCS_DIR, pages
+    from checker.output import renderers
     from checker.run.checklists import load
     from checker.run.pipeline import check
 

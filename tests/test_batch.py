@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import EXAMPLE, SAMPLES
 
 from checker.cli import main
-from conftest import EXAMPLE, SAMPLES
 
 
 @pytest.fixture

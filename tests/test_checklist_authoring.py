@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from checker.checklist import model as checklist
-from checker.run import checklists
 from checker.cli import main
 from checker.common.errors import ChecklistError
-from conftest import ROOT
+from checker.run import checklists
 
 NATIONAL_TEXT = (ROOT / "checklists" / "national.yaml").read_text("utf-8")
 CHILD = 'schema_version: 1\nid: child\ntitle: 测试清单\nversion: "1"\nextends: national\napplies_to: {from: 2021, to: 2025}\n'

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from checker.checklist import model as checklist
-from checker.run import checklists
 from checker.common.errors import ChecklistError
+from checker.run import checklists
 
 REQUIRED = ["first_responsible_person", "measures_and_results", "problems", "problem_causes", "next_year_plan"]
 RECOMMENDED = [
@@ -339,8 +339,8 @@ def test_invalid_regex_with_a_newline_is_still_one_line(national_document):
 @pytest.mark.parametrize("checklist_id", checklist.bundled_ids())
 def test_every_bundled_checklist_validates_as_written_and_merged(checklist_id):
     """Checks skip schema validation of bundled checklists for speed; this is what makes that safe."""
-    from checker.checklist.loading import locate, read_yaml, validate
     from checker.checklist.inheritance import resolve
+    from checker.checklist.loading import locate, read_yaml, validate
 
     located = locate(checklist_id)
     read_yaml(located.text, located.origin)  # validates the file as written

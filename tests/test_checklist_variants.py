@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from checker.checklist.model import bundled_ids
-
-from checker.run.checklists import build, load
-from checker.checklist.lint import lint
-from checker.checklist.inheritance import resolve
-from checker.run.pipeline import check
-from checker.result import PRESENT, ReportResult
-from checker.common.chinese import fill_years
 from conftest import ROOT, SAMPLES
+
+from checker.checklist.inheritance import resolve
+from checker.checklist.lint import lint
+from checker.checklist.model import bundled_ids
+from checker.common.chinese import fill_years
+from checker.result import PRESENT, ReportResult
+from checker.run.checklists import build, load
+from checker.run.pipeline import check
 
 EXAMPLES = ROOT / "checklists" / "examples"
 VARIANTS = ["national", "department", "guizhou", "guizhou.demonstration", "guizhou.department", "shenzhen"]

@@ -14,18 +14,17 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, ROOT, SAMPLES
 from jsonschema import Draft202012Validator
 
-from checker.docgen import checks_doc
-
-from checker.rules import registry as rules
-from checker.run.checklists import load, parse
 from checker.common.chinese import fold_width as normalise_chars
-from checker.run.pipeline import check
+from checker.docgen import checks_doc
 from checker.output.renderers.json_report import to_dict
 from checker.result import Finding, ReportResult
+from checker.rules import registry as rules
+from checker.run.checklists import load, parse
+from checker.run.pipeline import check
 from checker.run.yoy import compare
-from conftest import EXAMPLE, ROOT, SAMPLES
 
 BASE = checks_doc.examples("title")["PASS"]  # the mini report every example starts from
 NATIONAL_TEXT = (ROOT / "checklists" / "national.yaml").read_text("utf-8")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, ROOT, SAMPLES
 from jsonschema import Draft4Validator
 
 from checker.cli import main
+from checker.output.renderers import get
 from checker.rules.findings import checks_run
 from checker.run.pipeline import check
-from checker.output.renderers import get
-from conftest import EXAMPLE, ROOT, SAMPLES
 
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, SAMPLES
 
 from checker.run.pipeline import check
-from conftest import EXAMPLE, SAMPLES
 
 REQUIRED = ["first_responsible_person", "measures_and_results", "problems", "problem_causes", "next_year_plan"]
 

@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SAMPLES, SHARED_REPORTS
 
 from checker.cli import main
 from checker.common.errors import InputError
 from checker.evaluation.labelled import evaluate, load_labels
 from checker.evaluation.mutation import HOLLOWED, REMOVED, mutate
-from conftest import ROOT, SAMPLES, SHARED_REPORTS
 
 CORPUS = ROOT / "corpus"
 REQUIRED = ["first_responsible_person", "measures_and_results", "problems", "problem_causes", "next_year_plan"]

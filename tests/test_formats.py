@@ -15,17 +15,17 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 import formats_build
+import pytest
+from conftest import EXAMPLE, ROOT, SAMPLES
+
 from checker.cli import main
-from checker.common.errors import InputError
 from checker.common.chinese import fold_width as normalise_chars
-from checker.run.pipeline import check
+from checker.common.errors import InputError
 from checker.reading.readers import read_report
 from checker.reading.readers.docx_numbering import chinese_number, format_number
+from checker.run.pipeline import check
 from checker.run.runner import expand_inputs
-from conftest import EXAMPLE, ROOT, SAMPLES
 
 # Our own fictional reports: four that pass (one with weak and missing task areas) and one that fails.
 SOURCES = {

@@ -5,16 +5,12 @@ from __future__ import annotations
 import pytest
 from rapidfuzz import fuzz
 
+from checker.analysis import fuzzy, timescope
 from checker.checklist import model as checklist
-from checker.run import checklists
-
-from checker.analysis import fuzzy
-
-from checker.structure import outline
-
-from checker.analysis import timescope
 from checker.reading.normalise import normalise
 from checker.reading.readers.text import lines as split_lines
+from checker.run import checklists
+from checker.structure import outline
 
 # ---------------------------------------------------------------- fuzzy.find
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, SAMPLES
 
 from checker.checklist import model as checklist
-from checker.run import checklists
+from checker.checklist.inheritance import resolve
 from checker.cli import main
 from checker.common.errors import ChecklistError
-from checker.checklist.inheritance import resolve
+from checker.run import checklists
 from checker.run.pipeline import check
-from conftest import ROOT, SAMPLES
 
 HEADER = 'schema_version: 1\nid: {id}\ntitle: 测试清单\nversion: "1"\nextends: {extends}\n'
 

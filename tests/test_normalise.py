@@ -6,8 +6,8 @@ import pytest
 
 from checker.common.chinese import fold_width as normalise_chars
 from checker.reading.normalise import Paragraph, normalise
-from checker.reading.source import SourceLine
 from checker.reading.readers.text import lines as split_lines
+from checker.reading.source import SourceLine
 
 
 def paragraphs(text: str) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checker.structure import outline
 from checker.reading.normalise import normalise
 from checker.reading.readers import markdown
 from checker.reading.readers.text import lines as split_lines
+from checker.structure import outline
 
 TITLE = "青溪县人民政府关于2023年度法治政府建设工作情况的报告\n市政府：\n"
 INTRO = "2023年，青溪县人民政府深入学习贯彻习近平法治思想，全面推进依法行政，法治政府建设取得新进展。现将有关情况报告如下。\n"
@@ -267,16 +267,21 @@ def test_heading_without_body_takes_the_next_paragraph():
     assert [s.text for s in supervision.sentences] == ["全年开展案卷评查2次，评查案卷300卷，发现并整改问题23个。"]
 
 
-def test_body_sentences_include_sub_sections():
+def test_written_includes_sub_sections_and_their_headings_unless_asked_not_to():
     doc = build(NESTED)
-    body = [s.text for s in section(doc, "（一）").body_sentences]
+    part = section(doc, "（一）")
+    body = [s.text for s in part.written(subheadings=False)]
     assert body == [
         "全年取消行政许可事项6项，新增“一件事”集成服务15项。",
         "出台惠企政策12条，兑现资金3200万元。",
         "开展联合检查24次，减少入企检查频次40%。",
         "完成企业信用评价1200家。",
     ]
-    assert all(not s.is_heading for s in section(doc, "（一）").body_sentences)
+    assert all(not s.is_heading for s in part.written(subheadings=False))
+    with_headings = part.written()
+    assert part.heading not in with_headings  # never the section's own heading
+    assert [s.text for s in with_headings if not s.is_heading] == body and any(s.is_heading for s in with_headings)
+    assert part.written("next_year") == []  # everything in NESTED is about the reported year
 
 
 def test_intro_paragraph_sits_on_the_root():

@@ -15,17 +15,17 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, ROOT, SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.structure import outline
-from checker.common.errors import RolcheckError
 from checker.common.chinese import fold_width as normalise_chars
+from checker.common.errors import RolcheckError
 from checker.reading.normalise import normalise
-from checker.run.pipeline import check
 from checker.reading.readers import read_report
 from checker.reading.source import SourceLine
-from conftest import EXAMPLE, ROOT, SAMPLES
+from checker.run.pipeline import check
+from checker.structure import outline
 
 QUICK = settings(
     max_examples=int(os.environ.get("ROLCHECK_EXAMPLES", "60")),

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from checker.common.errors import InputError
+from checker.reading.readers import markdown as markdown_reader
 from checker.reading.readers import read_report
 from checker.reading.source import SourceLine
-from checker.reading.readers import markdown as markdown_reader
 
 REPORT = (
     "青溪县人民政府关于2023年度法治政府建设工作情况的报告\n"

@@ -7,13 +7,13 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, ROOT
 from jsonschema import Draft202012Validator
 
-from checker.run.checklists import load
 from checker.cli import main
-from checker.output.renderers import diff as render
+from checker.output import renderers
+from checker.run.checklists import load
 from checker.run.yoy import compare
-from conftest import EXAMPLE, ROOT
 
 DATA = ROOT / "tests" / "data" / "yoy"
 LAST = DATA / "青溪县2024年度法治政府建设情况报告.txt"
@@ -86,10 +86,10 @@ def test_check_does_not_run_year_over_year_checks():
 
 def test_json_output_validates_and_html_is_side_by_side(copied):
     schema = json.loads(resources.files("checker.schemas").joinpath("diff.schema.json").read_text("utf-8"))
-    document = json.loads(render.render(copied, "json"))
+    document = json.loads(renderers.get("json", renderers.DIFF).render(copied))
     Draft202012Validator(schema).validate(document)
     assert document["previous"]["year"] == 2024 and document["current"]["year"] == 2025
-    html = render.render(copied, "html")
+    html = renderers.get("html", renderers.DIFF).render(copied)
     assert html.count('<div class="previous">') == len(copied.findings) and "<mark>" in html
     assert "<script" not in html and "http" not in html.split("</style>")[1].split("由 rolcheck")[0]
 
@@ -100,7 +100,7 @@ def test_html_escapes_report_text(tmp_path):
     paragraph = "（一）规范执法。全面落实行政执法三项制度，公示执法信息8742条，<script>alert(1)</script>重大执法决定法制审核112件。"
     last.write_text(LAST.read_text("utf-8").replace("（三）规范行政执法。", paragraph + "\n\n（三）规范行政执法。"), "utf-8")
     this.write_text(COPIED.read_text("utf-8").replace("（三）规范行政执法。", paragraph + "\n\n（三）规范行政执法。"), "utf-8")
-    html = render.render(compare(last, this, load("national")), "html")
+    html = renderers.get("html", renderers.DIFF).render(compare(last, this, load("national")))
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 

@@ -8,8 +8,8 @@ back to that line) and is at most ``QUOTE_MAX_CHARS`` long, centred on what matt
 from __future__ import annotations
 
 from checker.reading.normalise import Paragraph
-from checker.structure.outline import Section, Sentence
 from checker.result import Evidence
+from checker.structure.outline import Section, Sentence
 
 QUOTE_MAX_CHARS = 60
 

@@ -20,8 +20,8 @@ from functools import cache
 
 from checker.analysis import fuzzy
 from checker.checklist.model import Element
-from checker.structure.outline import Outline, Section, Sentence
 from checker.common.chinese import fill_years
+from checker.structure.outline import Outline, Section, Sentence
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from checker.analysis.evidence import quote as quote_line
-from checker.checklist.model import Element
 from checker.analysis.matching import ElementMatch, EvidenceHit, HeadingMatch
-from checker.structure.outline import Section
+from checker.checklist.model import Element
 from checker.result import MISSING, PRESENT, WEAK, ElementResult, Evidence
+from checker.structure.outline import Section
 
 MAX_EVIDENCE = 5
 # Scores sit in bands so that score and status never disagree.
@@ -45,13 +45,7 @@ def _ratio(have: int, need: int) -> float:
 
 def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceHit], figures: re.Pattern[str]) -> _Route:
     section, need = heading.section, element.present
-    # Everything under the heading is content, sub-headings included: a numbered item that is a
-    # single sentence ("（一）2026年完成3个…。") is all heading to the outline, yet it is the substance.
-    body = [
-        sentence
-        for sentence in section.all_sentences()
-        if sentence is not section.heading and (sentence.scope == section.scope or element.scope == "any")
-    ]
+    body = section.written(None if element.scope == "any" else section.scope)
     inside = {id(sentence) for sentence in body}
     evidence = len({id(hit.sentence) for hit in hits if id(hit.sentence) in inside})
     figure_count = sum(1 for sentence in body if figures.search(sentence.text))

@@ -9,6 +9,7 @@ warnings and exits 1 when there are any, so CI catches them before reports are j
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from checker.checklist.model import Checklist, Element
@@ -23,7 +24,7 @@ _PLACEHOLDER = re.compile(r"(?<!\\)\{([A-Za-z_]+)\}")
 _REGEX_SYNTAX = re.compile(r"\\[dDsSwWb]|\(\?|\[[^\]]*\]|\||\.[*+?]|^\^|\$$")
 
 
-def lint(checklist: Checklist, document: dict[str, Any], check_patterns: list[tuple[str, str]] = ()) -> list[str]:
+def lint(checklist: Checklist, document: dict[str, Any], check_patterns: Sequence[tuple[str, str]] = ()) -> list[str]:
     """Every warning for a checklist and the resolved document it was built from, each "where: what" in Chinese.
 
     The document is needed beside the model because the model cannot tell an empty list from a missing one.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
@@ -118,7 +118,9 @@ def _check_version(version: Any, origin: str) -> None:
 
 @cache
 def _schema_validator() -> Draft202012Validator:
-    from jsonschema import Draft202012Validator  # imported here: it is a third of start-up time
+    from jsonschema import (
+        Draft202012Validator,  # imported here: it is a third of start-up time
+    )
 
     text = resources.files("checker.schemas").joinpath("checklist.schema.json").read_text("utf-8")
     return Draft202012Validator(json.loads(text))
@@ -149,32 +151,34 @@ def _path_in_document(error: ValidationError, document: dict[str, Any] | None) -
 
 def _explain(error: ValidationError) -> str:
     """A Chinese one-line explanation of a schema violation, keeping the technical detail."""
-    validator, value = error.validator, error.validator_value
+    validator, value = error.validator, cast(Any, error.validator_value)
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    instance: Any = error.instance
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"缺少必填字段 '{missing}'"
     if validator == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(known))
+        known = sorted(schema.get("properties", {}))
+        extra = sorted(set(instance) - set(known))
         return "不认识的字段 " + "、".join(f"'{name}'{suggestion(name, known)}" for name in extra)
     if validator == "dependentRequired":
-        return f"使用 {', '.join(name for name in value if name in error.instance)} 时必须同时写 extends（只有继承别的清单时才能删除要素）"
+        return f"使用 {', '.join(name for name in value if name in instance)} 时必须同时写 extends（只有继承别的清单时才能删除要素）"
     if validator == "enum":
-        return f"{error.instance!r} 不是允许的值（可选：{', '.join(map(str, value))}）{suggestion(str(error.instance), list(map(str, value)))}"
+        return f"{instance!r} 不是允许的值（可选：{', '.join(map(str, value))}）{suggestion(str(instance), list(map(str, value)))}"
     if validator == "const":
-        return f"应为 {value!r}，实际为 {error.instance!r}"
-    if validator == "type" and "add" in error.schema.get("properties", {}):
-        return f"应为列表（整体替换）或 {{add: [...], remove: [...]}}（在继承的列表上增删），实际为 {error.instance!r}"
+        return f"应为 {value!r}，实际为 {instance!r}"
+    if validator == "type" and "add" in schema.get("properties", {}):
+        return f"应为列表（整体替换）或 {{add: [...], remove: [...]}}（在继承的列表上增删），实际为 {instance!r}"
     if validator == "type":
-        return f"类型应为 {value}，实际为 {type(error.instance).__name__}（{error.instance!r}）"
+        return f"类型应为 {value}，实际为 {type(instance).__name__}（{instance!r}）"
     if validator == "pattern":
-        return f"{error.instance!r} 不符合格式 {value}"
+        return f"{instance!r} 不符合格式 {value}"
     if validator in ("minItems", "minLength", "minProperties"):
         return "不能为空"
     if validator == "minimum":
-        return f"应不小于 {value}，实际为 {error.instance!r}"
+        return f"应不小于 {value}，实际为 {instance!r}"
     if validator == "maximum":
-        return f"应不大于 {value}，实际为 {error.instance!r}"
+        return f"应不大于 {value}，实际为 {instance!r}"
     if validator == "anyOf" and error.absolute_path and error.absolute_path[-1] == "match":
         return "match 至少要有 headings、evidence 或 patterns 之一"
     return error.message

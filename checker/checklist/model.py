@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from checker.checklist.loading import bundled_ids as bundled_ids  # re-exported: callers list checklists here
+from checker.checklist.inheritance import Layer, Resolved, resolve, resolve_text
+from checker.checklist.loading import (
+    bundled_ids as bundled_ids,  # re-exported: callers list checklists here
+)
 from checker.checklist.loading import validate
 from checker.common.chinese import sample_years
 from checker.common.errors import ChecklistError
-from checker.checklist.inheritance import Layer, Resolved, resolve, resolve_text
 
 DEFAULT_CHECKLIST = "national"
 SCOPES = ("reported_year", "next_year", "any")

@@ -20,8 +20,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from checker.run import baseline
     from checker.common.errors import RolcheckError
+    from checker.run import baseline
     from checker.run.pipeline import check
     from checker.run.runner import EXIT_ERROR, EXIT_OK, expand_inputs, write_atomically
 

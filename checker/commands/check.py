@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from checker.common.errors import UsageError
+from checker.output import renderers
 
 DEFAULT_CHECKLIST = "national"
 FINDING_THRESHOLDS = ("error", "warning", "never")
-FORMAT_NAMES = "json, text, html, md, junit, sarif, github"  # kept in step with checker.output.renderers by a test
 DEFAULTS: dict[str, Any] = {
     "checklist": DEFAULT_CHECKLIST,
     "format": "json",
@@ -62,7 +62,7 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
 def add_parser(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="检查一份或多份报告", description="检查一份或多份报告（文件、目录或通配符）。")
     add_common_arguments(check)
-    check.add_argument("--format", metavar="FORMATS", help=f"输出格式，逗号分隔（可用：{FORMAT_NAMES}；默认 json，在 GitHub Actions 中另加 github）")
+    check.add_argument("--format", metavar="FORMATS", help=f"输出格式，逗号分隔（可用：{', '.join(renderers.names())}；默认 json，在 GitHub Actions 中另加 github）")
     check.add_argument("--out", type=Path, metavar="DIR", help="输出目录（默认 reports_out/）")
     check.add_argument("--output", metavar="-", help="写 '-' 则把结果输出到标准输出（仅限单个报告、单一格式）")
     check.add_argument("--fail-on", choices=("weak", "missing"), help="必备要素为何种状态时以退出码 1 结束（默认 weak：薄弱或缺失都算）")

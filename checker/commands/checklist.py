@@ -81,8 +81,8 @@ def _dump(document: dict) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from checker.checklist.loading import locate
     from checker.checklist.inheritance import resolve
+    from checker.checklist.loading import locate
 
     if not args.resolved:
         sys.stdout.write(locate(args.checklist).text)
@@ -96,11 +96,11 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from checker.run.checklists import build
-    from checker.checklist.loading import validate
-    from checker.checklist.lint import lint
-    from checker.rules.registry import check_patterns
     from checker.checklist.inheritance import resolve
+    from checker.checklist.lint import lint
+    from checker.checklist.loading import validate
+    from checker.rules.registry import check_patterns
+    from checker.run.checklists import build
 
     resolved = resolve(args.checklist)
     validate(resolved.document, resolved.origin, by_id=True)  # bundled ones too: checks skip it for speed

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from checker.common.errors import UsageError
+from checker.output import renderers
 
-FORMATS = {"text": "txt", "json": "json", "html": "html"}
 THRESHOLDS = ("error", "warning", "info", "never")
 DEFAULT_CHECKLIST = "national"
 
@@ -29,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     diff.add_argument("previous", metavar="LAST_YEAR", help="上年的报告")
     diff.add_argument("current", metavar="THIS_YEAR", help="本年的报告")
     diff.add_argument("--checklist", metavar="ID|PATH", help=f"内置清单 id 或清单文件路径（默认取项目设置，否则 {DEFAULT_CHECKLIST}）")
-    diff.add_argument("--format", choices=tuple(FORMATS), default="text", help="输出格式（默认 text）")
+    diff.add_argument("--format", choices=renderers.names(renderers.DIFF), default="text", help="输出格式（默认 text）")
     diff.add_argument("--output", metavar="-", help="写 '-' 则把所选格式输出到标准输出")
     diff.add_argument("--out", type=Path, metavar="DIR", help="把所选格式写入此目录（json 和 html 默认写入 reports_out/）")
     diff.add_argument(
@@ -38,10 +38,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from checker.run import settings as config
     from checker.result import at_or_above
+    from checker.run import settings as config
     from checker.run.checklists import load
-    from checker.output.renderers import diff as render
     from checker.run.runner import EXIT_GAPS, EXIT_OK, write_atomically
     from checker.run.yoy import compare
 
@@ -49,13 +48,14 @@ def execute(args: argparse.Namespace) -> int:
         raise UsageError("--output 只接受 '-'（标准输出）；写入文件请用 --out DIR")
     checklist = load(args.checklist or config.load(Path.cwd()).get("checklist", DEFAULT_CHECKLIST))
     result = compare(Path(args.previous), Path(args.current), checklist)
-    text = render.render(result, args.format)
+    renderer = renderers.get(args.format, renderers.DIFF)
+    text = renderer.render(result)
     if args.output == "-":
         sys.stdout.write(text)
     else:
-        sys.stdout.write(render.render(result, "text") if args.format != "text" else text)
+        sys.stdout.write(renderers.get("text", renderers.DIFF).render(result) if args.format != "text" else text)
         if args.out is not None or args.format != "text":
-            target = (args.out or Path("reports_out")) / f"{Path(args.current).stem}.diff.{FORMATS[args.format]}"
+            target = (args.out or Path("reports_out")) / f"{Path(args.current).stem}.diff.{renderer.extension}"
             try:
                 write_atomically(target, text)
                 print(f"  已写入：{target}")

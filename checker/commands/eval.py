@@ -124,9 +124,9 @@ def _mutation_lines(mutation: MutationRun) -> list[str]:
 
 def execute(args: argparse.Namespace) -> int:
     # Imported here, not at the top, so --help and --version start fast.
-    from checker.run import checklists
     from checker.evaluation import labelled as evaluation
     from checker.evaluation import mutation
+    from checker.run import checklists
 
     rules = checklists.load(args.checklist)
     result = evaluation.evaluate(args.labels, evaluation.load_labels(args.labels, rules), rules)

@@ -32,9 +32,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
+    from checker.common.errors import suggestion
     from checker.run import settings as config
     from checker.run.checklists import load
-    from checker.common.errors import suggestion
 
     checklist = load(args.checklist or config.load(Path.cwd()).get("checklist", DEFAULT_CHECKLIST))
     ids = [element.id for element in checklist.elements]

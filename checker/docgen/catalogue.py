@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.checklist import wording as describe
-
-from checker.rules import registry as rules
-from checker.docgen.checks_doc import value_text
 from checker.checklist.model import Checklist, bundled_ids
-from checker.run.checklists import load
+from checker.docgen.checks_doc import value_text
 from checker.output.renderers.markdown_report import table_cell
+from checker.rules import registry as rules
+from checker.run.checklists import load
 
 DOCS_DIR = Path("docs") / "checklists"  # relative to the repository root, where the command is run
 INDEX = "README.md"

@@ -23,13 +23,12 @@ from typing import Any
 
 import yaml
 
-from checker.reading.source import DEFAULT_MAX_BYTES
-from checker.reading import readers
+from checker.checklist.loading import YAML_LOADER
 from checker.checklist.model import Checklist
 from checker.common.errors import InputError
-from checker.run.pipeline import check
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.result import MISSING, PRESENT, WEAK, ElementResult, ReportResult
-from checker.checklist.loading import YAML_LOADER
+from checker.run.pipeline import check
 
 STATUSES = (PRESENT, WEAK, MISSING)
 

@@ -21,15 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.reading.source import DEFAULT_MAX_BYTES
-from checker.structure import outline
-
-from checker.reading import readers
 from checker.evaluation.labelled import Evaluation
+from checker.reading import readers
 from checker.reading.normalise import normalise
-from checker.run.pipeline import check
 from checker.reading.readers import text as text_reader
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.result import PRESENT, ElementResult
+from checker.run.pipeline import check
+from checker.structure import outline
 
 REMOVED, HOLLOWED = "removed", "hollowed"
 LINE_FORMATS = ("text", "markdown")  # formats whose evidence lines are the file's own lines

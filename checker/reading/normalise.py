@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checker.common.chinese import HEADING_MAX_CHARS, HEADING_START, OUTLINE_START, PAGE_META_KEYS, fold_width, is_cjk
+from checker.common.chinese import (
+    HEADING_MAX_CHARS,
+    HEADING_START,
+    OUTLINE_START,
+    PAGE_META_KEYS,
+    fold_width,
+    is_cjk,
+)
 from checker.reading.source import SourceLine
 
 TERMINAL = "。！？；：…」』”"

@@ -140,3 +140,32 @@ class DiffResult:
     checklist: Checklist
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One report's line in the dashboard: its verdict and per-element statuses, or its error."""
+
+    path: str
+    title: str = ""
+    score: int | None = None
+    verdict: str = ""
+    statuses: dict[str, str] = field(default_factory=dict)  # element id -> present/weak/missing/accepted
+    link: str | None = None  # the report's own gap report, relative to the output folder
+    error: str | None = None
+
+
+def summarise(result: ReportResult, link: str | None) -> SummaryRow:
+    """The dashboard row of a checked report; ``link`` is its gap report relative to the output folder."""
+    statuses = {
+        e.element.id: "accepted" if e.accepted and e.status != "present" else e.status for e in result.elements
+    }
+    return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """A checked batch, as the batch formats (dashboard, summary CSV) take it: one row per report."""
+
+    rows: list[SummaryRow]
+    checklist: Checklist

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.rules import registry as rules
 from checker.checklist.model import Check
 from checker.result import SEVERITIES, CheckRun, Finding
+from checker.rules import registry as rules
 
 
 def run(context: rules.Context, checks: Iterable[Check], compares: bool = False) -> tuple[Finding, ...]:

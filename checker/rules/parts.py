@@ -8,15 +8,13 @@ leading underscore keeps it out of ``checker.rules.types()``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from checker.analysis import evidence
 from checker.common.chinese import ITEM_MARKER
-from checker.structure.outline import Section, Sentence
 from checker.result import Evidence
 from checker.rules.registry import Context
-
+from checker.structure.outline import Section, Sentence
 
 
 @dataclass(frozen=True)
@@ -50,8 +48,8 @@ def _depth(section: Section) -> int:
 
 
 def _body(section: Section, scope: str) -> list[Sentence]:
-    """What is written under a section's own heading, in ``scope``: a numbered item's heading is content."""
-    return [s for s in section.all_sentences() if s is not section.heading and (scope == "any" or s.scope == scope)]
+    """What is written under a section's own heading, in ``scope`` (``any``: every year)."""
+    return section.written(None if scope == "any" else scope)
 
 
 def _item_sections(section: Section) -> list[Section]:

@@ -29,15 +29,15 @@ from typing import TYPE_CHECKING, Any
 
 from checker.common.chinese import sample_years
 from checker.common.errors import ChecklistError
-from checker.rules import checks
 from checker.result import Evidence
+from checker.rules import checks
 
 if TYPE_CHECKING:
-    from checker.checklist.model import Checklist
     from checker.analysis.matching import ElementMatch
-    from checker.structure.outline import Outline
+    from checker.checklist.model import Checklist
     from checker.result import ElementResult
     from checker.structure.metadata import Metadata
+    from checker.structure.outline import Outline
 
 KINDS = ("element", "integer", "number", "boolean", "string", "regex", "regexes", "choice")
 

@@ -11,23 +11,17 @@ import re
 from datetime import date
 from pathlib import Path
 
-from checker.reading.source import DEFAULT_MAX_BYTES
-from checker.rules import findings
-
-from checker.structure import metadata
-
-from checker.structure import outline
-
-from checker.reading import readers
-
-from checker.analysis import scoring
-
-from checker.analysis import timescope
-from checker.checklist.model import Checklist
+from checker.analysis import scoring, timescope
 from checker.analysis.matching import ElementMatch, match_element
+from checker.checklist.model import Checklist
+from checker.reading import readers
 from checker.reading.normalise import normalise
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.result import ReportResult, verdict_of
+from checker.rules import findings
 from checker.rules.registry import Context
+from checker.structure import metadata, outline
+
 
 def check(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportResult:
     """Check the report at ``path`` against ``checklist``; raises ``RolcheckError`` for unreadable input."""

@@ -14,30 +14,34 @@ on a terminal (never in CI logs), and adds ``index.html`` and ``summary.csv`` to
 from __future__ import annotations
 
 import fnmatch
-from collections import deque
 import glob
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
-from checker.output import dashboard
-
-
-
-from checker.output import renderers
-from checker.run.baseline import Baseline
 from checker.checklist.model import Checklist
 from checker.common.errors import RolcheckError, UsageError
-from checker.run.pipeline import check
+from checker.output import renderers
 from checker.reading.source import DEFAULT_MAX_BYTES
-from checker.result import MISSING, PRESENT, ReportResult, at_or_above
+from checker.result import (
+    MISSING,
+    PRESENT,
+    BatchResult,
+    ReportResult,
+    SummaryRow,
+    at_or_above,
+    summarise,
+)
+from checker.run.baseline import Baseline
+from checker.run.pipeline import check
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
@@ -63,7 +67,7 @@ class Options:
     exclude: list[str] = field(default_factory=list)
 
 
-def expand_inputs(inputs: list[str], exclude: list[str] = ()) -> list[Path]:
+def expand_inputs(inputs: list[str], exclude: Sequence[str] = ()) -> list[Path]:
     """Files, directories (searched for report files) and glob patterns, in a stable order, minus ``exclude``."""
     paths: list[Path] = []
     for name in inputs:
@@ -177,7 +181,13 @@ def _progress(total: int, out: TextIO):
     if total <= 1 or not out.isatty() or os.environ.get("CI"):
         return nullcontext(None)
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     # The bar and the per-report lines share one console, so lines print above the bar.
     return Progress(
@@ -197,7 +207,7 @@ class _Run:
         self.progress = None  # a rich Progress while a bar is shown: lines then go through its console
         self.names = _output_names(paths)
         self.inputs = {path.resolve() for path in paths}
-        self.rows: list[dashboard.SummaryRow] = []
+        self.rows: list[SummaryRow] = []
         self.summary_markdown: list[str] = []
 
     def report(self, path: Path, result: ReportResult) -> None:
@@ -219,7 +229,7 @@ class _Run:
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
         link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
-        self.rows.append(dashboard.summarise(result, link.name if link else None))
+        self.rows.append(summarise(result, link.name if link else None))
         if options.quiet:
             return
         if self.batch:  # one line per report; the dashboard has the rest
@@ -240,14 +250,15 @@ class _Run:
 
     def error(self, path: Path, message: str) -> None:
         print(f"rolcheck: 错误：{message}", file=self.err)
-        self.rows.append(dashboard.SummaryRow(str(path), error=message))
+        self.rows.append(SummaryRow(str(path), error=message))
 
     def finish(self) -> None:
         options = self.options
         if self.batch and options.output != "-":
             index = options.out_dir / "index.html"
-            _write(index, dashboard.render_index(self.rows, options.checklist, options.lang), self.err)
-            _write(options.out_dir / "summary.csv", dashboard.render_csv(self.rows, options.checklist), self.err)
+            batch = BatchResult(self.rows, options.checklist)
+            _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
+            _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err)
             if not options.quiet:
                 self.out.write(f"总览：{index}（{len(self.rows)} 份报告）\n")
         if self.summary_markdown:

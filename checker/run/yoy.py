@@ -11,14 +11,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from checker.reading.source import DEFAULT_MAX_BYTES
-from checker.rules import findings
-
-from checker.reading import readers
 from checker.checklist.model import Checklist
 from checker.common.errors import UsageError
-from checker.run.pipeline import analyse
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.result import DiffResult
+from checker.rules import findings
+from checker.run.pipeline import analyse
 
 
 def compare(previous: Path, current: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> DiffResult:

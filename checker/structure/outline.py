@@ -78,10 +78,19 @@ class Section:
                 yield section.heading
             yield from section.sentences
 
-    @property
-    def body_sentences(self) -> list[Sentence]:
-        """Every non-heading sentence under this section, sub-sections included."""
-        return [sentence for sentence in self.all_sentences() if not sentence.is_heading]
+    def written(self, scope: str | None = None, *, subheadings: bool = True) -> list[Sentence]:
+        """What is written under this section's own heading: the one definition every stage uses.
+
+        Sub-section headings count as content, because a numbered item that is a single sentence
+        ("（一）2026年完成3个…。") is all heading to the outline yet it is the substance; with
+        ``subheadings=False`` they do not (measuring how many sentences carry facts, where a bare
+        heading is none). With ``scope`` only sentences about that year count.
+        """
+        return [
+            sentence
+            for sentence in self.all_sentences()
+            if sentence is not self.heading and (subheadings or not sentence.is_heading) and (scope is None or sentence.scope == scope)
+        ]
 
     @property
     def items(self) -> int:

@@ -14,13 +14,11 @@ import json
 from typing import Any
 
 from checker import __version__
-
 from checker.output import templates
 from checker.output.labels import labels
 from checker.output.renderers.json_report import finding_item
 from checker.output.renderers.terminal import findings_section
-from checker.result import SCHEMA_VERSION, Finding, ReportResult
-from checker.result import DiffResult
+from checker.result import SCHEMA_VERSION, DiffResult, Finding, ReportResult
 
 
 def _report(result: ReportResult) -> dict[str, Any]:
@@ -102,10 +100,16 @@ def _html(diff: DiffResult) -> str:
     return template.render(diff=diff, cards=cards, css=css, t=table, generated_by=table["generated_by"].format(version=__version__))
 
 
-def render(diff: DiffResult, fmt: str) -> str:
-    """The comparison in ``fmt``: ``text``, ``json`` or ``html``."""
-    if fmt == "json":
-        return json.dumps(to_dict(diff), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "html":
-        return _html(diff)
+def render_text(diff: DiffResult, lang: str = "zh") -> str:
+    """The Chinese summary of a comparison (the terminal's)."""
     return _text(diff)
+
+
+def render_json(diff: DiffResult, lang: str = "zh") -> str:
+    """The comparison as JSON, described by ``checker/schemas/diff.schema.json``."""
+    return json.dumps(to_dict(diff), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_html(diff: DiffResult, lang: str = "zh") -> str:
+    """Last year's and this year's lines side by side, changed characters marked."""
+    return _html(diff)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from checker.output.renderers.sarif import repo_relative
 from checker.result import ReportResult
 
-
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 

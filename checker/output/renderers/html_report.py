@@ -10,10 +10,7 @@ shows it as text.
 
 from __future__ import annotations
 
-
 from checker import __version__
-
-
 from checker.output import templates
 from checker.output.labels import labels, location, verdict_label
 from checker.result import ElementResult, Finding, ReportResult

@@ -9,7 +9,16 @@ import json
 from typing import Any
 
 from checker import __version__
-from checker.result import SCHEMA_VERSION, SEVERITY_LABELS, STATUS_LABELS, VERDICT_LABELS, ElementResult, Evidence, Finding, ReportResult
+from checker.result import (
+    SCHEMA_VERSION,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    VERDICT_LABELS,
+    ElementResult,
+    Evidence,
+    Finding,
+    ReportResult,
+)
 
 
 def evidence_item(evidence: Evidence) -> dict[str, Any]:

@@ -63,7 +63,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     failed = _add_checks(suite, result, lang)
     suite.set("tests", str(len(result.elements) + len(result.checks)))
     suite.set("failures", str(len(gaps) + failed))
-    root = ElementTree.Element("testsuites", name="rolcheck", tests=suite.get("tests"), failures=suite.get("failures"))
+    root = ElementTree.Element("testsuites", name="rolcheck", tests=suite.get("tests", "0"), failures=suite.get("failures", "0"))
     root.append(suite)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"

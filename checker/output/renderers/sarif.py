@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 from checker import __version__
-
 from checker.result import ReportResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

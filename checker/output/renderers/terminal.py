@@ -7,7 +7,17 @@ it is about.
 
 from __future__ import annotations
 
-from checker.result import MISSING, PRESENT, SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, VERDICT_LABELS, ElementResult, Finding, ReportResult
+from checker.result import (
+    MISSING,
+    PRESENT,
+    SEVERITIES,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    VERDICT_LABELS,
+    ElementResult,
+    Finding,
+    ReportResult,
+)
 
 MARKS = {PRESENT: "✓", "weak": "△", MISSING: "✗"}
 FINDING_MARKS = {"error": "✗", "warning": "!", "info": "·"}

@@ -17,7 +17,6 @@ from pathlib import Path
 from checker.common.errors import InputError
 from checker.reading.source import DEFAULT_MAX_BYTES, SourceText
 
-
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from lxml import etree
 
 from checker.common.errors import InputError
+from checker.reading.readers.docx_numbering import Numbering, W
 from checker.reading.source import SourceLine
-from checker.reading.readers.docx_numbering import W, Numbering
 
 # A package bigger than this unpacked is refused: a few MB of compressed XML can unpack to gigabytes.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024

@@ -128,13 +128,13 @@ class Numbering:
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [level for level in counters if level > ilvl]:
             del counters[deeper]  # a higher-level item restarts the levels below it
-        level = levels[ilvl]
-        if level.fmt in ("bullet", "none"):
+        this = levels[ilvl]
+        if this.fmt in ("bullet", "none"):
             return ""
-        text = level.text
+        text = this.text
         for index in range(9):
             if f"%{index + 1}" in text:
                 value = counters.get(index, levels[index].start if index in levels else 1)
                 fmt = levels[index].fmt if index in levels else "decimal"
                 text = text.replace(f"%{index + 1}", format_number(value, fmt))
-        return text + ("" if level.suffix == "nothing" else " ")
+        return text + ("" if this.suffix == "nothing" else " ")

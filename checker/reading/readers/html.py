@@ -23,8 +23,8 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-from checker.common.errors import InputError
 from checker.common.chinese import PAGE_META_KEYS
+from checker.common.errors import InputError
 from checker.reading.source import SourceLine
 
 BLOCK_TAGS = frozenset(

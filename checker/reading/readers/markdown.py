@@ -11,8 +11,8 @@ import re
 
 from markdown_it import MarkdownIt
 
-from checker.reading.source import SourceLine
 from checker.reading.readers.text import lines as text_lines
+from checker.reading.source import SourceLine
 
 _ATX_MARKS = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s*)*")

@@ -24,8 +24,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.common.errors import InputError
 from checker.common.chinese import fold_width, numbering_rank
+from checker.common.errors import InputError
 from checker.reading.source import SourceLine
 
 # A character whose matrix turns it by more than this share is rotated (a watermark or a stamp).
@@ -110,7 +110,11 @@ def lines(data: bytes, path: Path) -> list[SourceLine]:
 def _extract(data: bytes, path: Path) -> tuple[list[list[_Line]], int]:
     """The lines of every page, and how many images the document draws."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfdocument import (
+        PDFDocument,
+        PDFEncryptionError,
+        PDFPasswordIncorrect,
+    )
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
@@ -208,7 +212,7 @@ def _join(chars: list[_Char]) -> str:
 
 def _furniture(pages: list[list[_Line]]) -> set[int]:
     """Page numbers and running headers/footers: outermost lines in the margins that say a page number or repeat."""
-    candidates = []
+    candidates: list[_Line] = []
     for page in pages:
         outer = {id(line): line for line in page[:OUTER_LINES] + page[-OUTER_LINES:]}  # a short page's lines only once
         candidates.extend(line for line in outer.values() if line.top < MARGIN_SHARE or line.top > 1 - MARGIN_SHARE)

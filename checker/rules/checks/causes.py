@@ -41,8 +41,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.result import MISSING, PRESENT
-from checker.rules.registry import Context, Flag, Param
 from checker.rules.parts import part, quoted
+from checker.rules.registry import Context, Flag, Param
 
 TITLE = "不足之后有原因分析"
 COMPARES = False

@@ -41,9 +41,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from checker.rules.registry import Context, Flag, Param
-from checker.rules.parts import part, quoted
 from checker.common.chinese import fill_years
+from checker.rules.parts import part, quoted
+from checker.rules.registry import Context, Flag, Param
 
 TITLE = "分条列出具体事项，且有可核对的内容"
 COMPARES = False

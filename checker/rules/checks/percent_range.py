@@ -69,7 +69,8 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
             if float(found.group(1)) <= params["max"]:
                 continue
             before = sentence.text[: found.start()]
-            clause = before[_CLAUSE_START.match(before).end() if _CLAUSE_START.match(before) else 0 :]
+            opening = _CLAUSE_START.match(before)
+            clause = before[opening.end() if opening else 0 :]
             if not rates.search(clause) or exempt.search(clause) or change.search(clause):
                 continue
             quoted = clause[-12:] + found.group(0)

@@ -56,11 +56,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from checker.analysis import evidence
-
-from checker.analysis import fuzzy
-from checker.rules.registry import Context, Flag, Param
+from checker.analysis import evidence, fuzzy
 from checker.rules.parts import part
+from checker.rules.registry import Context, Flag, Param
 
 TITLE = "上年安排在本年度有下文"
 COMPARES = True

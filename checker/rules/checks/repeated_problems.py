@@ -57,8 +57,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from checker.analysis import evidence
-from checker.rules.registry import Context, Flag, Param
 from checker.rules.parts import Item, part
+from checker.rules.registry import Context, Flag, Param
 
 TITLE = "不足没有原样重复上年"
 COMPARES = True

@@ -44,10 +44,10 @@ from typing import Any
 
 from checker.analysis import evidence
 from checker.common.chinese import parse_date
-from checker.structure.outline import Sentence
 from checker.result import Evidence
-from checker.rules.registry import Context, Flag, Param
 from checker.rules.parts import part
+from checker.rules.registry import Context, Flag, Param
+from checker.structure.outline import Sentence
 
 TITLE = "标题、正文、下一年度安排和落款的年度一致"
 COMPARES = False
@@ -92,7 +92,7 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     body = _body_years(context)
     if body and all(found != year for found, _ in body):
         others = sorted({found for found, _ in body})
-        where = tuple(evidence.of_sentence(sentence) for _, sentence in body[:3])
+        where: tuple[Evidence, ...] = tuple(evidence.of_sentence(sentence) for _, sentence in body[:3])
         yield Flag(f"报告年度为{year}年，但正文写的是{'、'.join(map(str, others))}年的工作", where)
     wrong_plan = [(found, sentence) for found, sentence in _plan_years(context, params["plan"]) if found != year + 1]
     if wrong_plan:
@@ -102,5 +102,5 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     signed = context.metadata.date
     if signed and not year <= int(signed[:4]) <= year + 1:
         line = next((paragraph for paragraph in context.outline.back if parse_date(paragraph.text) == signed), None)
-        where: tuple[Evidence, ...] = (evidence.of_paragraph(line),) if line is not None else ()
+        where = (evidence.of_paragraph(line),) if line is not None else ()
         yield Flag(f"落款日期 {signed} 与报告年度{year}年不符（应在{year}年底或{year + 1}年）", where)

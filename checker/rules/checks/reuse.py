@@ -61,8 +61,8 @@ from rapidfuzz import fuzz, process
 
 from checker.analysis import evidence
 from checker.reading.normalise import Paragraph
-from checker.structure.outline import Outline, Sentence
 from checker.rules.registry import Context, Flag, Param
+from checker.structure.outline import Outline, Sentence
 
 TITLE = "段落没有照搬上年报告"
 COMPARES = True

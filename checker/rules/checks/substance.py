@@ -44,8 +44,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.analysis import evidence
-from checker.structure.outline import Section
 from checker.rules.registry import Context, Flag, Param
+from checker.structure.outline import Section
 
 TITLE = "举措和成效有数据和事例，而非表态"
 COMPARES = False
@@ -85,7 +85,7 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     facts = [re.compile(pattern) for pattern in params["facts"]]
     with_figures, thin = 0, []
     for section in parts:
-        body = [sentence for sentence in section.body_sentences if sentence.scope == "reported_year"]
+        body = section.written("reported_year", subheadings=False)
         figures = sum(1 for sentence in body if context.figures.search(sentence.text))
         backed = sum(1 for sentence in body if context.figures.search(sentence.text) or any(f.search(sentence.text) for f in facts))
         with_figures += figures > 0

@@ -42,10 +42,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.analysis import evidence
-from checker.common.chinese import ISSUER_END
+from checker.common.chinese import ISSUER_END, fill_years
 from checker.reading.normalise import Paragraph
 from checker.rules.registry import Context, Flag, Param
-from checker.common.chinese import fill_years
 
 TITLE = "标题写明发文机关、年度、事由和文种"
 COMPARES = False

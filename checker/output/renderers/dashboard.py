@@ -11,41 +11,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from checker import __version__
-
 from checker.output import templates
-from checker.checklist.model import Checklist
 from checker.output.labels import labels, verdict_label
-from checker.result import ReportResult
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    """One report's line in the dashboard: its verdict and per-element statuses, or its error."""
-
-    path: str
-    title: str = ""
-    score: int | None = None
-    verdict: str = ""
-    statuses: dict[str, str] = field(default_factory=dict)  # element id -> present/weak/missing/accepted
-    link: str | None = None  # the report's own gap report, relative to the output folder
-    error: str | None = None
-
-
-def summarise(result: ReportResult, link: str | None) -> SummaryRow:
-    statuses = {
-        e.element.id: "accepted" if e.accepted and e.status != "present" else e.status for e in result.elements
-    }
-    return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link)
-
+from checker.result import BatchResult
 
 MARKS = {"present": "✓", "weak": "△", "missing": "✗", "accepted": "☑"}
 
 
-def render_index(rows: list[SummaryRow], checklist: Checklist, lang: str = "zh") -> Iterator[str]:
+def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
     """The dashboard page, in chunks; rows sorted by score, lowest (most in need of work) first."""
+    rows, checklist = batch.rows, batch.checklist
     table = labels(lang)
     template, css = templates.load("dashboard.html.j2")
     ordered = sorted(rows, key=lambda row: (row.error is None, row.score if row.score is not None else -1))
@@ -62,8 +39,9 @@ def render_index(rows: list[SummaryRow], checklist: Checklist, lang: str = "zh")
     )
 
 
-def render_csv(rows: list[SummaryRow], checklist: Checklist) -> Iterator[str]:
-    """One row per report: path, title, score, verdict, error, then one column per element id."""
+def render_csv(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
+    """One row per report: path, title, score, verdict, error, then one column per element id (the same in every language)."""
+    rows, checklist = batch.rows, batch.checklist
     ids = [element.id for element in checklist.elements]
     yield _csv_line(["path", "title", "score", "verdict", "error", *ids])
     for row in rows:

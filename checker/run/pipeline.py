@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from checker.analysis import scoring, timescope
-from checker.analysis.matching import ElementMatch, match_element
+from checker.analysis.matching import ElementMatch, SentenceIndex, match_element
 from checker.checklist.model import Checklist
 from checker.reading import readers
 from checker.reading.normalise import normalise
@@ -46,8 +46,9 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
     matches: dict[str, ElementMatch] = {}
     anchors: dict[str, tuple[int, tuple[str, ...]]] = {}
     results = {}
+    index = SentenceIndex.build(checklist.elements, tree, year)  # every evidence term searched once per sentence
     for element in checklist.elements:  # ordered so that `within` targets come first
-        matches[element.id] = match_element(element, tree, year, matches)
+        matches[element.id] = match_element(element, tree, year, matches, index)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
     context = Context(checklist, year, meta, tree, matches, results, figures)

@@ -143,13 +143,22 @@ class Outline:
     front: list[Paragraph]
     back: list[Paragraph]
 
+    _sections: tuple[Section, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _sentences: tuple[Sentence, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def sections(self) -> list[Section]:
-        return [section for section in self.root.walk() if section.parent is not None]
+        """Every section below the root, in document order (walked once: the tree is complete when built)."""
+        if self._sections is None:
+            self._sections = tuple(section for section in self.root.walk() if section.parent is not None)
+        return list(self._sections)
 
     @property
     def sentences(self) -> list[Sentence]:
-        return list(self.root.all_sentences())
+        """Every heading and body sentence, in document order (collected once)."""
+        if self._sentences is None:
+            self._sentences = tuple(self.root.all_sentences())
+        return list(self._sentences)
 
 
 def _is_short_line(text: str) -> bool:

@@ -5,10 +5,10 @@ Users build CI jobs and dashboards on this; its shape changes only with ``SCHEMA
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from checker import __version__
+from checker.output import jsontext
 from checker.result import (
     SCHEMA_VERSION,
     SEVERITY_LABELS,
@@ -96,4 +96,4 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
 
 def render(result: ReportResult, lang: str = "zh") -> str:
     """Pretty-printed UTF-8 JSON (Chinese kept readable, not \\u-escaped)."""
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.pretty(to_dict(result))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from checker.checklist import precompiled
 from checker.checklist.inheritance import Layer, Resolved, resolve, resolve_text
 from checker.checklist.loading import (
     bundled_ids as bundled_ids,  # re-exported: callers list checklists here
@@ -403,5 +404,8 @@ def parse(text: str, origin: str) -> Checklist:
 
 
 def load(name_or_path: str) -> Checklist:
-    """Load a bundled checklist by id (``national``) or any checklist file by path, following ``extends``."""
-    return build(resolve(name_or_path))
+    """Load a bundled checklist by id (``national``) or any checklist file by path, following ``extends``.
+
+    A bundled id is read from its precompiled form when that is current (no YAML parsed, no merging).
+    """
+    return build(precompiled.lookup(name_or_path) or resolve(name_or_path))

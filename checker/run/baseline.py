@@ -13,7 +13,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from checker.common.errors import UsageError
 from checker.result import PRESENT, ReportResult, verdict_of
@@ -50,6 +49,8 @@ def load(path: Path) -> Baseline:
     """Read a baseline file; a missing file is an empty baseline, a malformed one a ``UsageError``."""
     if not path.exists():
         return Baseline(path, {})
+    import yaml  # here, not at the top: a check without a baseline file needs no YAML
+
     try:
         document = yaml.safe_load(path.read_text("utf-8")) or {}
         entries = {(str(item["report"]), str(item["element"])): str(item.get("reason") or DEFAULT_REASON) for item in document.get("accepted", [])}
@@ -76,4 +77,6 @@ def rewrite(baseline: Baseline, results: list[ReportResult]) -> tuple[str, int, 
     pruned = len([key for key in baseline.entries if key[0] in checked and key not in current])
     merged = {**kept, **current}
     document = {"accepted": [{"report": r, "element": e, "reason": merged[(r, e)]} for r, e in sorted(merged)]}
+    import yaml
+
     return HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False), added, pruned

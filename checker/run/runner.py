@@ -20,7 +20,6 @@ import sys
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
@@ -165,6 +164,8 @@ def _check_all(paths: list[Path], options: Options) -> Iterator[tuple[Path, Repo
         for path in paths:
             yield path, _check_or_error(path, options.checklist, options.max_bytes)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only batches pay for importing multiprocessing
+
     with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes)) as pool:
         waiting = iter(paths)
         in_flight = deque((path, pool.submit(_check_in_worker, path)) for path in islice(waiting, options.jobs * WINDOW_PER_JOB))

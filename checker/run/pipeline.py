@@ -7,6 +7,7 @@ saw, which ``rolcheck diff`` needs to compare two years.
 
 from __future__ import annotations
 
+import gc
 import re
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,24 @@ def check(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) 
 
 
 def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ReportResult, Context]:
-    """The checked report and the context its checks ran in (outline, matches, verdicts)."""
+    """The checked report and the context its checks ran in (outline, matches, verdicts).
+
+    Python's cyclic garbage collector is paused while one report is checked: the check builds a
+    tree of objects that all stay alive until it ends, and the collector's repeated passes over
+    them were what made a 5 MB report cost more than five times a 1 MB one (docs/performance.md).
+    Reference counting still frees everything acyclic at once; cycles (a section and its parent)
+    are collected after the check, as before.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyse(path, checklist, max_bytes)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _analyse(path: Path, checklist: Checklist, max_bytes: int) -> tuple[ReportResult, Context]:
     source = readers.read_report(path, max_bytes)
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)

@@ -80,3 +80,13 @@ def test_width_folding_keeps_digit_commas_and_offsets():
     assert folded == "全年办理1,200件，（一）完成率98%； 下一步—继续（推进）"
     assert len(folded) == len(text)
     assert fold_width("a,b 1,2") == "a，b 1,2"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(ALPHABET, min_size=6, max_size=14), st.lists(st.text(ALPHABET, max_size=30), min_size=1, max_size=6))
+def test_the_bulk_scoring_keeps_every_text_the_alignment_accepts(phrase, texts):
+    needle = fuzzy.Needle.of(phrase)
+    kept = set(fuzzy.reaching(needle, texts))
+    for index, text in enumerate(texts):
+        if phrase not in text and fuzzy.find_fuzzy(needle, text) is not None:
+            assert index in kept

@@ -7,7 +7,9 @@ Run from the repository root, one command per figure of docs/performance.md:
     .venv/bin/python benchmarks/bench_floor.py scaling    # 4: a 5 MB report vs a 1 MB one (in process)
     .venv/bin/python benchmarks/bench_floor.py memory     # 4: peak RSS of a 6,400-report batch vs a 100-report one
 
-Options: --reports N (ratio: corpus size, default 1000), --repeat N (default 3; medians are shown).
+Options: --reports N (ratio: corpus size, default 1000), --repeat N (default 3; medians are shown),
+--before DIR (ratio, latency: also time the rolcheck in DIR, e.g. an older commit unpacked with
+``git archive COMMIT | tar -x -C DIR``, in the same run on the same files, for before/after figures).
 The corpus is benchmarks/corpus_real_size.py's (10–20 KB reports from our own samples, fixed
 seed), generated in a temporary folder. The floor is one process that reads and decodes every
 file and runs one compiled alternation of every literal heading and evidence phrase of the
@@ -19,6 +21,7 @@ same files, check and floor interleaved, and repeated; timings are reported, nev
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -50,24 +53,31 @@ print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
 """
 
 
-def _timed(command: list[str]) -> tuple[float, float, int]:
+def _env(tree: Path | None) -> dict[str, str] | None:
+    """The environment that makes ``python -m checker`` run the rolcheck in ``tree`` (None: this one)."""
+    return None if tree is None else {**os.environ, "PYTHONPATH": str(tree)}
+
+
+def _timed(command: list[str], tree: Path | None = None) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds and peak RSS (KB, the largest process) of one command."""
-    printed = subprocess.run([sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True, check=True, cwd=ROOT)
+    printed = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True, check=True, cwd=tree or ROOT, env=_env(tree)
+    )
     wall, cpu, rss, code = printed.stdout.split()
     if int(code) not in (0, 1):
         raise SystemExit(f"{command[:4]} failed with exit code {code}")
     return float(wall), float(cpu), int(rss)
 
 
-def _check(folder: Path, out: Path, extra: list[str]) -> tuple[float, float, int]:
-    return _timed([sys.executable, "-m", "checker", "check", str(folder), "--quiet", "--out", str(out), *extra])
+def _check(folder: Path, out: Path, extra: list[str], tree: Path | None = None) -> tuple[float, float, int]:
+    return _timed([sys.executable, "-m", "checker", "check", str(folder), "--quiet", "--out", str(out), *extra], tree)
 
 
 def _floor_command(folder: Path, pattern_file: Path) -> list[str]:
     return [sys.executable, "-c", _FLOOR.format(benchmarks=str(ROOT / "benchmarks")), str(pattern_file), str(folder)]
 
 
-def ratio(reports: int, repeat: int) -> None:
+def ratio(reports: int, repeat: int, before: Path | None) -> None:
     from bench_batch import raw_pattern
 
     with tempfile.TemporaryDirectory(prefix="rolcheck-floor-") as temporary:
@@ -76,16 +86,24 @@ def ratio(reports: int, repeat: int) -> None:
         pattern_file = Path(temporary) / "pattern.txt"
         pattern_file.write_text(raw_pattern().pattern, "utf-8")
         rows: dict[str, list[tuple[float, float, int]]] = {"floor": [], "jobs1": [], "default": []}
-        for run in range(repeat):  # interleaved, so load on the machine hits all three alike
+        if before is not None:
+            rows.update({"before_jobs1": [], "before_default": []})
+        for run in range(repeat):  # interleaved, so load on the machine hits all of them alike
             rows["floor"].append(_timed(_floor_command(folder, pattern_file)))
             rows["jobs1"].append(_check(folder, Path(temporary) / f"out1_{run}", ["--jobs", "1"]))
             rows["default"].append(_check(folder, Path(temporary) / f"outd_{run}", []))
+            if before is not None:
+                rows["before_jobs1"].append(_check(folder, Path(temporary) / f"ob1_{run}", ["--jobs", "1"], before))
+                rows["before_default"].append(_check(folder, Path(temporary) / f"obd_{run}", [], before))
         print(f"Python {sys.version.split()[0]}, {corpus_real_size.describe(paths)}; {repeat} runs, medians.\n")
     floor_wall = statistics.median(run[0] for run in rows["floor"])
     floor_cpu = statistics.median(run[1] for run in rows["floor"])
     print("| run | wall | CPU | reports/s | ratio to the floor (wall) | ratio (CPU) | peak RSS |")
     print("|---|---|---|---|---|---|---|")
-    for name, label in (("floor", "floor (read, decode, one alternation)"), ("jobs1", "`check DIR --jobs 1`"), ("default", "`check DIR` (default jobs)")):
+    labels = [("floor", "floor (read, decode, one alternation)"), ("jobs1", "`check DIR --jobs 1`"), ("default", "`check DIR` (default jobs)")]
+    if before is not None:
+        labels += [("before_jobs1", f"before ({before.name}): `--jobs 1`"), ("before_default", f"before ({before.name}): default jobs")]
+    for name, label in labels:
         wall = statistics.median(run[0] for run in rows[name])
         cpu = statistics.median(run[1] for run in rows[name])
         rss = max(run[2] for run in rows[name])
@@ -94,15 +112,20 @@ def ratio(reports: int, repeat: int) -> None:
         )
 
 
-def latency(repeat: int) -> None:
+def latency(repeat: int, before: Path | None) -> None:
     runs = max(repeat, 7)
     with tempfile.TemporaryDirectory(prefix="rolcheck-latency-") as temporary:
         report = corpus_real_size.generate(Path(temporary), 1)[0]
-        check, bare = [], []
+        check, bare, old = [], [], []
         for _ in range(runs):  # interleaved
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "checker", "check", str(report), "--output", "-"], capture_output=True, check=False, cwd=ROOT)
             check.append(time.perf_counter() - start)
+            if before is not None:
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "checker", "check", str(report), "--output", "-"], capture_output=True,
+                               check=False, cwd=before, env=_env(before))
+                old.append(time.perf_counter() - start)
             start = time.perf_counter()
             subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
             bare.append(time.perf_counter() - start)
@@ -113,6 +136,8 @@ def latency(repeat: int) -> None:
     print("|---|---|---|")
     print(f"| `python3 -c pass` | {nothing * 1000:.0f} ms | 1× |")
     print(f"| `rolcheck check R --output -` | {one * 1000:.0f} ms | {one / nothing:.1f}× |")
+    if old:
+        print(f"| before ({before.name if before else ''}) | {statistics.median(old) * 1000:.0f} ms | {statistics.median(old) / nothing:.1f}× |")
 
 
 def scaling(repeat: int) -> None:
@@ -168,11 +193,13 @@ def main() -> None:
     parser.add_argument("what", choices=["ratio", "latency", "scaling", "memory"])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", type=Path, default=None)
     args = parser.parse_args()
+    before = args.before.resolve() if args.before else None
     if args.what == "ratio":
-        ratio(args.reports, args.repeat)
+        ratio(args.reports, args.repeat, before)
     elif args.what == "latency":
-        latency(args.repeat)
+        latency(args.repeat, before)
     elif args.what == "scaling":
         scaling(args.repeat)
     else:

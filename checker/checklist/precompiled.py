@@ -59,5 +59,11 @@ def lookup(name: str) -> Resolved | None:
             return None
     except OSError:
         return None
-    layers = tuple(Layer(**{key: tuple(value) if isinstance(value, list) else value for key, value in layer.items()}) for layer in entry["layers"])
+    layers = tuple(_layer(layer) for layer in entry["layers"])
     return Resolved(entry["document"], entry["origin"], layers, bundled=True)
+
+
+def _layer(raw: dict[str, Any]) -> Layer:
+    """A lineage entry back from JSON (its lists were tuples)."""
+    fields: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
+    return Layer(**fields)

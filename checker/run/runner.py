@@ -18,7 +18,7 @@ import glob
 import os
 import sys
 import tempfile
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -41,6 +41,7 @@ from checker.result import (
     summarise,
 )
 from checker.run.baseline import Baseline
+from checker.run.choice import Selection
 from checker.run.pipeline import check
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
@@ -52,7 +53,7 @@ class Options:
     """What to check and where results go; built by the CLI, or directly by tests and tools."""
 
     inputs: list[str]
-    checklist: Checklist
+    checklist: Checklist | Selection  # a Selection picks each report's checklist (run/choice.py)
     formats: list[str] = field(default_factory=lambda: ["json"])
     out_dir: Path = Path("reports_out")
     output: str | None = None  # "-" writes the single format to stdout
@@ -133,16 +134,16 @@ def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
 
 
 # Worker processes get the checklist once, not with every report.
-_worker_checklist: Checklist | None = None
+_worker_checklist: Checklist | Selection | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
 
 
-def _init_worker(checklist: Checklist, max_bytes: int) -> None:
+def _init_worker(checklist: Checklist | Selection, max_bytes: int) -> None:
     global _worker_checklist, _worker_max_bytes
     _worker_checklist, _worker_max_bytes = checklist, max_bytes
 
 
-def _check_or_error(path: Path, checklist: Checklist, max_bytes: int) -> ReportResult | str:
+def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int) -> ReportResult | str:
     try:
         return check(path, checklist, max_bytes)
     except RolcheckError as error:
@@ -208,10 +209,14 @@ class _Run:
         self.names = _output_names(paths)
         self.inputs = {path.resolve() for path in paths}
         self.rows: list[SummaryRow] = []
+        self.used: Counter[str] = Counter()  # checklist ids the reports were checked against
+        self.checklists: dict[str, Checklist] = {}
         self.summary_markdown: list[str] = []
 
     def report(self, path: Path, result: ReportResult) -> None:
         options = self.options
+        self.used[result.checklist.id] += 1
+        self.checklists.setdefault(result.checklist.id, result.checklist)
         if options.output == "-":
             self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
             return
@@ -242,6 +247,16 @@ class _Run:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
 
+    def batch_checklist(self) -> Checklist:
+        """The checklist the dashboard's columns come from: the one named, else the one most reports used."""
+        if isinstance(self.options.checklist, Checklist):
+            return self.options.checklist
+        if self.used:
+            return self.checklists[self.used.most_common(1)[0][0]]
+        from checker.run.choice import candidates
+
+        return candidates()[0]
+
     def say(self, line: str) -> None:
         if self.progress is not None:
             self.progress.console.print(line, markup=False, highlight=False)
@@ -256,7 +271,7 @@ class _Run:
         options = self.options
         if self.batch and options.output != "-":
             index = options.out_dir / "index.html"
-            batch = BatchResult(self.rows, options.checklist)
+            batch = BatchResult(self.rows, self.batch_checklist())
             _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
             _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err)
             if not options.quiet:

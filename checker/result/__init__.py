@@ -119,6 +119,7 @@ class ReportResult:
     source_lines: tuple[str, ...] = ()  # the original lines (paragraphs for Word), for renderers that show the text
     findings: tuple[Finding, ...] = ()  # what the checklist's checks found, most severe first
     checks: tuple[CheckRun, ...] = ()  # the checks that ran, in checklist order
+    source_digest: str = ""  # SHA-256 of the file as checked (see SourceText.digest)
     checklist_reason: str = ""  # why this checklist: "按发文机关“…局”（政府部门）和报告年度 2025 选用 department"
 
     def required_statuses(self) -> set[str]:

@@ -74,6 +74,7 @@ def analyse(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAU
         findings=found,
         checks=findings.runs(checklist.checks),
         checklist_reason=choice.reason,
+        source_digest=source.digest,
     )
     return result, context
 

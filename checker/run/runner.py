@@ -107,24 +107,28 @@ def _output_names(paths: list[Path]) -> dict[Path, str]:
     return names
 
 
-def write_atomically(target: Path, text: str | Iterable[str]) -> None:
+def write_atomically(target: Path, text: str | bytes | Iterable[str]) -> None:
     """Write via a temporary file and rename, so an interrupted run never leaves half a report.
 
     ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
-    so the whole page never sits in memory.
+    so the whole page never sits in memory, or the bytes of a binary format (an annotated .docx).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.writelines([text] if isinstance(text, str) else text)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
+def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool:
     try:
         write_atomically(target, text)
     except OSError as exc:
@@ -229,7 +233,8 @@ class _Run:
             target = options.out_dir / f"{self.names[path]}.{renderer.extension}"
             if target.resolve() in self.inputs:
                 target = options.out_dir / f"{self.names[path]}.rolcheck.{renderer.extension}"
-            if _write(target, renderer.render(result, options.lang), self.err):
+            output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
+            if _write(target, output, self.err):
                 written.append(target)
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
@@ -295,6 +300,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")
+    if options.output == "-" and renderers.get(options.formats[0]).binary:
+        raise UsageError(f"--output - 不能用于二进制格式 {options.formats[0]}；请用 --out DIR 写入文件")
     state = _Run(options, paths, out, err)
     worst = EXIT_OK
     with _progress(len(paths), out) as progress:

@@ -18,8 +18,7 @@ from checker.run.choice import candidates, fixed
 from checker.run.pipeline import check
 from checker.run.choice import Selection
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
-ISSUERS = SAMPLES / "issuers"
+ISSUERS = Path(__file__).resolve().parent / "data" / "issuers"
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from checker.commands.serve import is_loopback  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "examples" / "青溪县2025年度法治政府建设情况报告（征求意见稿）.txt"
-DEPARTMENT = ROOT / "tests" / "samples" / "issuers" / "department_2023.txt"
+DEPARTMENT = ROOT / "tests" / "data" / "issuers" / "department_2023.txt"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 

@@ -152,3 +152,17 @@ def test_a_bad_pin_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
 def test_a_named_checklist_is_used_as_is():
     result = check(ISSUERS / "township_2023.txt", fixed(checklists.load("department")))
     assert result.checklist.id == "department" and "--checklist" in result.checklist_reason
+
+
+def test_a_mixed_batch_shows_every_checklists_elements_and_each_rows_checklist(tmp_path, capsys):
+    code = main(["check", str(ISSUERS), "--format", "html", "--out", str(tmp_path), "-q", "--jobs", "1"])
+    assert code in (0, 1)
+    header = (tmp_path / "summary.csv").read_text("utf-8").splitlines()[0].split(",")
+    # national's columns first (most reports use it), then those only the other checklists have.
+    assert header[5:10] == ["first_responsible_person", "measures_and_results", "problems", "problem_causes", "next_year_plan"]
+    assert {"department.enforcement_and_licensing", "township.enforcement_and_grassroots", "area2015.capacity"} <= set(header)
+    assert len(header) == len(set(header))
+    rows = {line.split(",")[0].rsplit("/", 1)[-1]: dict(zip(header, line.split(","))) for line in (tmp_path / "summary.csv").read_text("utf-8").splitlines()[1:]}
+    assert rows["township_2023.txt"]["area.rulemaking"] == "" and rows["township_2023.txt"]["township.enforcement_and_grassroots"] == "present"
+    index = (tmp_path / "index.html").read_text("utf-8")
+    assert index.count('class="row-checklist"') == 3  # department, township, outline2015; national is the page's own

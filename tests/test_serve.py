@@ -114,6 +114,28 @@ def test_drop_a_docx_read_the_gaps_and_download_the_comments(server, browser, dr
     assert _leftovers(tmp) == []  # the request's folder is gone with the answer
 
 
+def test_a_file_dropped_on_the_page_is_uploaded(server, browser):
+    url, tmp, _ = server
+    page = browser.new_page()
+    page.goto(url + "/")
+    text = DEPARTMENT.read_text("utf-8")
+    # Drag and drop as a file manager does it: a DataTransfer with the file, dropped on the zone.
+    dropped = page.evaluate_handle(
+        "(text) => { const data = new DataTransfer(); data.items.add(new File([text], 'department_2023.txt', {type: 'text/plain'})); return data; }",
+        text,
+    )
+    page.dispatch_event("#drop", "dragover", {"dataTransfer": dropped})
+    assert "over" in (page.get_attribute("#drop", "class") or "")
+    page.dispatch_event("#drop", "drop", {"dataTransfer": dropped})
+    assert page.evaluate("document.getElementById('reports').files[0].name") == "department_2023.txt"
+    page.click("#submit")
+    page.wait_for_selector(".verdict")
+    assert page.inner_text("h2.name") == "department_2023.txt"
+    assert "department" in page.inner_text(".chosen")
+    page.close()
+    assert _leftovers(tmp) == []
+
+
 def test_several_files_get_the_dashboard_and_a_section_each(server, browser, draft_docx):
     url, tmp, _ = server
     page = browser.new_page()

@@ -276,7 +276,15 @@ class _Run:
         options = self.options
         if self.batch and options.output != "-":
             index = options.out_dir / "index.html"
-            batch = BatchResult(self.rows, self.batch_checklist())
+            main = self.batch_checklist()
+            seen = {element.id for element in main.elements}
+            others = []
+            for checklist in self.checklists.values():
+                for element in checklist.elements:
+                    if element.id not in seen:
+                        seen.add(element.id)
+                        others.append(element)
+            batch = BatchResult(self.rows, main, tuple(others))
             _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
             _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err)
             if not options.quiet:

@@ -94,7 +94,7 @@ def test_each_gap_comments_the_paragraph_it_is_about(annotated):
     assert "依据：督察规定 年度报告内容第（二）项" in weak and "建议提纲：" in weak and "一是……" in weak
     # The missing causes have no paragraph: on the heading of the section where the problems are.
     missing = _one(anchored, "二、下步工作打算", "【缺失·必备要素】不足的原因")
-    assert "究其原因" in missing and "本文缺少此部分" in missing
+    assert "究其原因" in missing and "本文缺少此部分，建议写在本节中或紧随其后" in missing
     # The findings about those lines sit on the same sentence.
     assert len([t for p, ts in anchored.items() if p.startswith("2025年，我县") for t in ts if t.startswith("【警告】")]) == 2
     # One summary on the title: verdict, score, the chosen checklist and why, the required gaps.

@@ -42,7 +42,7 @@ def render(result: ReportResult, lang: str = "zh") -> bytes:
         if element.is_gap:
             _comment(document, paragraph_for(element.line), _element_text(element, result))
     for finding in result.findings:
-        _comment(document, paragraph_for(finding.line), _finding_text(finding))
+        _comment(document, paragraph_for(finding.line), _finding_text(finding, result))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -121,7 +121,12 @@ def _summary(result: ReportResult, note: str) -> str:
 def _element_text(element: Any, result: ReportResult) -> str:
     spec = element.element
     kind = "必备" if spec.required else "建议"
-    where = "" if element.evidence else f"（本文缺少此部分，建议写在此处附近；{location('zh', element.line, result.line_unit)}）"
+    if element.evidence:
+        where = ""
+    elif element.line > 1:  # anchored on the heading of the section where it belongs
+        where = f"（本文缺少此部分，建议写在本节中或紧随其后；{location('zh', element.line, result.line_unit)}）"
+    else:
+        where = "（本文缺少此部分）"
     lines = [f"【{STATUS_LABELS[element.status]}·{kind}要素】{spec.title}{where}", f"问题：{element.reason}", f"要求：{spec.description}"]
     if spec.basis:
         lines.append("依据：" + "；".join(basis.label for basis in spec.basis))
@@ -131,8 +136,24 @@ def _element_text(element: Any, result: ReportResult) -> str:
     return "\n".join(lines)
 
 
-def _finding_text(finding: Any) -> str:
+def _finding_text(finding: Any, result: ReportResult) -> str:
     lines = [f"【{SEVERITY_WORDS.get(finding.severity, finding.severity)}】{finding.message}", f"检查：{finding.id}"]
     if finding.rule:
-        lines.append(f"依据：清单 reporting 规则 {finding.rule}")
+        bases = _rule_basis(result, finding.rule)
+        lines.append("依据：" + ("；".join(bases) if bases else f"清单 {result.checklist.id} 的报告规则 {finding.rule}"))
     return "\n".join(lines)
+
+
+def _rule_basis(result: ReportResult, rule: str) -> list[str]:
+    """The basis labels of the ``reporting`` rule a finding enforces ("deadlines.report", "title", "recipients")."""
+    reporting = result.checklist.reporting
+    declared: Any = None
+    if rule.startswith("deadlines."):
+        declared = getattr(reporting.deadlines, rule.split(".", 1)[1], None)
+    elif rule == "title":
+        declared = reporting.title
+    if declared is not None:
+        return [basis.label for basis in declared.basis]
+    if rule == "recipients":
+        return list(dict.fromkeys(basis.label for recipient in reporting.recipients for basis in recipient.basis))
+    return []

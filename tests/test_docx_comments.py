@@ -186,3 +186,16 @@ def test_libreoffice_opens_the_file_and_keeps_every_comment_on_its_paragraph(ann
     assert sum(map(len, after.values())) == sum(map(len, before.values()))
     for paragraph, texts in before.items():
         assert sorted(after[paragraph.strip()]) == sorted(texts), paragraph
+
+
+def test_a_finding_on_a_reporting_rule_names_its_basis(tmp_path):
+    late = tmp_path / "late.txt"
+    text = DRAFT.read_text("utf-8").replace("2026年2月9日", "2026年5月10日")
+    assert text != DRAFT.read_text("utf-8")
+    late.write_text(text, "utf-8")
+    result = check(late, Selection())
+    out = tmp_path / "late.docx"
+    out.write_bytes(renderers.get("docx").render_bytes(result))
+    comments = [text for texts in _commented(out).values() for text in texts]
+    late_publication = [text for text in comments if text.startswith("【错误】公开晚于时限")]
+    assert len(late_publication) == 1 and "依据：督察规定 第二十四条" in late_publication[0]

@@ -160,6 +160,15 @@ def test_too_large_is_refused_with_413(server):
     assert _leftovers(tmp) == []
 
 
+def test_a_request_over_the_total_limit_is_refused_before_it_is_read(server):
+    url, tmp, _ = server
+    small = DRAFT.read_bytes()
+    files = [("reports", (f"{index}.txt", small * 200, "text/plain")) for index in range(5)]  # each 0.87 MB, under 1 MB; 4.3 MB in all
+    response = httpx.post(url + "/check", files=files, timeout=120)
+    assert response.status_code == 413 and "合计上限 4 MB" in response.text
+    assert _leftovers(tmp) == []
+
+
 def test_not_a_report_is_one_clear_line_without_server_paths(server):
     url, tmp, _ = server
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

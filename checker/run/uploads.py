@@ -3,7 +3,8 @@
 Every byte of an upload goes to one place only: a file named by its position (``001.docx``) in
 a folder made for the request and removed with it, never under the name the browser sent. The
 limits hold while the body streams in, before anything is checked: each file at most
-``max_bytes``, at most ``MAX_FILES`` files, and the whole body at most what those allow. The
+``max_bytes``, at most ``MAX_FILES`` files, and the whole body at most ``TOTAL_FACTOR`` times
+``max_bytes`` (the answer page carries every download, so it must stay bounded too). The
 name the user gave is kept only for display, stripped of folders and control characters.
 """
 
@@ -18,6 +19,7 @@ from typing import IO
 from checker.common.errors import InputError
 
 MAX_FILES = 50
+TOTAL_FACTOR = 4  # one request: at most four files' worth of bytes (80 MB with the default 20 MB limit)
 MAX_NAME_CHARS = 120
 FORM_OVERHEAD = 64 * 1024  # boundaries, part headers and the small form fields
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
@@ -41,6 +43,11 @@ class Form:
 
     files: list[Upload] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
+
+
+def total_limit(max_bytes: int) -> int:
+    """The most a whole request body may carry."""
+    return max_bytes * TOTAL_FACTOR + FORM_OVERHEAD
 
 
 def display_name(raw: bytes, index: int) -> str:
@@ -72,12 +79,12 @@ async def receive(content_type: str, chunks: AsyncIterator[bytes], folder: Path,
             "on_part_end": state.end,
         },
     )
-    total, limit = 0, max_bytes * MAX_FILES + FORM_OVERHEAD
+    total, limit = 0, total_limit(max_bytes)
     try:
         async for chunk in chunks:
             total += len(chunk)
             if total > limit:
-                raise UploadTooLarge(f"上传内容过大（超过 {limit / 1048576:.0f} MB）")
+                raise UploadTooLarge(f"一次上传的内容过大（合计上限 {limit / 1048576:.0f} MB），请分几次上传")
             parser.write(chunk)
         parser.finalize()
     except InputError:

@@ -74,9 +74,9 @@ def create_app(config: Config) -> Starlette:
 
     async def check(request: Request) -> HTMLResponse:
         declared = request.headers.get("content-length", "")
-        limit = config.max_bytes * uploads.MAX_FILES + uploads.FORM_OVERHEAD
+        limit = uploads.total_limit(config.max_bytes)
         if declared.isdigit() and int(declared) > limit:
-            return _page(config, error=f"上传内容过大（超过 {limit / 1048576:.0f} MB）", status=413)
+            return _page(config, error=f"一次上传的内容过大（合计上限 {limit / 1048576:.0f} MB），请分几次上传", status=413)
         with tempfile.TemporaryDirectory(prefix="rolcheck-serve-") as folder:
             try:
                 form = await uploads.receive(request.headers.get("content-type", ""), request.stream(), Path(folder), config.max_bytes, REPORT_SUFFIXES)

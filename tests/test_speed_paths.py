@@ -38,11 +38,12 @@ def test_an_edited_bundled_yaml_is_not_shadowed_by_a_stale_precompiled_form(monk
 
 
 def test_a_single_check_imports_neither_yaml_nor_multiprocessing():
+    # With --checklist: the automatic choice (run/choice.py) still reads the files' chosen_for blocks as YAML.
     probe = (
         "import sys, io, contextlib\n"
         "from checker import cli\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    code = cli.main(['check', {str(EXAMPLE)!r}, '--output', '-'])\n"
+        f"    code = cli.main(['check', {str(EXAMPLE)!r}, '--checklist', 'national', '--output', '-'])\n"
         "print(code, sorted(m for m in ('yaml', 'multiprocessing', 'jsonschema', 'concurrent.futures.process') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT)

@@ -34,7 +34,7 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
     meta = metadata.extract(normalised, tree)
-    warnings = []
+    warnings = list(source.notes)
     year = meta.year
     if year is None:
         year = date.today().year - 1
@@ -50,7 +50,7 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
         matches[element.id] = match_element(element, tree, year, matches)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
-    context = Context(checklist, year, meta, tree, matches, results, figures)
+    context = Context(checklist, year, meta, tree, matches, results, figures, drafts=source.drafts, line_unit=source.line_unit, checked_text=source.checked_text)
     found = findings.run(context, checklist.checks)
     ordered = tuple(sorted(results.values(), key=lambda result: not result.element.required))
     result = ReportResult(

@@ -25,6 +25,8 @@ NOTE = "正文由文字识别（OCR）从页面图像得到，引文可能有识
 MIN_SCORE = 0.6
 # Boxes whose vertical middles are closer than this share of their height are on one line.
 SAME_LINE = 0.5
+# Red ink exceeds green and blue by at least this much (of 255): seals, not black text or grey paper.
+SEAL_MARGIN = 60
 MAX_IMAGE_PIXELS = 40_000_000  # a photo of a page is at most a few tens of megapixels
 
 
@@ -88,7 +90,7 @@ def _recognise(pages, path: Path) -> list[SourceLine]:
     result: list[SourceLine] = []
     number = 0
     for page_number, image in enumerate(pages, start=1):
-        found = _engine()(numpy.array(image.convert("RGB")))
+        found = _engine()(_without_seal(numpy.array(image.convert("RGB"))))
         boxes = [
             (box, text)
             for box, text, score in zip(found.boxes if found.boxes is not None else [], found.txts or (), found.scores or ())
@@ -100,6 +102,16 @@ def _recognise(pages, path: Path) -> list[SourceLine]:
     if not result:
         raise InputError(f"{path}: 文字识别（OCR）没有在页面上识别出文字；请提供更清晰的扫描件或 Word、文本版本")
     return result
+
+
+def _without_seal(pixels):
+    """The page with red ink turned white: a seal stamped over the signature would otherwise be read
+    into the signature's lines (its rim text, "青溪县人民政府", arrives as a stray line)."""
+    red, green, blue = (pixels[..., channel].astype("int16") for channel in range(3))
+    seal = (red > 120) & (red - green > SEAL_MARGIN) & (red - blue > SEAL_MARGIN)
+    cleaned = pixels.copy()
+    cleaned[seal] = 255
+    return cleaned
 
 
 def _lines(boxes) -> list[str]:

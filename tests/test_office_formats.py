@@ -322,3 +322,31 @@ def test_without_the_ocr_extra_a_scan_says_how_to_install_it(tmp_path, monkeypat
         with pytest.raises(InputError) as excinfo:
             read_report(path)
         assert "pip install 'rolcheck[ocr]'" in str(excinfo.value) and "\n" not in str(excinfo.value)
+
+
+def test_every_report_format_marks_ocr_text(national):
+    import dataclasses
+
+    from checker.output import renderers
+
+    result = dataclasses.replace(check(SOURCES["complete"], national), ocr=True, warnings=(ocr.NOTE,))
+    plain = check(SOURCES["complete"], national)
+    for name in renderers.names():
+        marked = renderers.get(name).render(result)
+        assert "OCR" in marked, name
+        assert "OCR" not in renderers.get(name).render(plain), name
+
+
+@pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
+def test_a_photographed_page_with_a_red_seal_is_recognised_with_page_and_line(tmp_path):
+    import ocr_build
+
+    if ocr_build.font_path() is None:
+        pytest.skip("no CJK font (fonts-noto-cjk) to render a page")
+    photo = ocr_build.photo(SOURCES["hollow"], tmp_path / "page1.png")
+    source = read_report(photo)
+    assert source.format == "image" and source.ocr and source.notes == (ocr.NOTE,)
+    texts = [line.text for line in source.lines]
+    title = formats_build.title_of(formats_build.parse(SOURCES["hollow"]))
+    assert "".join(texts).startswith(title[:12])
+    assert all(line.page == 1 for line in source.lines) and [line.number for line in source.lines] == list(range(1, len(texts) + 1))

@@ -63,6 +63,7 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
         verdict=verdict_of(ordered),
         line_count=max((line.number for line in source.lines), default=0),  # lines, or Word paragraphs
         line_unit=source.line_unit,
+        ocr=source.ocr,
         warnings=tuple(warnings),
         source_lines=tuple(line.text for line in source.lines),
         findings=found,

@@ -60,6 +60,10 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             where = location(lang, element.line, result.line_unit)
             basis = "；".join(basis.label for basis in element.element.basis)
             failure.text = f"{where}\n依据：{basis}\n要求：{element.element.description}"
+    if result.ocr:  # CI shows suite properties: the quotes below were recognised from page images
+        properties = ElementTree.Element("properties")
+        ElementTree.SubElement(properties, "property", name="ocr", value="正文由文字识别（OCR）得到，引文可能有识别错误")
+        suite.insert(0, properties)
     failed = _add_checks(suite, result, lang)
     suite.set("tests", str(len(result.elements) + len(result.checks)))
     suite.set("failures", str(len(gaps) + failed))

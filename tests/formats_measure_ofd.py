@@ -1,4 +1,12 @@
-"""Compare ofdkit's text with our OFD reader's on the committed fixtures: character accuracy, line fidelity, time."""
+"""Compare ofdkit's text with our OFD reader's on the committed fixtures (needs pip install ofdkit).
+
+    .venv/bin/python tests/formats_measure_ofd.py
+
+Character accuracy: difflib ratio of the drawn text and the extracted text (whitespace, running
+header, page numbers and metadata lines removed). Line fidelity: share of the text version's
+paragraphs that come out as one line. Furniture: running-header and page-number lines left in the
+text over the five files. Time: per file, mean of five reads.
+"""
 import sys, time, difflib, re; sys.path.insert(0, "tests")
 from pathlib import Path
 import formats_build, ofdkit
@@ -6,7 +14,7 @@ from checker.reading.readers import ofd
 names = ["example", "complete", "department", "hollow", "unnumbered"]
 def compact(s): return re.sub(r"\s", "", s)
 for label, fn in (("ofdkit 0.2.0 (OFDDocument.text)", lambda d, p: ofdkit.extract_text(d)), ("rolcheck (lxml via archive.Package)", lambda d, p: "\n".join(l.text for l in ofd.read(d, p).lines))):
-    acc = []; times = []; fid = []
+    acc = []; times = []; fid = []; furniture = 0
     for n in names:
         p = Path(f"tests/fixtures/{n}.ofd"); d = p.read_bytes()
         truth_lines = [l.text for l in formats_build.parse(formats_build.ROOT_SOURCES[n])] if hasattr(formats_build, "ROOT_SOURCES") else None
@@ -19,5 +27,6 @@ for label, fn in (("ofdkit 0.2.0 (OFDDocument.text)", lambda d, p: ofdkit.extrac
         want = compact("".join(truth))
         acc.append(difflib.SequenceMatcher(None, want, got, autojunk=False).ratio())
         out_lines = set(compact(x) for x in text.splitlines())
+        furniture += sum(bool(re.fullmatch(r"-\d+-|青溪县人民政府文件", compact(x))) for x in text.splitlines())
         fid.append(sum(compact(l) in out_lines for l in truth) / len(truth))
-    print(f"| {label} | {100*sum(acc)/len(acc):.2f} % | {100*sum(fid)/len(fid):.1f} % | {1000*sum(times)/len(times):.1f} ms |")
+    print(f"| {label} | {100*sum(acc)/len(acc):.2f} % | {100*sum(fid)/len(fid):.1f} % | {furniture} | {1000*sum(times)/len(times):.1f} ms |")

@@ -289,8 +289,19 @@ def test_draft_marks_reach_the_json_and_the_clean_report_has_none(tmp_path):
     assert not [f for f in clean["findings"] if f["type"] == "draft_marks"]
 
 
-def test_doc_comments_are_a_draft_mark():
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is needed to write a .doc with a comment")
+def test_doc_comments_are_a_draft_mark_and_clean_fixtures_have_none(tmp_path, national):
     assert not read_report(FIXTURES / "complete.doc").drafts  # our fixtures are clean copies
+    draft = _draft_docx(tmp_path / "draft.docx")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "doc:MS Word 97",
+         "--outdir", str(tmp_path), str(draft)],
+        check=True, capture_output=True, timeout=HANG_GUARD,
+    )
+    source = read_report(tmp_path / "draft.doc")
+    assert [mark.kind for mark in source.drafts] == ["comment"] and "请核对报送对象" in source.drafts[0].text
+    found = [finding for finding in check(tmp_path / "draft.doc", national).findings if finding.type == "draft_marks"]
+    assert len(found) == 1 and "批注 1 处" in found[0].message and "位置未知" in found[0].message
 
 
 # ---------------------------------------------------------------- misleading messages (issue 11, class 9)

@@ -24,6 +24,7 @@ PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc and .wps from older Word and WPS
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # photographs and scans of pages
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 # A saved web page starts (after a BOM, blank lines and comments) with one of these tags.
 _HTML_START = re.compile(rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _TAG = re.compile(rb"<[a-zA-Z!/]")
@@ -44,8 +45,8 @@ def detect(data: bytes, path: Path) -> str:
         return "ofd" if _zip_holds(data, "OFD.xml") else "docx"  # the Word reader refuses other ZIP files
     if data.startswith(OLE_MAGIC):
         return "wps" if suffix == ".wps" else "doc"  # one binary format; the name only says which program wrote it
-    if data.startswith(IMAGE_MAGIC):
-        return "image"
+    if data.startswith(IMAGE_MAGIC) and suffix in IMAGE_SUFFIXES:
+        return "image"  # an image under a text name is binary data to refuse, not a page to recognise
     if suffix == ".pdf":
         raise InputError(f"{path}: 扩展名是 .pdf，但内容不是 PDF（缺少 %PDF 文件头）；请确认文件是否下载完整或被改了扩展名")
     if suffix == ".docx":

@@ -66,7 +66,7 @@ def pdf_lines(data: bytes, path: Path) -> list[SourceLine]:
         raise _missing(path, "PDF 没有文字层（扫描件或图片）")
     from checker.reading import page_images
 
-    return _recognise(page_images.render(data, path), path)
+    return _recognise(page_images.render(data, path), path, "PDF 扫描件（没有文字层）")
 
 
 def image_lines(data: bytes, path: Path) -> list[SourceLine]:
@@ -81,10 +81,10 @@ def image_lines(data: bytes, path: Path) -> list[SourceLine]:
         image.load()
     except Exception as exc:  # Pillow raises a dozen kinds on broken or oversized images
         raise InputError(f"{path}: 图片已损坏或过大，无法识别（{type(exc).__name__}）") from None
-    return _recognise(iter([image]), path)
+    return _recognise(iter([image]), path, "图片")
 
 
-def _recognise(pages, path: Path) -> list[SourceLine]:
+def _recognise(pages, path: Path, what: str) -> list[SourceLine]:
     import numpy
 
     result: list[SourceLine] = []
@@ -100,7 +100,7 @@ def _recognise(pages, path: Path) -> list[SourceLine]:
             number += 1
             result.append(SourceLine(number, text, page=page_number))
     if not result:
-        raise InputError(f"{path}: 文字识别（OCR）没有在页面上识别出文字；请提供更清晰的扫描件或 Word、文本版本")
+        raise InputError(f"{path}: {what}经文字识别（OCR）没有识别出文字；请提供更清晰的扫描件或 Word、文本版本")
     return result
 
 

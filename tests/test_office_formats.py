@@ -66,10 +66,21 @@ def test_doc_paragraphs_are_numbered_and_headings_keep_their_style_level():
     source = read_report(FIXTURES / "complete.doc")
     assert source.format == "doc" and source.line_unit == "paragraph"
     headings = [line for line in source.lines if line.heading_level == 2]  # Heading 1 (标题 1) → level 2, as for .docx
-    assert [line.text for line in headings][:2] == ["2025年法治政府建设主要举措和成效", "党政主要负责人履行推进法治建设第一责任人职责情况"]
+    # the automatic 一、 numbering is computed from the list tables, as Word draws it
+    assert [line.text for line in headings][:2] == ["一、2025年法治政府建设主要举措和成效", "二、党政主要负责人履行推进法治建设第一责任人职责情况"]
     numbers = [line.number for line in source.lines]
     assert numbers == sorted(numbers) and numbers[0] == 1
     assert source.lines[-1].text == "2026年1月20日"  # the signature table's cells are read, in order
+
+
+@pytest.mark.parametrize("fmt", ["doc", "ofd"])
+def test_evidence_quotes_are_the_text_versions(text_results, national, fmt):
+    text, other = text_results["example"], check(FIXTURES / f"example.{fmt}", national)
+    for element in text.elements:
+        mine = next(e for e in other.elements if e.element.id == element.element.id)
+        assert [(item.kind, item.matched) for item in mine.evidence] == [(item.kind, item.matched) for item in element.evidence]
+        headings = [item.quote for item in element.evidence if item.kind == "heading"]
+        assert headings == [item.quote for item in mine.evidence if item.kind == "heading"], element.element.id
 
 
 def test_ofd_reads_pages_drops_template_header_and_page_numbers_and_takes_its_metadata(national):

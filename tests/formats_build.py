@@ -351,7 +351,7 @@ def _ofd_text(ident: int, x: float, y: float, size: float, text: str) -> str:
     )
 
 
-def write_ofd(text_path: Path, out: Path, custom: dict[str, str] | None = None) -> Built:
+def write_ofd(text_path: Path, out: Path, custom: dict[str, str] | None = None, title: str | None = None) -> Built:
     """An OFD package as document systems export one: DocInfo, pages drawn line by line, a running header
     in a template page, a page number drawn on each page, and a seal in Signs; records each line's pages."""
     import zipfile
@@ -381,7 +381,7 @@ def write_ofd(text_path: Path, out: Path, custom: dict[str, str] | None = None) 
     meta = "".join(f'<ofd:CustomData Name="{html.escape(k)}">{html.escape(v)}</ofd:CustomData>' for k, v in (custom or {}).items())
     ofd_xml = (
         f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.1" DocType="OFD"><ofd:DocBody>'
-        f"<ofd:DocInfo><ofd:DocID>qingxi-{out.stem}</ofd:DocID><ofd:Title>{html.escape(title_of(lines))}</ofd:Title>"
+        f"<ofd:DocInfo><ofd:DocID>qingxi-{out.stem}</ofd:DocID><ofd:Title>{html.escape(title or title_of(lines))}</ofd:Title>"
         "<ofd:Author>青溪县司法局</ofd:Author><ofd:CreationDate>2026-01-20</ofd:CreationDate>"
         f"<ofd:CustomDatas>{meta}</ofd:CustomDatas></ofd:DocInfo>"
         "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot><ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures></ofd:DocBody></ofd:OFD>"

@@ -96,6 +96,16 @@ def test_ofd_reads_pages_drops_template_header_and_page_numbers_and_takes_its_me
     assert problems.evidence and all(item.page for item in problems.evidence)
 
 
+def test_ofd_title_in_docinfo_stands_in_when_the_body_has_none(tmp_path, national):
+    body = tmp_path / "untitled.txt"  # a report whose first page lost its title block
+    lines = SOURCES["complete"].read_text("utf-8").splitlines()
+    body.write_text("\n".join(lines[2:]), "utf-8")
+    declared = "青溪县人民政府关于2025年法治政府建设工作情况的报告"
+    built = formats_build.write_ofd(body, tmp_path / "untitled.ofd", title=declared)
+    assert read_report(built.path).title == declared and check(body, national).metadata.title is None
+    assert check(built.path, national).metadata.title == declared
+
+
 def test_ofd_builder_records_pages_that_the_reader_gives(tmp_path):
     built = formats_build.write_ofd(SOURCES["department"], tmp_path / "d.ofd")
     pages = {line.page for line in read_report(built.path).lines if line.page}

@@ -7,6 +7,7 @@ saw, which ``rolcheck diff`` needs to compare two years.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,8 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
     meta = metadata.extract(normalised, tree)
+    if meta.title is None and source.title:  # a title only the file's own metadata gives (OFD DocInfo)
+        meta = dataclasses.replace(meta, title=source.title)
     warnings = list(source.notes)
     year = meta.year
     if year is None:

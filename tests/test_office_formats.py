@@ -310,8 +310,8 @@ def test_draft_marks_reach_the_json_and_the_clean_report_has_none(tmp_path):
     assert not [f for f in clean["findings"] if f["type"] == "draft_marks"]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is needed to write a .doc with a comment")
-def test_doc_comments_are_a_draft_mark_and_clean_fixtures_have_none(tmp_path, national):
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is needed to write a .doc with tracked changes")
+def test_doc_tracked_changes_hidden_text_and_comments_are_draft_marks_and_clean_fixtures_have_none(tmp_path, national):
     assert not read_report(FIXTURES / "complete.doc").drafts  # our fixtures are clean copies
     draft = _draft_docx(tmp_path / "draft.docx")
     subprocess.run(
@@ -320,9 +320,15 @@ def test_doc_comments_are_a_draft_mark_and_clean_fixtures_have_none(tmp_path, na
         check=True, capture_output=True, timeout=HANG_GUARD,
     )
     source = read_report(tmp_path / "draft.doc")
-    assert [mark.kind for mark in source.drafts] == ["comment"] and "请核对报送对象" in source.drafts[0].text
+    kinds = {mark.kind: mark for mark in source.drafts}
+    assert set(kinds) == {"insertion", "deletion", "hidden", "comment"}
+    assert (kinds["insertion"].text, kinds["deletion"].text, kinds["hidden"].text) == ("另清理规章2件。", "此句待删除。", "内部备注：数字待核。")
+    paragraph = next(line for line in source.lines if line.text.startswith("(二)完善制度体系"))
+    assert kinds["insertion"].line == kinds["deletion"].line == paragraph.number
+    assert "另清理规章2件。" in paragraph.text and "此句待删除" not in paragraph.text  # the accepted text
+    assert "请核对报送对象" in kinds["comment"].text and kinds["comment"].line is None
     found = [finding for finding in check(tmp_path / "draft.doc", national).findings if finding.type == "draft_marks"]
-    assert len(found) == 1 and "批注 1 处" in found[0].message and "位置未知" in found[0].message
+    assert len(found) == 4 and any("批注 1 处" in f.message and "位置未知" in f.message for f in found)
 
 
 # ---------------------------------------------------------------- misleading messages (issue 11, class 9)

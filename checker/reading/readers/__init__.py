@@ -126,7 +126,7 @@ def _read(data: bytes, path: Path, kind: str) -> SourceText:
         from checker.reading.readers import legacy_word
 
         lines, drafts = legacy_word.read(data, path)
-        return SourceText(path, kind, lines, line_unit="paragraph", drafts=drafts)
+        return SourceText(path, kind, lines, line_unit="paragraph", drafts=drafts, checked_text="accepted" if drafts else None)
     if kind == "ofd":
         from checker.reading.readers import ofd
 

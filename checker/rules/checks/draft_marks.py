@@ -3,7 +3,8 @@
 A drafting team passes the report round for comments in Word or WPS; a copy sent with the
 revisions still marked, comments in the margin or text formatted hidden shows readers what was
 struck out and said about it. The readers find these marks in .docx (``w:ins``, ``w:del``,
-``w:commentReference``, runs with ``w:vanish``), comments in .doc/.wps, and ``<ins>``/``<del>`` in
+``w:commentReference``, runs with ``w:vanish``), the same in .doc/.wps (from their character
+properties; comments without a paragraph), and ``<ins>``/``<del>`` in
 a web page saved from a word processor; each gets a finding naming its paragraph (or source line)
 and the text. With tracked changes the report is checked as it reads with every change accepted
 (insertions kept, deletions dropped), and the finding says so. Plain text has no such marks.

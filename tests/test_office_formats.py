@@ -19,8 +19,10 @@ from pathlib import Path
 import formats_build
 import pytest
 from conftest import EXAMPLE, ROOT, SAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from checker.common.errors import InputError
+from checker.common.errors import InputError, RolcheckError
 from checker.reading.readers import ocr, read_report
 from checker.run.pipeline import check
 
@@ -388,3 +390,32 @@ def test_a_photographed_page_with_a_red_seal_is_recognised_with_page_and_line(tm
     title = formats_build.title_of(formats_build.parse(SOURCES["hollow"]))
     assert "".join(texts).startswith(title[:12])
     assert all(line.page == 1 for line in source.lines) and [line.number for line in source.lines] == list(range(1, len(texts) + 1))
+
+
+# ---------------------------------------------------------------- damaged files: a result or one line, never a traceback
+
+@settings(max_examples=60, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from(["complete.doc", "complete.wps", "complete.ofd"]),
+    damage=st.sampled_from(["cut", "overwrite", "zero"]),
+    at=st.floats(0, 1),
+    length=st.integers(1, 4096),
+    junk=st.binary(min_size=1, max_size=64),
+)
+def test_damaged_office_files_give_lines_or_one_line(tmp_path_factory, name, damage, at, length, junk):
+    data = bytearray((FIXTURES / name).read_bytes())
+    start = int(at * (len(data) - 1))
+    if damage == "cut":
+        data = data[: max(start, 8)]
+    elif damage == "overwrite":
+        data[start : start + len(junk)] = junk
+    else:
+        data[start : start + length] = bytes(min(length, len(data) - start))
+    path = tmp_path_factory.mktemp("damaged") / name
+    path.write_bytes(bytes(data))
+    try:
+        source = read_report(path)
+    except RolcheckError as error:
+        assert "\n" not in str(error) and str(path) in str(error)
+        return
+    assert source.lines and all(isinstance(line.text, str) for line in source.lines)

@@ -419,3 +419,19 @@ def test_damaged_office_files_give_lines_or_one_line(tmp_path_factory, name, dam
         assert "\n" not in str(error) and str(path) in str(error)
         return
     assert source.lines and all(isinstance(line.text, str) for line in source.lines)
+
+
+@pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
+def test_a_scanned_page_under_a_red_seal_keeps_its_signature_lines(tmp_path):
+    import ocr_build
+
+    if ocr_build.font_path() is None:
+        pytest.skip("no CJK font (fonts-noto-cjk) to render a page")
+    last = ocr_build.pages(SOURCES["complete"])[-1]  # the page with the signature and the seal over it
+    scan = tmp_path / "last_page.pdf"
+    last.save(scan, "PDF", resolution=ocr_build.DPI)
+    source = read_report(scan)
+    assert source.format == "pdf" and source.ocr
+    signature = [line.text for line in formats_build.parse(SOURCES["complete"]) if line.kind == "signature"]
+    assert [line.text for line in source.lines][-2:] == signature  # the seal's rim text is not read into them
+    assert {line.page for line in source.lines} == {1}

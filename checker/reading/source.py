@@ -65,3 +65,4 @@ class SourceText:
     ocr: bool = False
     title: str | None = None  # a title the file's own metadata declares (OFD), when it has one
     notes: tuple[str, ...] = ()  # how the file was read, when the user should know (OCR, a fallback): shown as warnings
+    digest: str = ""  # SHA-256 of the file as read: a renderer that reopens the file knows it is the same one

@@ -49,6 +49,11 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         errors="0",
         skipped=str(len(accepted)),
     )
+    properties = ElementTree.SubElement(suite, "properties")
+    ElementTree.SubElement(properties, "property", name="checklist", value=result.checklist.id)
+    ElementTree.SubElement(properties, "property", name="checklist_reason", value=result.checklist_reason)
+    if result.ocr:  # CI shows suite properties: the quotes below were recognised from page images
+        ElementTree.SubElement(properties, "property", name="ocr", value="正文由文字识别（OCR）得到，引文可能有识别错误")
     for element in result.elements:
         case = ElementTree.SubElement(
             suite, "testcase", classname=result.path, name=f"{element.element.id} {element.element.title}", time="0"
@@ -60,10 +65,6 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             where = location(lang, element.line, result.line_unit)
             basis = "；".join(basis.label for basis in element.element.basis)
             failure.text = f"{where}\n依据：{basis}\n要求：{element.element.description}"
-    if result.ocr:  # CI shows suite properties: the quotes below were recognised from page images
-        properties = ElementTree.Element("properties")
-        ElementTree.SubElement(properties, "property", name="ocr", value="正文由文字识别（OCR）得到，引文可能有识别错误")
-        suite.insert(0, properties)
     failed = _add_checks(suite, result, lang)
     suite.set("tests", str(len(result.elements) + len(result.checks)))
     suite.set("failures", str(len(gaps) + failed))

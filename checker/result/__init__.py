@@ -116,6 +116,7 @@ class ReportResult:
     line_count: int
     line_unit: str = "line"
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    ocr: bool = False  # the text was recognised from page images: every output says so
     source_lines: tuple[str, ...] = ()  # the original lines (paragraphs for Word), for renderers that show the text
     findings: tuple[Finding, ...] = ()  # what the checklist's checks found, most severe first
     checks: tuple[CheckRun, ...] = ()  # the checks that ran, in checklist order

@@ -33,6 +33,7 @@ from checker.result import Evidence
 from checker.rules import checks
 
 if TYPE_CHECKING:
+    from checker.reading.source import DraftMark
     from checker.analysis.matching import ElementMatch
     from checker.checklist.model import Checklist
     from checker.result import ElementResult
@@ -81,6 +82,9 @@ class Context:
     results: Mapping[str, ElementResult]
     figures: re.Pattern[str]
     previous: Context | None = field(default=None, repr=False)
+    drafts: tuple[DraftMark, ...] = ()  # what the reader found of the draft: tracked changes, comments, hidden text
+    line_unit: str = "line"  # what the report's line numbers count ("paragraph" for Word)
+    checked_text: str | None = None  # which text of a document with tracked changes was checked ("accepted")
 
 
 Rule = Callable[[Context, dict[str, Any]], Iterator[Flag]]

@@ -7,7 +7,9 @@ saw, which ``rolcheck diff`` needs to compare two years.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -56,7 +58,9 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int) -> tu
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
     meta = metadata.extract(normalised, tree)
-    warnings = []
+    if meta.title is None and source.title:  # a title only the file's own metadata gives (OFD DocInfo)
+        meta = dataclasses.replace(meta, title=source.title)
+    warnings = list(source.notes)
     year = meta.year
     if year is None:
         year = date.today().year - 1
@@ -75,7 +79,7 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int) -> tu
         matches[element.id] = match_element(element, tree, year, matches, index)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
-    context = Context(checklist, year, meta, tree, matches, results, figures)
+    context = Context(checklist, year, meta, tree, matches, results, figures, drafts=source.drafts, line_unit=source.line_unit, checked_text=source.checked_text)
     found = findings.run(context, checklist.checks)
     ordered = tuple(sorted(results.values(), key=lambda result: not result.element.required))
     result = ReportResult(
@@ -88,6 +92,7 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int) -> tu
         verdict=verdict_of(ordered),
         line_count=max((line.number for line in source.lines), default=0),  # lines, or Word paragraphs
         line_unit=source.line_unit,
+        ocr=source.ocr,
         warnings=tuple(warnings),
         source_lines=tuple(line.text for line in source.lines),
         findings=found,

@@ -44,7 +44,8 @@ from checker.run.choice import Selection
 from checker.run.pipeline import check
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+# Images (.png, .jpg) are read when named, never picked up from a folder: report folders hold logos too.
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".doc", ".wps", ".ofd", ".pdf")
 
 
 @dataclass

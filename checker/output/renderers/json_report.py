@@ -74,7 +74,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "rolcheck", "version": __version__},
-        "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit},
+        "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit, **({"ocr": True} if result.ocr else {})},
         "checklist": {
             "id": result.checklist.id,
             "title": result.checklist.title,

@@ -6,6 +6,7 @@ from checker.output.labels import labels, location, verdict_label
 from checker.result import ElementResult, ReportResult
 
 ICONS = {"present": "✅", "weak": "⚠️", "missing": "❌"}
+OCR_NOTE = "⚠️ 正文由文字识别（OCR）从页面图像得到，引文可能有识别错误"
 FINDING_ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
@@ -31,6 +32,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         f"{table['checklist']} `{result.checklist.id}` {result.checklist.version} · `{result.path}`",
         *(["", f"{table['chosen']}：{table_cell(result.checklist_reason)}"] if result.checklist_reason else []),
         "",
+        *([f"> {table_cell(OCR_NOTE)}", ""] if result.ocr else []),
         f"| {table['status']} | {table['element']} | {table['severity']} | {table['score']} | {table['reason']} | {table['where']} |",
         "|---|---|---|---|---|---|",
     ]

@@ -103,7 +103,11 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             {
                 "tool": {"driver": {"name": "rolcheck", "semanticVersion": __version__, "version": __version__, "rules": rules}},
                 "results": results,
-                "properties": {"checklist": result.checklist.id, "checklistReason": result.checklist_reason},
+                "properties": {
+                    "checklist": result.checklist.id,
+                    "checklistReason": result.checklist_reason,
+                    **({"ocr": True, "note": "正文由文字识别（OCR）得到，引文可能有识别错误"} if result.ocr else {}),
+                },
             }
         ],
     }

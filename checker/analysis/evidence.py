@@ -17,10 +17,17 @@ QUOTE_MAX_CHARS = 60
 def quote(sentence: Sentence, start: int, end: int) -> tuple[int, str]:
     """The line of ``sentence[start:end]`` and a quote around it that lies entirely on that original line."""
     line = sentence.line_of(start)
-    on_line = [index for index in range(len(sentence.text)) if sentence.line_of(index) == line]
-    first, last = on_line[0], on_line[-1] + 1
+    # Only characters near the quote are looked at, so quoting stays cheap in a very long sentence.
+    centre = (start + end) // 2
+    at = min(start, max(len(sentence.text) - 1, 0))
+    lowest = max(0, min(at, centre) - 2 * QUOTE_MAX_CHARS)
+    highest = min(len(sentence.text), max(at + 1, centre) + 2 * QUOTE_MAX_CHARS)
+    first, last = at, at + 1
+    while first > lowest and sentence.line_of(first - 1) == line:
+        first -= 1
+    while last < highest and sentence.line_of(last) == line:
+        last += 1
     if last - first > QUOTE_MAX_CHARS:
-        centre = (start + end) // 2
         first = max(first, min(centre - QUOTE_MAX_CHARS // 2, last - QUOTE_MAX_CHARS))
         last = min(last, first + QUOTE_MAX_CHARS)
     return line, sentence.text[first:last].strip()

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from checker.common import patterns as bounded
 from checker.analysis import fuzzy
 from checker.checklist.model import Element
 from checker.common.chinese import fill_years
@@ -102,7 +103,7 @@ def _compile_groups(element: Element, year: int) -> tuple[_Group, ...]:
     return tuple(groups)
 
 
-def _search(element: Element, sentence: Sentence, groups: tuple[_Group, ...], patterns: list[re.Pattern[str]]):
+def _search(element: Element, sentence: Sentence, groups: tuple[_Group, ...], patterns: list[bounded.Bounded]):
     """The first hit of each evidence group and pattern in one sentence."""
     for group in groups:
         found = group.exact.search(sentence.text)
@@ -124,7 +125,7 @@ def match_element(element: Element, outline: Outline, year: int, earlier: dict[s
     """Match one element; ``earlier`` holds the matches of the elements named in its ``within``."""
     result = ElementMatch(element, headings=_match_headings(element, outline, year))
     groups = _compile_groups(element, year)
-    patterns = [re.compile(fill_years(pattern, year)) for pattern in element.patterns]
+    patterns = [bounded.compile(fill_years(pattern, year)) for pattern in element.patterns]
     region: set[int] | None = None
     if element.within:
         own = ElementMatch(element, headings=result.headings)

@@ -14,10 +14,10 @@ The rules a careful reviewer applies, driven by each element's ``present`` thres
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from checker.common import patterns as bounded
 from checker.analysis.evidence import quote as quote_line
 from checker.analysis.matching import ElementMatch, EvidenceHit, HeadingMatch
 from checker.checklist.model import Element
@@ -43,7 +43,7 @@ def _ratio(have: int, need: int) -> float:
     return 1.0 if need <= 0 else min(1.0, have / need)
 
 
-def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceHit], figures: re.Pattern[str]) -> _Route:
+def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceHit], figures: bounded.Bounded) -> _Route:
     section, need = heading.section, element.present
     body = section.written(None if element.scope == "any" else section.scope)
     inside = {id(sentence) for sentence in body}
@@ -72,7 +72,7 @@ def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceH
 
 
 def _evidence_route(
-    hits: list[EvidenceHit], element: Element, figures: re.Pattern[str], headed: set[int]
+    hits: list[EvidenceHit], element: Element, figures: bounded.Bounded, headed: set[int]
 ) -> _Route | None:
     """The best part of the report by evidence alone.
 
@@ -130,7 +130,7 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
     return tuple(found)
 
 
-def evaluate(match: ElementMatch, figures: re.Pattern[str], anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
+def evaluate(match: ElementMatch, figures: bounded.Bounded, anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
     """Decide status, score and reason for one element from its matches."""
     element = match.element
     routes = [_section_route(heading, element, match.hits, figures) for heading in match.headings]

@@ -7,10 +7,10 @@ saw, which ``rolcheck diff`` needs to compare two years.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
+from checker.common import patterns
 from checker.analysis import scoring, timescope
 from checker.analysis.matching import ElementMatch, match_element
 from checker.checklist.model import Checklist
@@ -31,6 +31,7 @@ def check(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) 
 def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ReportResult, Context]:
     """The checked report and the context its checks ran in (outline, matches, verdicts)."""
     source = readers.read_report(path, max_bytes)
+    patterns.begin_report()
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
     meta = metadata.extract(normalised, tree)
@@ -41,8 +42,14 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
         warnings.append(f"未能从标题或正文识别报告年度，按 {year} 年检查")
     if (outside := checklist.year_warning(year)) is not None:  # the checklist's applies_to
         warnings.append(outside)
+    if tree.cut_lines:
+        where = "、".join(str(line) for line in tree.cut_lines[:5]) + ("等" if len(tree.cut_lines) > 5 else "")
+        warnings.append(
+            f"{len(tree.cut_lines)} 处长句超过 {outline.SENTENCE_MAX_CHARS} 字且没有句末标点（第 {where} 行），"
+            f"已按每 {outline.SENTENCE_MAX_CHARS} 字切分检查：跨切分处的词语可能查不到"
+        )
     timescope.assign(tree, year, checklist.time_scope)
-    figures = re.compile(checklist.figures)
+    figures = patterns.compile(checklist.figures)
     matches: dict[str, ElementMatch] = {}
     anchors: dict[str, tuple[int, tuple[str, ...]]] = {}
     results = {}
@@ -52,6 +59,8 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
     context = Context(checklist, year, meta, tree, matches, results, figures)
     found = findings.run(context, checklist.checks)
+    for pattern in patterns.timed_out():
+        warnings.append(f"清单中的正则表达式 {pattern!r} 在本报告上超过 {patterns.SEARCH_SECONDS:g} 秒未完成，已停用：用到它的要素和检查结论可能不完整")
     ordered = tuple(sorted(results.values(), key=lambda result: not result.element.required))
     result = ReportResult(
         path=str(path),

@@ -30,6 +30,11 @@ BODY_MIN_CHARS = 40
 TITLE_MAX_CHARS = 60
 # A section named in a reason or message is cut to this length.
 LABEL_MAX_CHARS = 30
+# A "sentence" longer than this has lost its punctuation (a pasted table, a run-on line, hostile
+# input): it is checked in pieces of this length, so every per-sentence rule stays linear in the
+# report (the longest sentence of the shared real reports has 289 characters). The outline records
+# where it cut, and the report's warnings say so.
+SENTENCE_MAX_CHARS = 1000
 
 
 @dataclass(eq=False)
@@ -142,6 +147,7 @@ class Outline:
     root: Section
     front: list[Paragraph]
     back: list[Paragraph]
+    cut_lines: list[int] = field(default_factory=list)  # original lines of sentences cut into pieces
 
     @property
     def sections(self) -> list[Section]:
@@ -204,6 +210,7 @@ class _Builder:
     def __init__(self) -> None:
         self.root = Section(title="", marker="", rank=0)
         self.stack: list[Section] = [self.root]
+        self.cut_lines: list[int] = []
 
     @property
     def current(self) -> Section:
@@ -215,9 +222,11 @@ class _Builder:
         parent = self.stack[-1]
         clean_title = title[len(marker) :].strip() if title.startswith(marker) else title
         section = Section(title=clean_title[:TITLE_MAX_CHARS], marker=marker, rank=rank, parent=parent)
-        section.heading = Sentence(title, paragraph, offset, section, is_heading=True)
+        section.heading = Sentence(title[:SENTENCE_MAX_CHARS], paragraph, offset, section, is_heading=True)
         parent.children.append(section)
         self.stack.append(section)
+        if len(title) > SENTENCE_MAX_CHARS:  # the rest of an endless heading line is checked as its text
+            self._add_sentences(paragraph, offset + SENTENCE_MAX_CHARS, title[SENTENCE_MAX_CHARS:])
         return section
 
     def add_text(self, paragraph: Paragraph, offset: int, text: str) -> None:
@@ -239,8 +248,13 @@ class _Builder:
     def _add_sentences(self, paragraph: Paragraph, offset: int, text: str) -> None:
         for found in _SENTENCE_END.finditer(text):
             sentence = found.group(0)
-            if sentence.strip():
-                self.current.sentences.append(Sentence(sentence, paragraph, offset + found.start(), self.current))
+            if not sentence.strip():
+                continue
+            start = offset + found.start()
+            if len(sentence) > SENTENCE_MAX_CHARS:
+                self.cut_lines.append(paragraph.line_at(start))
+            for piece in range(0, len(sentence), SENTENCE_MAX_CHARS):
+                self.current.sentences.append(Sentence(sentence[piece : piece + SENTENCE_MAX_CHARS], paragraph, start + piece, self.current))
 
 
 def build(paragraphs: list[Paragraph]) -> Outline:
@@ -265,4 +279,4 @@ def build(paragraphs: list[Paragraph]) -> Outline:
             builder.open(UNNUMBERED_RANK, "", text, paragraph, 0)
         else:
             builder.add_text(paragraph, 0, text)
-    return Outline(builder.root, paragraphs[:start], paragraphs[end:])
+    return Outline(builder.root, paragraphs[:start], paragraphs[end:], builder.cut_lines)

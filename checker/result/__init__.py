@@ -169,3 +169,8 @@ class BatchResult:
 
     rows: list[SummaryRow]
     checklist: Checklist
+    total: int | None = None  # reports the run set out to check; more than the rows when interrupted
+
+    @property
+    def complete(self) -> bool:
+        return self.total is None or len(self.rows) >= self.total

@@ -22,6 +22,7 @@ time-scope cue and our checks' own patterns use, and logs to stderr on every ref
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -32,6 +33,10 @@ from checker.common.chinese import sample_years
 
 # Per search. A linear pattern needs microseconds on a sentence; this only stops runaway backtracking.
 SEARCH_SECONDS = 1.0
+# All checklist searches of one report together. Even a "linear" pattern such as \d+件 costs the
+# square of a run it can start anywhere in (half a million digits); past this budget every checklist
+# pattern is off for the rest of the report, and its warnings say so.
+REPORT_SECONDS = 10.0
 # Per probe at load time: long enough for any sane pattern on a few thousand characters.
 PROBE_SECONDS = 0.2
 PROBE_CHARS = 3000
@@ -41,6 +46,7 @@ Match = Any  # a regex.Match[str]; the package's own stubs are partial
 
 _disabled: set[str] = set()
 _timed_out: list[str] = []
+_spent = [0.0]  # seconds of checklist searches on this report
 
 
 class Bounded:
@@ -51,14 +57,17 @@ class Bounded:
         self._compiled = regex.compile(pattern, flags)
 
     def _guard(self, call: Callable[[], Any], empty: Any) -> Any:
-        if self.pattern in _disabled:
+        if self.pattern in _disabled or _spent[0] > REPORT_SECONDS:
             return empty
+        started = time.perf_counter()
         try:
-            return call()
-        except TimeoutError:
+            found = call()
+        except TimeoutError:  # not counted: each pattern times out at most once per report
             _disabled.add(self.pattern)
             _timed_out.append(self.pattern)
             return empty
+        _spent[0] += time.perf_counter() - started
+        return found
 
     def search(self, text: str, pos: int = 0) -> Match | None:
         return self._guard(lambda: self._compiled.search(text, pos, timeout=SEARCH_SECONDS), None)
@@ -88,6 +97,12 @@ def begin_report() -> None:
     """Forget the timeouts of the previous report: every pattern gets its chance on each report."""
     _disabled.clear()
     _timed_out.clear()
+    _spent[0] = 0.0
+
+
+def over_budget() -> bool:
+    """Whether this report's checklist searches used up ``REPORT_SECONDS`` (the rest were skipped)."""
+    return _spent[0] > REPORT_SECONDS
 
 
 def timed_out() -> list[str]:

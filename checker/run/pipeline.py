@@ -46,7 +46,7 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
         where = "、".join(str(line) for line in tree.cut_lines[:5]) + ("等" if len(tree.cut_lines) > 5 else "")
         warnings.append(
             f"{len(tree.cut_lines)} 处长句超过 {outline.SENTENCE_MAX_CHARS} 字且没有句末标点（第 {where} 行），"
-            f"已按每 {outline.SENTENCE_MAX_CHARS} 字切分检查：跨切分处的词语可能查不到"
+            f"已按每 {outline.PIECE_CHARS} 字切分检查：跨切分处的词语可能查不到"
         )
     timescope.assign(tree, year, checklist.time_scope)
     figures = patterns.compile(checklist.figures)
@@ -59,6 +59,8 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
     context = Context(checklist, year, meta, tree, matches, results, figures)
     found = findings.run(context, checklist.checks)
+    if patterns.over_budget():
+        warnings.append(f"清单中的正则表达式在本报告上累计用时超过 {patterns.REPORT_SECONDS:g} 秒，其余搜索已停用：要素和检查结论可能不完整")
     for pattern in patterns.timed_out():
         warnings.append(f"清单中的正则表达式 {pattern!r} 在本报告上超过 {patterns.SEARCH_SECONDS:g} 秒未完成，已停用：用到它的要素和检查结论可能不完整")
     ordered = tuple(sorted(results.values(), key=lambda result: not result.element.required))

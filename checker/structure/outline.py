@@ -35,6 +35,9 @@ LABEL_MAX_CHARS = 30
 # report (the longest sentence of the shared real reports has 289 characters). The outline records
 # where it cut, and the report's warnings say so.
 SENTENCE_MAX_CHARS = 1000
+# The pieces are short: a search that may start anywhere in a run (\d+件 in half a million digits)
+# costs the square of the piece, so the work on such a line is its length times this.
+PIECE_CHARS = 100
 
 
 @dataclass(eq=False)
@@ -222,11 +225,13 @@ class _Builder:
         parent = self.stack[-1]
         clean_title = title[len(marker) :].strip() if title.startswith(marker) else title
         section = Section(title=clean_title[:TITLE_MAX_CHARS], marker=marker, rank=rank, parent=parent)
-        section.heading = Sentence(title[:SENTENCE_MAX_CHARS], paragraph, offset, section, is_heading=True)
+        long = len(title) > SENTENCE_MAX_CHARS
+        section.heading = Sentence(title[:PIECE_CHARS] if long else title, paragraph, offset, section, is_heading=True)
         parent.children.append(section)
         self.stack.append(section)
-        if len(title) > SENTENCE_MAX_CHARS:  # the rest of an endless heading line is checked as its text
-            self._add_sentences(paragraph, offset + SENTENCE_MAX_CHARS, title[SENTENCE_MAX_CHARS:])
+        if long:  # the rest of an endless heading line is checked as its text
+            self.cut_lines.append(paragraph.line_at(offset))
+            self._add_sentences(paragraph, offset + PIECE_CHARS, title[PIECE_CHARS:])
         return section
 
     def add_text(self, paragraph: Paragraph, offset: int, text: str) -> None:
@@ -251,10 +256,11 @@ class _Builder:
             if not sentence.strip():
                 continue
             start = offset + found.start()
-            if len(sentence) > SENTENCE_MAX_CHARS:
+            if len(sentence) > SENTENCE_MAX_CHARS and paragraph.line_at(start) not in self.cut_lines[-1:]:
                 self.cut_lines.append(paragraph.line_at(start))
-            for piece in range(0, len(sentence), SENTENCE_MAX_CHARS):
-                self.current.sentences.append(Sentence(sentence[piece : piece + SENTENCE_MAX_CHARS], paragraph, start + piece, self.current))
+            size = PIECE_CHARS if len(sentence) > SENTENCE_MAX_CHARS else SENTENCE_MAX_CHARS
+            for piece in range(0, len(sentence), size):
+                self.current.sentences.append(Sentence(sentence[piece : piece + size], paragraph, start + piece, self.current))
 
 
 def build(paragraphs: list[Paragraph]) -> Outline:

@@ -344,3 +344,51 @@ def test_baseline_entries_naming_nothing_warn(tmp_path):
     done = rolcheck("check", "report.txt", "--out", "out", "-q", cwd=tmp_path)
     assert done.returncode in (0, 1), done.stderr
     assert "gone.txt 不存在" in done.stderr and "'no.such_element' 不在清单中" in done.stderr
+
+
+# ---- class 5 in a real browser: every link of the dashboard and of a hostile gap report ------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from test_html_browser import CHROMIUM, LAUNCH_ARGS
+
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    with playwright_api.sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        except Exception as error:  # the browser exists but cannot start here
+            pytest.skip(f"Chromium did not start: {str(error).splitlines()[0]}")
+        yield launched
+        launched.close()
+
+
+def _click_every_link(browser, page_file: Path, folder: Path) -> int:
+    """Click one link per distinct href of ``page_file``: no dialog may open, every target stays in ``folder``; returns how many."""
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(page_file.as_uri())
+    hrefs = [link.get_attribute("href") for link in page.locator("a").all()]
+    first_of_each = [hrefs.index(href) for href in dict.fromkeys(hrefs)]  # links to the same place behave alike
+    for index in first_of_each:
+        page.locator("a").nth(index).click()
+        page.wait_for_load_state()
+        assert page.url.startswith(folder.as_uri() + "/"), page.url
+        if page.url.split("#")[0] != page_file.as_uri():  # left the page: back for the next link
+            page.goto(page_file.as_uri())
+    assert not dialogs, dialogs
+    context.close()
+    return len(first_of_each)
+
+
+def test_every_link_of_a_hostile_dashboard_and_gap_report_stays_a_file_link(hostile_batch, browser):
+    folder, _, _ = hostile_batch
+    assert _click_every_link(browser, folder / "index.html", folder) == len(HOSTILE_NAMES) + 1
+    report = next(path for path in folder.glob("javascript*.html"))
+    html = report.read_text("utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert _click_every_link(browser, report, folder) > 10

@@ -35,7 +35,7 @@ class Baseline:
         """How a report is named in this baseline: relative to the baseline file's folder."""
         return Path(os.path.relpath(Path(report_path).resolve(), self.path.resolve().parent)).as_posix()
 
-    def stale(self, element_ids: set[str]) -> list[str]:
+    def stale(self, element_ids: set[str] | None) -> list[str]:
         """Warnings for entries that can accept nothing: the report file is gone, or the checklist has no such element.
 
         A silently ignored entry would let a reviewer believe a gap is accepted when the name was
@@ -46,7 +46,7 @@ class Baseline:
         for report, element in sorted(self.entries):
             if not (folder / report).exists():
                 notes.append(f"{self.path}: 基线条目的报告 {report} 不存在（要素 {element}），该条目不起作用")
-            elif element not in element_ids:
+            elif element_ids is not None and element not in element_ids:
                 notes.append(f"{self.path}: 基线条目 {report} 的要素 '{element}' 不在清单中，该条目不起作用")
         return notes
 

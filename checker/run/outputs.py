@@ -121,17 +121,21 @@ def _link_name(handle: int, target: Path) -> str:
         os.close(root)
 
 
-def write_atomically(target: Path, text: str | Iterable[str]) -> None:
+def write_atomically(target: Path, text: str | bytes | Iterable[str]) -> None:
     """Write via a temporary file and rename, so an interrupted run never leaves half a report.
 
     ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
-    so the whole page never sits in memory.
+    so the whole page never sits in memory, or the bytes of a binary format (an annotated .docx).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = _temporary(target.parent, target.name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
+        with os.fdopen(handle, "wb") as stream:
+            if isinstance(text, bytes):
+                stream.write(text)
+            else:
+                for chunk in [text] if isinstance(text, str) else text:
+                    stream.write(chunk.encode("utf-8"))
             stream.flush()
             if temporary is None:
                 temporary = _link_name(handle, target)

@@ -17,7 +17,7 @@ import fnmatch
 import glob
 import os
 import sys
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -41,6 +41,7 @@ from checker.result import (
 )
 from checker.run import outputs
 from checker.run.baseline import Baseline
+from checker.run.choice import Selection
 from checker.run.lifetime import die_with_parent
 from checker.run.pipeline import check
 
@@ -54,7 +55,7 @@ class Options:
     """What to check and where results go; built by the CLI, or directly by tests and tools."""
 
     inputs: list[str]
-    checklist: Checklist
+    checklist: Checklist | Selection  # a Selection picks each report's checklist (run/choice.py)
     formats: list[str] = field(default_factory=lambda: ["json"])
     out_dir: Path = Path("reports_out")
     output: str | None = None  # "-" writes the single format to stdout
@@ -106,7 +107,7 @@ def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fa
     return EXIT_OK
 
 
-def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
+def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool:
     try:
         outputs.write_atomically(target, text)
     except OSError as exc:
@@ -116,17 +117,17 @@ def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
 
 
 # Worker processes get the checklist once, not with every report.
-_worker_checklist: Checklist | None = None
+_worker_checklist: Checklist | Selection | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
 
 
-def _init_worker(checklist: Checklist, max_bytes: int, parent: int) -> None:
+def _init_worker(checklist: Checklist | Selection, max_bytes: int, parent: int) -> None:
     global _worker_checklist, _worker_max_bytes
     _worker_checklist, _worker_max_bytes = checklist, max_bytes
     die_with_parent(parent)
 
 
-def _check_or_error(path: Path, checklist: Checklist, max_bytes: int) -> ReportResult | str:
+def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int) -> ReportResult | str:
     try:
         return check(path, checklist, max_bytes)
     except RolcheckError as error:
@@ -199,10 +200,14 @@ class _Run:
         self.interrupted = False
         self.attempted = self.written = 0  # output files, to tell CI when nothing could be written
         self.rows: list[SummaryRow] = []
+        self.used: Counter[str] = Counter()  # checklist ids the reports were checked against
+        self.checklists: dict[str, Checklist] = {}
         self.summary_markdown: list[str] = []
 
     def report(self, path: Path, result: ReportResult) -> None:
         options = self.options
+        self.used[result.checklist.id] += 1
+        self.checklists.setdefault(result.checklist.id, result.checklist)
         if options.output == "-":
             self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
             return
@@ -213,7 +218,8 @@ class _Run:
                 self.out.write(renderer.render(result, options.lang))
                 continue
             target = self.plan.report(path, renderer.extension)
-            if self.write(target, renderer.render(result, options.lang)):
+            output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
+            if self.write(target, output):
                 written.append(target)
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
@@ -231,11 +237,21 @@ class _Run:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
 
-    def write(self, target: Path, text: str | Iterable[str]) -> bool:
+    def write(self, target: Path, text: str | bytes | Iterable[str]) -> bool:
         self.attempted += 1
         written = _write(target, text, self.err)
         self.written += written
         return written
+
+    def batch_checklist(self) -> Checklist:
+        """The checklist the dashboard's columns come from: the one named, else the one most reports used."""
+        if isinstance(self.options.checklist, Checklist):
+            return self.options.checklist
+        if self.used:
+            return self.checklists[self.used.most_common(1)[0][0]]
+        from checker.run.choice import candidates
+
+        return candidates()[0]
 
     def say(self, line: str) -> None:
         if self.progress is not None:
@@ -251,7 +267,15 @@ class _Run:
         options = self.options
         if self.batch and options.output != "-":
             index = options.out_dir / "index.html"
-            batch = BatchResult(self.rows, options.checklist, total=self.total)
+            main = self.batch_checklist()
+            seen = {element.id for element in main.elements}
+            others = []
+            for checklist in self.checklists.values():
+                for element in checklist.elements:
+                    if element.id not in seen:
+                        seen.add(element.id)
+                        others.append(element)
+            batch = BatchResult(self.rows, main, tuple(others), total=self.total)
             self.write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang))
             self.write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang))
             if not options.quiet:
@@ -274,13 +298,17 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     skipped: list[str] = []
     paths = expand_inputs(options.inputs, options.exclude, skipped)
     if options.baseline is not None:
-        skipped += options.baseline.stale({element.id for element in options.checklist.elements})
+        # With a checklist chosen per report, element ids are not known up front: only missing reports are said.
+        known = {element.id for element in options.checklist.elements} if isinstance(options.checklist, Checklist) else None
+        skipped += options.baseline.stale(known)
     for note in skipped:
         print(f"rolcheck: 警告：{note}", file=err)
     if not paths:
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")
+    if options.output == "-" and renderers.get(options.formats[0]).binary:
+        raise UsageError(f"--output - 不能用于二进制格式 {options.formats[0]}；请用 --out DIR 写入文件")
     writes_files = options.output != "-" and any(not renderers.get(name).to_stdout for name in options.formats)
     if writes_files and (unusable := outputs.usable_folder(options.out_dir)) is not None:
         raise UsageError(f"{unusable}：没有可写出输出的位置（--out 指定其他目录）")

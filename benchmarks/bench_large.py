@@ -57,6 +57,7 @@ def main() -> None:
             report = make_report(int(size * 1024 * 1024), Path(folder))
             best = min((measure(report, Path(folder) / "out") for _ in range(args.runs)), key=lambda row: row[0])
             rows.append((size, report.stat().st_size, *best))
+            print(f"measured {report.stat().st_size / 1048576:.1f} MB: {best}", file=sys.stderr, flush=True)
     print("| report | wall time | CPU time | peak memory |")
     print("|---|---|---|---|")
     for size, actual, wall, cpu, peak in rows:

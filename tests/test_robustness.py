@@ -122,7 +122,7 @@ RUNAWAY = {
 
 
 def test_runaway_patterns_are_stopped_everywhere_and_named(tmp_path):
-    (tmp_path / "report.txt").write_text(_with_line("（四）" + "依法" * 400 + "！"), "utf-8")
+    (tmp_path / "report.txt").write_text(_with_line("全年坚持" + "依法" * 400 + "！"), "utf-8")
     (tmp_path / "qingxi.yaml").write_text(
         CHILD
         + f"figures: '{RUNAWAY['figures']}'\n"

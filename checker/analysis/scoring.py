@@ -14,10 +14,10 @@ The rules a careful reviewer applies, driven by each element's ``present`` thres
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from checker.common import patterns as bounded
 from checker.analysis.evidence import quote as quote_line
 from checker.analysis.matching import ElementMatch, EvidenceHit, HeadingMatch
 from checker.checklist.model import Element
@@ -43,7 +43,7 @@ def _ratio(have: int, need: int) -> float:
     return 1.0 if need <= 0 else min(1.0, have / need)
 
 
-def _section_route(heading: HeadingMatch, element: Element, hit_sentences: set[int], figures: re.Pattern[str]) -> _Route:
+def _section_route(heading: HeadingMatch, element: Element, hit_sentences: set[int], figures: bounded.Bounded) -> _Route:
     """``hit_sentences``: ids of the sentences holding the element's evidence (collected once per element,
     so the cost is the section's size, not the section's size times every hit)."""
     section, need = heading.section, element.present
@@ -73,7 +73,7 @@ def _section_route(heading: HeadingMatch, element: Element, hit_sentences: set[i
 
 
 def _evidence_route(
-    hits: list[EvidenceHit], element: Element, figures: re.Pattern[str], headed: set[int]
+    hits: list[EvidenceHit], element: Element, figures: bounded.Bounded, headed: set[int]
 ) -> _Route | None:
     """The best part of the report by evidence alone.
 
@@ -131,7 +131,7 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
     return tuple(found)
 
 
-def evaluate(match: ElementMatch, figures: re.Pattern[str], anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
+def evaluate(match: ElementMatch, figures: bounded.Bounded, anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
     """Decide status, score and reason for one element from its matches."""
     element = match.element
     hit_sentences = {id(hit.sentence) for hit in match.hits}

@@ -175,8 +175,13 @@ class BatchResult:
     checklist: Checklist
     # Elements of the other checklists some reports were checked against (chosen per report), after the main one's.
     other_elements: tuple[Element, ...] = ()
+    total: int | None = None  # reports the run set out to check; more than the rows when interrupted
 
     @property
     def elements(self) -> tuple[Element, ...]:
         """The dashboard's columns: the main checklist's elements, then the others' not already among them."""
         return (*self.checklist.elements, *self.other_elements)
+
+    @property
+    def complete(self) -> bool:
+        return self.total is None or len(self.rows) >= self.total

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from checker.common.chinese import sample_years
+from checker.common import patterns
 from checker.common.errors import ChecklistError
 from checker.result import Evidence
 from checker.rules import checks
@@ -80,7 +79,7 @@ class Context:
     outline: Outline
     matches: Mapping[str, ElementMatch]
     results: Mapping[str, ElementResult]
-    figures: re.Pattern[str]
+    figures: patterns.Bounded
     previous: Context | None = field(default=None, repr=False)
     drafts: tuple[DraftMark, ...] = ()  # what the reader found of the draft: tracked changes, comments, hidden text
     line_unit: str = "line"  # what the report's line numbers count ("paragraph" for Word)
@@ -124,10 +123,8 @@ def _kind_error(param: Param, value: Any, element_ids: set[str] | None) -> str |
     if kind == "regexes" and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
         return f"应为正则表达式列表，实际为 {value!r}"
     for pattern in [value] if kind == "regex" else value if kind == "regexes" else []:
-        try:
-            re.compile(sample_years(pattern))
-        except re.error as exc:
-            return f"正则表达式无效（{exc}）: {pattern!r}"
+        if (why := patterns.problem(pattern)) is not None:
+            return f"{why}: {pattern!r}"
     return None
 
 

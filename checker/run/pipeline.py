@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import dataclasses
-import re
 from datetime import date
 from pathlib import Path
 
+from checker.common import patterns
 from checker.analysis import scoring, timescope
 from checker.analysis.matching import ElementMatch, SentenceIndex, match_element
 from checker.checklist.model import Checklist
@@ -55,6 +54,7 @@ def analyse(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAU
 def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int) -> tuple[ReportResult, Context]:
     selection = checklist if isinstance(checklist, Selection) else fixed_choice(checklist, "按调用方指定")
     source = readers.read_report(path, max_bytes)
+    patterns.begin_report()
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
     meta = metadata.extract(normalised, tree)
@@ -69,8 +69,14 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int) -> tu
     checklist = choice.checklist
     if (outside := checklist.year_warning(year)) is not None:  # the checklist's applies_to
         warnings.append(outside)
+    if tree.cut_lines:
+        where = "、".join(str(line) for line in tree.cut_lines[:5]) + ("等" if len(tree.cut_lines) > 5 else "")
+        warnings.append(
+            f"{len(tree.cut_lines)} 处长句超过 {outline.SENTENCE_MAX_CHARS} 字且没有句末标点（第 {where} 行），"
+            f"已按每 {outline.PIECE_CHARS} 字切分检查：跨切分处的词语可能查不到"
+        )
     timescope.assign(tree, year, checklist.time_scope)
-    figures = re.compile(checklist.figures)
+    figures = patterns.compile(checklist.figures)
     matches: dict[str, ElementMatch] = {}
     anchors: dict[str, tuple[int, tuple[str, ...]]] = {}
     results = {}
@@ -81,6 +87,10 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int) -> tu
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
     context = Context(checklist, year, meta, tree, matches, results, figures, drafts=source.drafts, line_unit=source.line_unit, checked_text=source.checked_text)
     found = findings.run(context, checklist.checks)
+    if patterns.over_budget():
+        warnings.append(f"清单中的正则表达式在本报告上累计用时超过 {patterns.REPORT_SECONDS:g} 秒，其余搜索已停用：要素和检查结论可能不完整")
+    for pattern in patterns.timed_out():
+        warnings.append(f"清单中的正则表达式 {pattern!r} 在本报告上超过 {patterns.SEARCH_SECONDS:g} 秒未完成，已停用：用到它的要素和检查结论可能不完整")
     ordered = tuple(sorted(results.values(), key=lambda result: not result.element.required))
     result = ReportResult(
         path=str(path),

@@ -17,7 +17,6 @@ import fnmatch
 import glob
 import os
 import sys
-import tempfile
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
@@ -39,11 +38,14 @@ from checker.result import (
     at_or_above,
     summarise,
 )
+from checker.run import outputs
 from checker.run.baseline import Baseline
 from checker.run.choice import Selection
+from checker.run.lifetime import die_with_parent
 from checker.run.pipeline import check
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 # Images (.png, .jpg) are read when named, never picked up from a folder: report folders hold logos too.
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".doc", ".wps", ".ofd", ".pdf")
 
@@ -68,13 +70,24 @@ class Options:
     exclude: list[str] = field(default_factory=list)
 
 
-def expand_inputs(inputs: list[str], exclude: Sequence[str] = ()) -> list[Path]:
-    """Files, directories (searched for report files) and glob patterns, in a stable order, minus ``exclude``."""
+def expand_inputs(inputs: list[str], exclude: Sequence[str] = (), skipped: list[str] | None = None) -> list[Path]:
+    """Files, directories (searched for report files) and glob patterns, in a stable order, minus ``exclude``.
+
+    In a directory, a symlink whose target lies outside that directory is skipped and named in
+    ``skipped``: checking a folder must not publish, in a gap report, a file from elsewhere on the
+    machine (docs/security.md). Files named one by one are read wherever their links point.
+    """
     paths: list[Path] = []
     for name in inputs:
         path = Path(name)
         if path.is_dir():
-            paths.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES))
+            root = path.resolve()
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES):
+                if found.is_symlink() and not found.resolve().is_relative_to(root):
+                    if skipped is not None:
+                        skipped.append(f"{found}: 是指向检查目录之外（{found.resolve()}）的符号链接，已跳过")
+                    continue
+                paths.append(found)
         elif not path.exists() and any(char in name for char in "*?["):
             paths.extend(sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file()))
         else:
@@ -94,43 +107,9 @@ def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fa
     return EXIT_OK
 
 
-def _output_names(paths: list[Path]) -> dict[Path, str]:
-    """A file stem per report, unique within the run (same-named reports get their folder prepended)."""
-    names: dict[Path, str] = {}
-    taken: set[str] = set()
-    for path in paths:
-        stem, parent = path.stem, path.resolve().parent
-        while stem in taken and parent != parent.parent:
-            stem, parent = f"{parent.name}__{stem}", parent.parent
-        taken.add(stem)
-        names[path] = stem
-    return names
-
-
-def write_atomically(target: Path, text: str | bytes | Iterable[str]) -> None:
-    """Write via a temporary file and rename, so an interrupted run never leaves half a report.
-
-    ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
-    so the whole page never sits in memory, or the bytes of a binary format (an annotated .docx).
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        if isinstance(text, bytes):
-            with os.fdopen(handle, "wb") as binary:
-                binary.write(text)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.writelines([text] if isinstance(text, str) else text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool:
     try:
-        write_atomically(target, text)
+        outputs.write_atomically(target, text)
     except OSError as exc:
         print(f"rolcheck: 警告：无法写入 {target}（{exc.strerror}）", file=err)
         return False
@@ -142,9 +121,10 @@ _worker_checklist: Checklist | Selection | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
 
 
-def _init_worker(checklist: Checklist | Selection, max_bytes: int) -> None:
+def _init_worker(checklist: Checklist | Selection, max_bytes: int, parent: int) -> None:
     global _worker_checklist, _worker_max_bytes
     _worker_checklist, _worker_max_bytes = checklist, max_bytes
+    die_with_parent(parent)
 
 
 def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int) -> ReportResult | str:
@@ -172,15 +152,20 @@ def _check_all(paths: list[Path], options: Options) -> Iterator[tuple[Path, Repo
         return
     from concurrent.futures import ProcessPoolExecutor  # only batches pay for importing multiprocessing
 
-    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes)) as pool:
-        waiting = iter(paths)
-        in_flight = deque((path, pool.submit(_check_in_worker, path)) for path in islice(waiting, options.jobs * WINDOW_PER_JOB))
-        while in_flight:
-            path, future = in_flight.popleft()
-            following = next(waiting, None)
-            if following is not None:
-                in_flight.append((following, pool.submit(_check_in_worker, following)))
-            yield path, future.result()
+    initargs = (options.checklist, options.max_bytes, os.getpid())
+    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=initargs) as pool:
+        try:
+            waiting = iter(paths)
+            in_flight = deque((path, pool.submit(_check_in_worker, path)) for path in islice(waiting, options.jobs * WINDOW_PER_JOB))
+            while in_flight:
+                path, future = in_flight.popleft()
+                following = next(waiting, None)
+                if following is not None:
+                    in_flight.append((following, pool.submit(_check_in_worker, following)))
+                yield path, future.result()
+        except BaseException:  # interrupted (or the caller stopped): queued reports are never started
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def _progress(total: int, out: TextIO):
@@ -212,8 +197,10 @@ class _Run:
         self.options, self.out, self.err = options, out, err
         self.batch = len(paths) > 1
         self.progress = None  # a rich Progress while a bar is shown: lines then go through its console
-        self.names = _output_names(paths)
-        self.inputs = {path.resolve() for path in paths}
+        self.plan = outputs.Plan(options.out_dir, paths, self.batch)
+        self.total = len(paths)
+        self.interrupted = False
+        self.attempted = self.written = 0  # output files, to tell CI when nothing could be written
         self.rows: list[SummaryRow] = []
         self.used: Counter[str] = Counter()  # checklist ids the reports were checked against
         self.checklists: dict[str, Checklist] = {}
@@ -232,11 +219,9 @@ class _Run:
             if renderer.to_stdout:
                 self.out.write(renderer.render(result, options.lang))
                 continue
-            target = options.out_dir / f"{self.names[path]}.{renderer.extension}"
-            if target.resolve() in self.inputs:
-                target = options.out_dir / f"{self.names[path]}.rolcheck.{renderer.extension}"
+            target = self.plan.report(path, renderer.extension)
             output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
-            if _write(target, output, self.err):
+            if self.write(target, output):
                 written.append(target)
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
@@ -253,6 +238,12 @@ class _Run:
         for target in written:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
+
+    def write(self, target: Path, text: str | bytes | Iterable[str]) -> bool:
+        self.attempted += 1
+        written = _write(target, text, self.err)
+        self.written += written
+        return written
 
     def batch_checklist(self) -> Checklist:
         """The checklist the dashboard's columns come from: the one named, else the one most reports used."""
@@ -286,11 +277,12 @@ class _Run:
                     if element.id not in seen:
                         seen.add(element.id)
                         others.append(element)
-            batch = BatchResult(self.rows, main, tuple(others))
-            _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
-            _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err)
+            batch = BatchResult(self.rows, main, tuple(others), total=self.total)
+            self.write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang))
+            self.write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang))
             if not options.quiet:
-                self.out.write(f"总览：{index}（{len(self.rows)} 份报告）\n")
+                done = f"{len(self.rows)} 份报告" if len(self.rows) == self.total else f"已完成 {len(self.rows)}/{self.total} 份报告，检查被中断"
+                self.out.write(f"总览：{index}（{done}）\n")
         if self.summary_markdown:
             try:
                 with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
@@ -305,28 +297,46 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     err = err or sys.stderr
     for name in options.formats:
         renderers.get(name)  # unknown formats fail before any work
-    paths = expand_inputs(options.inputs, options.exclude)
+    skipped: list[str] = []
+    paths = expand_inputs(options.inputs, options.exclude, skipped)
+    if options.baseline is not None:
+        # With a checklist chosen per report, element ids are not known up front: only missing reports are said.
+        known = {element.id for element in options.checklist.elements} if isinstance(options.checklist, Checklist) else None
+        skipped += options.baseline.stale(known)
+    for note in skipped:
+        print(f"rolcheck: 警告：{note}", file=err)
     if not paths:
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")
     if options.output == "-" and renderers.get(options.formats[0]).binary:
         raise UsageError(f"--output - 不能用于二进制格式 {options.formats[0]}；请用 --out DIR 写入文件")
+    writes_files = options.output != "-" and any(not renderers.get(name).to_stdout for name in options.formats)
+    if writes_files and (unusable := outputs.usable_folder(options.out_dir)) is not None:
+        raise UsageError(f"{unusable}：没有可写出输出的位置（--out 指定其他目录）")
     state = _Run(options, paths, out, err)
     worst = EXIT_OK
-    with _progress(len(paths), out) as progress:
-        state.progress = progress
-        task = progress.add_task("", total=len(paths)) if progress else None
-        for path, outcome in _check_all(paths, options):
-            if isinstance(outcome, str):
-                state.error(path, outcome)
-                worst = max(worst, EXIT_ERROR)
-            else:
-                result = options.baseline.apply(outcome) if options.baseline else outcome
-                worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
-                state.report(path, result)
-            if progress:
-                progress.advance(task)
+    try:
+        with _progress(len(paths), out) as progress:
+            state.progress = progress
+            task = progress.add_task("", total=len(paths)) if progress else None
+            for path, outcome in _check_all(paths, options):
+                if isinstance(outcome, str):
+                    state.error(path, outcome)
+                    worst = max(worst, EXIT_ERROR)
+                else:
+                    result = options.baseline.apply(outcome) if options.baseline else outcome
+                    worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
+                    state.report(path, result)
+                if progress:
+                    progress.advance(task)
+    except KeyboardInterrupt:
+        # Ctrl-C: what was checked is kept, and the dashboard says the batch is incomplete.
+        state.interrupted, worst = True, EXIT_INTERRUPTED
+        print(f"rolcheck: 已中断（已检查 {len(state.rows)}/{len(paths)} 份报告）", file=err)
     state.progress = None
     state.finish()
+    if state.attempted and not state.written:
+        print("rolcheck: 错误：没有写出任何输出文件", file=err)
+        return max(worst, EXIT_ERROR)
     return worst

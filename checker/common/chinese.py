@@ -9,6 +9,7 @@ None of it names a checklist element: this is knowledge of the script and of 公
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 # ---------------------------------------------------------------- numbering and headings
@@ -101,6 +102,44 @@ def fill_years(text: str, year: int) -> str:
 def sample_years(pattern: str) -> str:
     """``pattern`` with its placeholders filled by sample years, to compile it when a checklist loads."""
     return fill_years(pattern, 2000)
+
+
+# ---------------------------------------------------------------- traditional → simplified
+# Mirror sites and some portals serve reports converted to traditional script, while every
+# heading phrase and evidence term of a checklist is simplified. OpenCC's t2s tables (the
+# ``opencc`` package, its C++ library: measured 5–25× faster than the pure-Python
+# reimplementation on our reports, docs/input-formats.md) fold them. GB2312 holds simplified
+# characters only, so a line that encodes in it needs no conversion: the converter (≈0.1 s to
+# load) is only loaded for text that has characters outside it.
+_t2s: Callable[[str], str] | None = None
+
+
+def _converter() -> Callable[[str], str]:
+    global _t2s
+    if _t2s is None:
+        import opencc  # lazily: most reports never need it
+
+        _t2s = opencc.OpenCC("t2s").convert
+    return _t2s
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional characters as simplified, one character out per character in.
+
+    OpenCC converts phrase by phrase and a phrase may change length (rarely, for idioms); then
+    the line is converted character by character instead, so the normaliser's map from each
+    character back to its line stays exact.
+    """
+    try:
+        text.encode("gb2312")
+        return text
+    except UnicodeEncodeError:
+        pass
+    convert = _converter()
+    folded = convert(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join(single if len(single := convert(char)) == 1 else char for char in text)
 
 
 # ---------------------------------------------------------------- full/half-width folding

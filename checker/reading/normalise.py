@@ -17,6 +17,7 @@ from checker.common.chinese import (
     HEADING_START,
     OUTLINE_START,
     PAGE_META_KEYS,
+    fold_traditional,
     fold_width,
     is_cjk,
 )
@@ -71,8 +72,8 @@ class NormalisedText:
 
 
 def _clean_line(source: SourceLine) -> tuple[str, list[int]]:
-    """Normalise one line: width, emphasis, and spaces that sit next to Chinese text."""
-    text = fold_width(source.text.replace("**", "").replace("\u200b", "").replace("\ufeff", ""))
+    """Normalise one line: script, width, emphasis, and spaces that sit next to Chinese text."""
+    text = fold_width(fold_traditional(source.text.replace("**", "").replace("\u200b", "").replace("\ufeff", "")))
     chars: list[str] = []
     for index, char in enumerate(text):
         if char == " ":

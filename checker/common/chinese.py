@@ -61,6 +61,13 @@ ISSUER_END = re.compile(r"(?:人民政府|政府|委员会|局|厅|委|办公室
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # Keys of the metadata block that government web pages put above an article.
 PAGE_META_KEYS = ("索引号", "发布机构", "文号", "发布日期", "成文日期", "主题分类", "有效性", "信息来源")
+# Other spellings of those keys on real pages, mapped to the names above; the keys after them only
+# end a value ("来源：县司法局" names the drafting office, not the issuer).
+PAGE_META_ALIASES = {"发文机关": "发布机构", "发文机构": "发布机构", "制发机构": "发布机构", "发文字号": "文号", "发布时间": "发布日期"}
+PAGE_META_STOPS = ("文章来源", "来源", "更新时间", "浏览次数", "标题", "字号")
+# A date line that says the weekday ("2019年12月3日星期二", "今天是：…") is a web page's masthead:
+# a report's own dates never name the weekday.
+MASTHEAD_DATE = re.compile(r"^(?:今天是[：:]?)?.{0,30}?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]")
 
 
 def _cn_number(text: str) -> int:

@@ -126,7 +126,9 @@ def _evidence_route(
         if not meets:
             reason += f"，需要至少 {need.sentences} 句、{need.groups} 类" + (f"、{need.figures} 句含数据" if need.figures else "")
         section = top if top is not None and top.parent is not None else None
-        stray = not meets and len(sentences) == 1 and _passing_word(part_hits, element)
+        # (an element looked for only where another is written, as causes within the problems, is
+        # never a passing word there: that region is about it)
+        stray = not meets and not element.within and len(sentences) == 1 and _passing_word(part_hits, element)
         route = _Route(meets, sum(ratios) / len(ratios), reason, section, stray)
         if best is None or (route.meets, route.completeness) > (best.meets, best.completeness):
             best = route

@@ -15,7 +15,9 @@ cues come from the checklist (``time_scope``), with ``{year}``/``{next_year}`` f
   year and switch at a next-year cue, and its sub-sections are the reported year's until the
   first one that names next year, carries a next-year cue in its first sentence, or restarts
   the numbering (the problems' list ends, the plan's begins); from there on they are next
-  year's. With no such boundary every sub-section is next year's, as under a plan heading.
+  year's. With no such boundary the title's order decides: all the reported year's when the
+  title names that part first (its next-year sentences still switch at their cues), else all
+  next year's, as under a plan heading.
 """
 
 from __future__ import annotations
@@ -59,13 +61,16 @@ def assign(outline: Outline, year: int, config: TimeScope) -> None:
     def mixed_children(section: Section) -> None:
         """Sub-sections of a mixed section: the reported year's up to the boundary, next year's from it."""
         children = section.children
+        # Without a boundary, the title's order decides: "存在的问题及下一步工作打算" lists the
+        # reported year's part first, and next-year cues still switch sentence by sentence.
+        reported_first = not any(phrase in _JOINERS.split(_YEAR_RANGE.sub("", section.title))[0] for phrase in headings)
         boundary = next(
             (
                 index
                 for index, child in enumerate(children)
                 if opens_next_year(child) or (index and _restarts(children[index - 1], child))
             ),
-            0,
+            len(children) if reported_first else 0,
         )
         for index, child in enumerate(children):  # their own sub-sections follow them as usual
             child.scope = REPORTED if index < boundary else NEXT

@@ -19,12 +19,14 @@ CN_NUMERALS = "一二三四五六七八九十"
 # "### （一）" still nests below it.
 NUMBERING = (
     (10, re.compile(rf"^[{CN_NUMERALS}]+[、．.]")),
+    # "第一部分　…" (some reports number their top-level parts so); the separator after it is optional.
+    (10, re.compile(rf"^第[{CN_NUMERALS}]+部分[、．.：]?")),
     (20, re.compile(rf"^（[{CN_NUMERALS}]+）")),
     (30, re.compile(r"^\d{1,2}[、．.](?!\d)")),
     (40, re.compile(r"^（\d{1,2}）")),
 )
 # The same four styles as one alternation, for "does this line start with heading numbering".
-HEADING_NUMBER = rf"[{CN_NUMERALS}]+[、．.]|（[{CN_NUMERALS}]+）|\d{{1,2}}[、．.](?!\d)|（\d{{1,2}}）"
+HEADING_NUMBER = rf"[{CN_NUMERALS}]+[、．.]|第[{CN_NUMERALS}]+部分|（[{CN_NUMERALS}]+）|\d{{1,2}}[、．.](?!\d)|（\d{{1,2}}）"
 HEADING_START = re.compile(rf"^(?:{HEADING_NUMBER})")
 BULLETS = "•●▪◆"  # Markdown list items arrive as "•"
 # A line starting like this begins something new (a heading or a 一是 item).

@@ -42,7 +42,7 @@ from checker.reading.readers import text as text_reader
 from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.result import MISSING, PRESENT, WEAK, ReportResult
 from checker.run.pipeline import analyse
-from checker.structure.outline import Outline, Section
+from checker.structure.outline import ITEM_RANK, Outline, Section
 
 PROBLEMS, CAUSES, PLAN, LEADERS = "problems", "problem_causes", "next_year_plan", "first_responsible_person"
 YEAR_KEY, ISSUER_KEY = "metadata.year", "metadata.issuer"
@@ -155,6 +155,11 @@ class Report:
     def section_of(self, element: str) -> Section | None:
         found = next((e for e in self.result.elements if e.element.id == element), None)
         return anchored_section(self.outline, found) if found is not None else None
+
+    def headed(self, element: str) -> bool:
+        """Whether the element's verdict rests on a section whose heading names it."""
+        found = next((e for e in self.result.elements if e.element.id == element), None)
+        return found is not None and any(evidence.kind == "heading" for evidence in found.evidence)
 
     def top_of(self, element: str) -> Section | None:
         """The top-level section that is this element's own part of the report (its heading names the element)."""
@@ -283,6 +288,10 @@ def _merge(report: Report, bank: PhraseBank, headed: bool) -> Variant | None:
     problems, plan = report.top_of(PROBLEMS), report.top_of(PLAN)
     if problems is None or plan is None or problems is plan or report.top_of(CAUSES) not in (None, problems):
         return None
+    if not (report.headed(PROBLEMS) and report.headed(PLAN)):
+        return None  # only parts the report gives a heading of their own are merged
+    if not headed and any(grandchild.rank < ITEM_RANK for child in problems.children for grandchild in child.children):
+        return None  # "without sub-headings": a problems part with its own sub-headings is not flat
     (p_first, p_last), (n_first, n_last) = report.span(problems), report.span(plan)
     if p_last > n_first:
         return None
@@ -468,7 +477,7 @@ def slogan(report: Report, bank: PhraseBank, element: str) -> Variant | None:
 def aside(report: Report, bank: PhraseBank) -> Variant | None:
     """The problems part deleted and one generic sentence added at the end of the part before it."""
     section = report.top_of(PROBLEMS)
-    if report.labels.get(PROBLEMS) != (PRESENT,) or section is None:
+    if report.labels.get(PROBLEMS) != (PRESENT,) or section is None or not report.headed(PROBLEMS):
         return None
     first, last = report.span(section)
     before = first - 1
@@ -485,7 +494,7 @@ def aside(report: Report, bank: PhraseBank) -> Variant | None:
 def emptied(report: Report, bank: PhraseBank, checklist: Checklist, element: str) -> Variant | None:
     """The element's own part deleted, heading and all."""
     section = report.top_of(element)
-    if report.labels.get(element) != (PRESENT,) or section is None:
+    if report.labels.get(element) != (PRESENT,) or section is None or not report.headed(element):
         return None
     first, last = report.span(section)
     out = report.lines[:first] + report.lines[last:]

@@ -115,7 +115,25 @@ def _continues(paragraph: Paragraph, next_text: str, next_heading: int | None, n
         return False
     if OUTLINE_START.match(next_text) or _looks_like_heading(paragraph):
         return False
+    if _heading_shaped(paragraph) and len(next_text) > len(paragraph.text) + WRAP_SLACK:
+        return False  # a hard wrap cuts lines to one width: a short line before a longer one was not cut
     return True
+
+
+# Lines cut by a hard wrap differ in length by a few characters (indents, punctuation); a line
+# this much shorter than the next was ended by its writer, not by the wrap.
+WRAP_SLACK = 5
+
+
+def _heading_shaped(paragraph: Paragraph) -> bool:
+    """One line, heading length, no sentence punctuation, not ending mid-phrase (，、 or an open quote)."""
+    text = paragraph.text
+    return (
+        len(set(paragraph.lines)) == 1
+        and len(text) <= HEADING_MAX_CHARS
+        and not re.search("[。；！？]", text)
+        and text[-1] not in "，、（“《‘"
+    )
 
 
 def _page_meta(text: str) -> dict[str, str] | None:

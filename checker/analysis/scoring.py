@@ -115,16 +115,19 @@ def _evidence_route(
     best: _Route | None = None
     for part_hits in parts.values():
         sentences = {id(hit.sentence): hit.sentence for hit in part_hits}
+        # Statements, not sentences: a sentence of several clauses each stating something ("县长
+        # 主持会前学法12次，专题听取汇报3次，带头出庭应诉2件") states several things.
+        statements = len({(id(hit.sentence), _clause(hit)) for hit in part_hits})
         groups = {hit.group for hit in part_hits}
         figure_count = sum(1 for sentence in sentences.values() if figures.search(sentence.text))
-        ratios = [_ratio(len(sentences), need.sentences), _ratio(len(groups), need.groups), _ratio(figure_count, need.figures)]
+        ratios = [_ratio(statements, need.sentences), _ratio(len(groups), need.groups), _ratio(figure_count, need.figures)]
         top = part_hits[0].sentence.section.top if need.in_one_part else None
         where = f"在“{top.label}”部分" if top is not None else "全文"
-        meets = len(sentences) >= need.sentences and len(groups) >= need.groups and figure_count >= need.figures
-        reason = f"{where}有 {len(sentences)} 句相关表述（{len(groups)} 类"
+        meets = statements >= need.sentences and len(groups) >= need.groups and figure_count >= need.figures
+        reason = f"{where}有 {statements} 处相关表述（{len(groups)} 类"
         reason += f"，{figure_count} 句含数据）" if need.figures else "）"
         if not meets:
-            reason += f"，需要至少 {need.sentences} 句、{need.groups} 类" + (f"、{need.figures} 句含数据" if need.figures else "")
+            reason += f"，需要至少 {need.sentences} 处、{need.groups} 类" + (f"、{need.figures} 句含数据" if need.figures else "")
         section = top if top is not None and top.parent is not None else None
         # (an element looked for only where another is written, as causes within the problems, is
         # never a passing word there: that region is about it)
@@ -133,6 +136,11 @@ def _evidence_route(
         if best is None or (route.meets, route.completeness) > (best.meets, best.completeness):
             best = route
     return best
+
+
+def _clause(hit: EvidenceHit) -> int:
+    """Which clause (between commas) of its sentence a hit falls in."""
+    return hit.sentence.text.count("，", 0, hit.hit.start)
 
 
 # A term this short ("不足", "滞后", "由于") is a passing word when it is all a sentence holds.

@@ -332,16 +332,18 @@ def causes_paragraph(report: Report, bank: PhraseBank, checklist: Checklist) -> 
         return None
     terms = [term for group in checklist.element(CAUSES).evidence for term in group.terms]
     first, last = report.span(problems)
-    out, moved = list(report.lines[:first + 1]), []
+    out, moved, after = list(report.lines[: first + 1]), [], 0
     for line in report.lines[first + 1 : last]:
         kept = []
         for sentence in _SENTENCE.findall(line):
             (moved if any(term in sentence for term in terms) else kept).append(sentence)
+        if len(moved) and not after and not any(term in line for term in terms):
+            after = len(out)  # the paragraph goes after the last problem item it was taken from
         if kept and "".join(kept).strip():
             out.append("".join(kept))
     if not moved:
         return None
-    out.append("".join(sentence.strip() for sentence in moved))
+    out.insert(after or len(out), "".join(sentence.strip() for sentence in moved))
     return Variant(report.name, "causes_paragraph", out + report.lines[last:], dict(report.labels))
 
 
@@ -417,11 +419,11 @@ def _furniture(report: Report, bank: PhraseBank, shape: str) -> Variant | None:
     meta = report.result.metadata
     if not meta.title or not meta.issuer or not meta.year:
         return None
-    title_at = next((i for i, line in enumerate(report.lines) if line.strip() and line.strip() in meta.title), None)
-    if title_at is None:
-        return None
     back = {line for paragraph in report.outline.back for line in paragraph.lines}
     kept = [line for number, line in enumerate(report.lines, 1) if number not in back]
+    title_at = next((i for i, line in enumerate(kept) if len(line.strip()) > 4 and line.strip() in meta.title), None)
+    if title_at is None:
+        return None
     furniture = bank.furniture
     values = {"issuer": meta.issuer, "published": f"{meta.year + 1}-03-20", "title": meta.title}
     if shape == "furniture_breadcrumbs":

@@ -5,7 +5,9 @@ rate ("办结率") is compared with the last count of its own act before it ("�
 numerator) and the counts before that in the same unit ("受理21件", a denominator); the rate is
 flagged when it matches numerator ÷ denominator for none of them, allowing rounding and
 ``tolerance`` percentage points. A rate without a numerator and a larger count beside it is
-left alone.
+left alone, and so is a rate whose base is ambiguous: a count in its unit between its numerator
+and the rate opens another kind ("法人用户1200个，认证1150个，个人用户3500个，认证率97.1%"). Rates
+listed with 分别 go with the numerators in order, each against the counts of its own kind.
 
 PASS:
     青溪县人民政府关于2025年度法治政府建设情况的报告
@@ -13,6 +15,7 @@ PASS:
     一、2025年度推进法治政府建设的主要举措和成效
     （一）优化营商环境。取消、下放行政权力事项27项，“一网通办”率达到97.6%。
     （二）化解争议。接收委托化解案件37件，化解成功19件，化解率达51.35%。
+    （三）政务服务。注册法人用户1200个、认证1150个，个人用户3500个、认证3400个，认证率分别为95.8%、97.1%。
     二、存在的不足及原因
     一是执法文书不规范。二是基层力量薄弱。究其原因，乡镇审核人员多为兼职，培训不足。
     三、2026年工作安排

@@ -332,9 +332,9 @@ def causes_paragraph(report: Report, bank: PhraseBank, checklist: Checklist) -> 
         return None
     terms = [term for group in checklist.element(CAUSES).evidence for term in group.terms]
     first, last = report.span(problems)
-    out, moved, after = list(report.lines[: first + 1]), [], 0
+    out, moved, after = list(report.lines[: first + 1]), list[str](), 0
     for line in report.lines[first + 1 : last]:
-        kept = []
+        kept: list[str] = []
         for sentence in _SENTENCE.findall(line):
             (moved if any(term in sentence for term in terms) else kept).append(sentence)
         if len(moved) and not after and not any(term in line for term in terms):
@@ -404,7 +404,7 @@ def traditional(report: Report, bank: PhraseBank) -> Variant | None:
 
 def _metadata_expectations(report: Report) -> dict[str, tuple[str, ...]]:
     meta = report.result.metadata
-    expected = {YEAR_KEY: (str(meta.year),)} if meta.year else {}
+    expected: dict[str, tuple[str, ...]] = {YEAR_KEY: (str(meta.year),)} if meta.year else {}
     if meta.issuer:
         expected[ISSUER_KEY] = (meta.issuer,)
     return expected

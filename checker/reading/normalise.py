@@ -141,7 +141,7 @@ def _page_meta(text: str) -> dict[str, str] | None:
     if text.count("|") + text.count("｜") >= 2:  # a pipe-table row: key and value cells alternate
         cells = [cell.strip().rstrip("：") for cell in re.split("[|｜]", text.strip(" |｜"))]
         if cells and cells[0] in _META_NAMES:
-            pairs = {}
+            pairs: dict[str, str] = {}
             for key, value in zip(cells[::2], cells[1::2]):
                 name = PAGE_META_ALIASES.get(key, key)
                 if name in PAGE_META_KEYS and value:
@@ -152,13 +152,13 @@ def _page_meta(text: str) -> dict[str, str] | None:
     keys = list(_META_KEY.finditer(body))
     if not keys or keys[0].start() != 0:
         return None
-    pairs = {}
+    found: dict[str, str] = {}
     for key, following in zip(keys, [*keys[1:], None]):
         value = body[key.end() : following.start() if following else len(body)].strip(" |｜")
         name = PAGE_META_ALIASES.get(key.group(1), key.group(1))
-        if name in PAGE_META_KEYS and value and name not in pairs:
-            pairs[name] = value
-    return pairs
+        if name in PAGE_META_KEYS and value and name not in found:
+            found[name] = value
+    return found
 
 
 def _in_title_block(paragraphs: list[Paragraph]) -> bool:

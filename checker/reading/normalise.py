@@ -107,7 +107,9 @@ def _looks_like_heading(paragraph: Paragraph) -> bool:
     return bool(HEADING_START.match(text)) and len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text)
 
 
-def _continues(paragraph: Paragraph, next_text: str, next_heading: int | None, next_list_item: bool = False) -> bool:
+def _continues(
+    paragraph: Paragraph, next_text: str, next_heading: int | None, next_list_item: bool = False, page_break: bool = False
+) -> bool:
     """Whether the next line is the rest of a sentence that a page break or hard wrap cut."""
     if next_heading is not None or next_list_item or paragraph.text[-1] in TERMINAL or paragraph.text.endswith("报告"):
         return False
@@ -115,8 +117,9 @@ def _continues(paragraph: Paragraph, next_text: str, next_heading: int | None, n
         return False
     if OUTLINE_START.match(next_text) or _looks_like_heading(paragraph):
         return False
-    if _heading_shaped(paragraph) and len(next_text) > len(paragraph.text) + WRAP_SLACK:
+    if not page_break and _heading_shaped(paragraph) and len(next_text) > len(paragraph.text) + WRAP_SLACK:
         return False  # a hard wrap cuts lines to one width: a short line before a longer one was not cut
+    # (across a page break the line before is the page's last, cut wherever the page ended)
     return True
 
 
@@ -182,7 +185,8 @@ def normalise(lines: list[SourceLine]) -> NormalisedText:
             for key, value in meta.items():
                 page_meta.setdefault(key, value)
             continue
-        if paragraphs and _continues(paragraphs[-1], text, source.heading_level, source.list_item):
+        page_break = bool(paragraphs) and source.page is not None and paragraphs[-1].page(paragraphs[-1].lines[-1]) != source.page
+        if paragraphs and _continues(paragraphs[-1], text, source.heading_level, source.list_item, page_break):
             paragraphs[-1].text += text
             paragraphs[-1].lines.extend(mapping)
             continue

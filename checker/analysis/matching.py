@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from checker.analysis import fuzzy, phrases
+from checker.analysis.timescope import MIXED
 from checker.common import patterns as bounded
 from checker.checklist.model import Element
 from checker.common.chinese import fill_years
@@ -63,7 +64,8 @@ class ElementMatch:
 
 
 def _in_scope(scope: str, element: Element) -> bool:
-    return element.scope == "any" or scope == element.scope
+    # A mixed heading ("存在的问题及下一步工作打算") is matched by elements of either year.
+    return element.scope == "any" or scope == element.scope or scope == MIXED
 
 
 def _match_headings(element: Element, outline: Outline, year: int) -> list[HeadingMatch]:

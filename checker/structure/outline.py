@@ -290,7 +290,8 @@ def build(paragraphs: list[Paragraph]) -> Outline:
             builder.open(numbered[0], numbered[1], heading, paragraph, 0)
             if rest:
                 builder.add_text(paragraph, len(text) - len(rest), rest)
-        elif unnumbered_headings and _is_short_line(text) and len(text) <= 30 and len(following) > len(text):
+        elif unnumbered_headings and _is_short_line(text) and len(text) <= 30 and len(following) > len(text) and text[-1] not in "：:，、":
+            # (a line ending "…仍存在一些不足：" introduces what follows: the tail of a wrapped sentence, not a heading)
             builder.open(UNNUMBERED_RANK, "", text, paragraph, 0)
         else:
             builder.add_text(paragraph, 0, text)

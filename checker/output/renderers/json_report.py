@@ -84,6 +84,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
         "metadata": {
             "title": meta.title,
             "issuer": meta.issuer,
+            "issuer_source": meta.issuer_source,
             "year": meta.year,
             "date": meta.date,
             "recipient": meta.recipient,

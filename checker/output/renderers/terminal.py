@@ -62,12 +62,16 @@ def _element_lines(result: ElementResult) -> list[str]:
     return lines
 
 
+# Where the issuer was read, said beside it: web copies make it a guess worth checking.
+ISSUER_SOURCES = {"title": "据标题", "signature": "据落款", "issuer_line": "据标题上方一行", "page_meta": "据网页发布机构"}
+
+
 def render(result: ReportResult, lang: str = "zh") -> str:
     """The summary as plain text (no colour codes, so it is also the ``text`` file format); always Chinese."""
     meta = result.metadata
     facts = [
         f"年度：{meta.year or '未识别'}",
-        f"发文机关：{meta.issuer or '未识别'}",
+        f"发文机关：{meta.issuer or '未识别'}" + (f"（{ISSUER_SOURCES[meta.issuer_source]}）" if meta.issuer_source else ""),
         f"落款日期：{meta.date or '无'}",
     ]
     if meta.recipient:

@@ -23,7 +23,9 @@ from checker.output.renderers.json_report import to_dict
 from checker.result import Finding, ReportResult
 from checker.rules import registry as rules
 from checker.run.checklists import load, parse
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.run.pipeline import check
+from checker.run.similar import check_together
 from checker.run.yoy import compare
 
 BASE = checks_doc.examples("title")["PASS"]  # the mini report every example starts from
@@ -60,6 +62,7 @@ def test_rule_module_declares_its_contract(type_name):
     assert isinstance(module.COMPARES, bool) and callable(module.check)
     examples = checks_doc.examples(type_name)
     assert {"PASS", "FAIL"} <= set(examples) and ("LAST YEAR" in examples) == module.COMPARES
+    assert not ("LAST YEAR" in examples and "OTHER REPORT" in examples)
     assert checks_doc.description(type_name)
 
 
@@ -74,6 +77,10 @@ def test_documented_examples_do_what_the_docs_say(tmp_path, type_name, label):
         last = tmp_path / "last.txt"
         last.write_text(examples["LAST YEAR"], "utf-8")
         found = compare(last, current, national).findings
+    elif "OTHER REPORT" in examples:  # a check across a batch: the example and the other report checked together
+        other = tmp_path / "other.txt"
+        other.write_text(examples["OTHER REPORT"], "utf-8")
+        found = check_together([other, current], national, DEFAULT_MAX_BYTES)[1].findings
     else:
         found = check(current, national).findings
     mine = [finding for finding in found if finding.type == type_name]

@@ -31,8 +31,13 @@ class Evidence:
     section: tuple[str, ...]
     quote: str
     matched: str
-    kind: str  # elements: "heading", "phrase", "pattern"; findings also "sentence", "metadata", "previous_year"
+    kind: str  # elements: "heading", "phrase", "pattern"; findings also "sentence", "metadata", "previous_year", "other_report"
     page: int | None = None
+
+    @property
+    def elsewhere(self) -> bool:
+        """A line of another file: last year's report, or another report of the batch (its path is ``section[0]``)."""
+        return self.kind in ("previous_year", "other_report")
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ class Finding:
     @property
     def line(self) -> int:
         """Where an annotation goes: the first evidence line of this report, else line 1."""
-        return next((item.line for item in self.evidence if item.kind != "previous_year"), 1)
+        return next((item.line for item in self.evidence if not item.elsewhere), 1)
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,7 @@ class SummaryRow:
     statuses: dict[str, str] = field(default_factory=dict)  # element id -> present/weak/missing/accepted
     link: str | None = None  # the report's own gap report, relative to the output folder
     error: str | None = None
+    similar: tuple[str, ...] = ()  # the other reports it shares passages with (the dashboard's 相似 column)
 
 
 def summarise(result: ReportResult, link: str | None) -> SummaryRow:
@@ -164,8 +170,25 @@ def summarise(result: ReportResult, link: str | None) -> SummaryRow:
 
 
 @dataclass(frozen=True)
+class SimilarPair:
+    """Two reports that share passages: how much, and what share of each one's text that is."""
+
+    a: str
+    b: str
+    chars: int
+    passages: int
+    sentences: int
+    share_a: float
+    share_b: float
+    reference: bool = False  # one of them is from the reference folder
+
+
+@dataclass(frozen=True)
 class BatchResult:
-    """A checked batch, as the batch formats (dashboard, summary CSV) take it: one row per report."""
+    """A checked batch, as the batch formats (dashboard, summary CSV, pairs page) take it: one row per report."""
 
     rows: list[SummaryRow]
     checklist: Checklist
+    pairs: list[SimilarPair] = field(default_factory=list)
+    compared: bool = False  # reports were compared with each other: the dashboard shows the 相似 column
+    links: dict[str, str] = field(default_factory=dict)  # report path -> its gap report, for the pairs page

@@ -34,6 +34,7 @@ from checker.rules import checks
 
 if TYPE_CHECKING:
     from checker.analysis.matching import ElementMatch
+    from checker.analysis.similarity import SharedPassage
     from checker.checklist.model import Checklist
     from checker.result import ElementResult
     from checker.structure.metadata import Metadata
@@ -81,6 +82,7 @@ class Context:
     results: Mapping[str, ElementResult]
     figures: re.Pattern[str]
     previous: Context | None = field(default=None, repr=False)
+    shared: tuple[SharedPassage, ...] = ()  # passages found in other reports of the batch or the reference folder
 
 
 Rule = Callable[[Context, dict[str, Any]], Iterator[Flag]]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from checker.analysis import scoring, timescope
 from checker.analysis.matching import ElementMatch, match_element
+from checker.analysis.similarity import SharedPassage
 from checker.checklist.model import Checklist
 from checker.reading import readers
 from checker.reading.normalise import normalise
@@ -23,13 +24,18 @@ from checker.rules.registry import Context
 from checker.structure import metadata, outline
 
 
-def check(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportResult:
+def check(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()) -> ReportResult:
     """Check the report at ``path`` against ``checklist``; raises ``RolcheckError`` for unreadable input."""
-    return analyse(path, checklist, max_bytes)[0]
+    return analyse(path, checklist, max_bytes, shared)[0]
 
 
-def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ReportResult, Context]:
-    """The checked report and the context its checks ran in (outline, matches, verdicts)."""
+def analyse(
+    path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()
+) -> tuple[ReportResult, Context]:
+    """The checked report and the context its checks ran in (outline, matches, verdicts).
+
+    ``shared`` are the passages a batch found this report shares with others (``checker.run.similar``).
+    """
     source = readers.read_report(path, max_bytes)
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
@@ -50,7 +56,7 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
         matches[element.id] = match_element(element, tree, year, matches)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
-    context = Context(checklist, year, meta, tree, matches, results, figures)
+    context = Context(checklist, year, meta, tree, matches, results, figures, shared=shared)
     found = findings.run(context, checklist.checks)
     ordered = tuple(sorted(results.values(), key=lambda result: not result.element.required))
     result = ReportResult(

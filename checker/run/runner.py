@@ -9,6 +9,8 @@ Writing output files never changes the exit code.
 
 A batch (more than one report) is checked in ``jobs`` worker processes, shows a progress bar
 on a terminal (never in CI logs), and adds ``index.html`` and ``summary.csv`` to the output.
+With the checklist's ``shared_text`` check, a batch (or any run with ``against``, a reference
+folder) also looks for passages reports share (``checker.run.similar``) and writes ``similar.html``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import TextIO
@@ -36,12 +38,14 @@ from checker.result import (
     PRESENT,
     BatchResult,
     ReportResult,
+    SimilarPair,
     SummaryRow,
     at_or_above,
     summarise,
 )
+from checker.analysis.similarity import Fingerprint, SharedPassage
+from checker.run import similar
 from checker.run.baseline import Baseline
-from checker.run.pipeline import check
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
@@ -65,6 +69,7 @@ class Options:
     lang: str = "zh"
     baseline: Baseline | None = None
     exclude: list[str] = field(default_factory=list)
+    against: list[str] = field(default_factory=list)  # reference folders (or files) to compare every report with
 
 
 def expand_inputs(inputs: list[str], exclude: Sequence[str] = ()) -> list[Path]:
@@ -135,23 +140,27 @@ def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
 # Worker processes get the checklist once, not with every report.
 _worker_checklist: Checklist | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
+_worker_compares = False
+
+Outcome = tuple["ReportResult | str", "Fingerprint | None"]
 
 
-def _init_worker(checklist: Checklist, max_bytes: int) -> None:
-    global _worker_checklist, _worker_max_bytes
-    _worker_checklist, _worker_max_bytes = checklist, max_bytes
+def _init_worker(checklist: Checklist, max_bytes: int, compares: bool) -> None:
+    global _worker_checklist, _worker_max_bytes, _worker_compares
+    _worker_checklist, _worker_max_bytes, _worker_compares = checklist, max_bytes, compares
 
 
-def _check_or_error(path: Path, checklist: Checklist, max_bytes: int) -> ReportResult | str:
+def _check_or_error(path: Path, checklist: Checklist, max_bytes: int, compares: bool) -> Outcome:
+    """The checked report (or the error's message) and, when reports are compared, its fingerprint."""
     try:
-        return check(path, checklist, max_bytes)
+        return similar.fingerprint_file(path, checklist, max_bytes, fingerprint=compares)
     except RolcheckError as error:
-        return str(error)
+        return str(error), None
 
 
-def _check_in_worker(path: Path) -> ReportResult | str:
+def _check_in_worker(path: Path) -> Outcome:
     assert _worker_checklist is not None
-    return _check_or_error(path, _worker_checklist, _worker_max_bytes)
+    return _check_or_error(path, _worker_checklist, _worker_max_bytes, _worker_compares)
 
 
 # Reports in flight per worker: enough to keep workers busy, few enough that finished results
@@ -159,13 +168,13 @@ def _check_in_worker(path: Path) -> ReportResult | str:
 WINDOW_PER_JOB = 8
 
 
-def _check_all(paths: list[Path], options: Options) -> Iterator[tuple[Path, ReportResult | str]]:
+def _check_all(paths: list[Path], options: Options, compares: bool) -> Iterator[tuple[Path, Outcome]]:
     """Results in input order; in worker processes when there is more than one report and job."""
     if options.jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield path, _check_or_error(path, options.checklist, options.max_bytes)
+            yield path, _check_or_error(path, options.checklist, options.max_bytes, compares)
         return
-    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes)) as pool:
+    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes, compares)) as pool:
         waiting = iter(paths)
         in_flight = deque((path, pool.submit(_check_in_worker, path)) for path in islice(waiting, options.jobs * WINDOW_PER_JOB))
         while in_flight:
@@ -208,9 +217,19 @@ class _Run:
         self.names = _output_names(paths)
         self.inputs = {path.resolve() for path in paths}
         self.rows: list[SummaryRow] = []
+        self.row_of: dict[str, int] = {}  # report path -> its row, replaced when a report is checked again
+        self.links: dict[str, str] = {}
         self.summary_markdown: list[str] = []
 
-    def report(self, path: Path, result: ReportResult) -> None:
+    def _row(self, row: SummaryRow) -> None:
+        if row.path in self.row_of:
+            self.rows[self.row_of[row.path]] = row
+        else:
+            self.row_of[row.path] = len(self.rows)
+            self.rows.append(row)
+
+    def report(self, path: Path, result: ReportResult, again: bool = False) -> None:
+        """Write ``result``'s outputs; ``again`` for a report checked a second time with its shared passages."""
         options = self.options
         if options.output == "-":
             self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
@@ -229,8 +248,15 @@ class _Run:
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
         link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
-        self.rows.append(summarise(result, link.name if link else None))
+        row = summarise(result, link.name if link else None)
+        others = tuple(dict.fromkeys(item.section[0] for f in result.findings for item in f.evidence if item.kind == "other_report" and item.section))
+        self._row(replace(row, similar=others))
+        if link:
+            self.links[result.path] = link.name
         if options.quiet:
+            return
+        if again:
+            self.say(f"≈ {result.path} 与 {len(others)} 份报告有雷同段落")
             return
         if self.batch:  # one line per report; the dashboard has the rest
             self.say(f"{BATCH_MARKS[result.verdict]} {result.score:3d} {result.path}")
@@ -250,17 +276,23 @@ class _Run:
 
     def error(self, path: Path, message: str) -> None:
         print(f"rolcheck: 错误：{message}", file=self.err)
-        self.rows.append(SummaryRow(str(path), error=message))
+        self._row(SummaryRow(str(path), error=message))
 
-    def finish(self) -> None:
+    def finish(self, pairs: list[SimilarPair] | None = None) -> None:
+        """The batch outputs; ``pairs`` (None when reports were not compared) also writes the pairs page."""
         options = self.options
+        batch = BatchResult(self.rows, options.checklist, pairs=pairs or [], links=self.links, compared=pairs is not None)
         if self.batch and options.output != "-":
             index = options.out_dir / "index.html"
-            batch = BatchResult(self.rows, options.checklist)
             _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
             _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err)
             if not options.quiet:
                 self.out.write(f"总览：{index}（{len(self.rows)} 份报告）\n")
+        if pairs is not None and options.output != "-":
+            page = options.out_dir / "similar.html"
+            _write(page, renderers.get("pairs", renderers.BATCH).chunks(batch, options.lang), self.err)
+            if not options.quiet:
+                self.out.write(f"相似报告：{page}（{len(pairs)} 对）\n")
         if self.summary_markdown:
             try:
                 with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
@@ -281,20 +313,61 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")
     state = _Run(options, paths, out, err)
+    compared = similar.Batch.start(options.checklist) if len(paths) > 1 or options.against else None
+    if compared is not None:
+        _add_references(compared, options, state.inputs, err)
+    held: list[tuple[Path, ReportResult]] = []  # --output - with a reference folder: written once compared
     worst = EXIT_OK
     with _progress(len(paths), out) as progress:
         state.progress = progress
         task = progress.add_task("", total=len(paths)) if progress else None
-        for path, outcome in _check_all(paths, options):
+        for path, (outcome, found) in _check_all(paths, options, compared is not None):
             if isinstance(outcome, str):
                 state.error(path, outcome)
                 worst = max(worst, EXIT_ERROR)
             else:
+                if compared is not None:
+                    compared.add(found)
                 result = options.baseline.apply(outcome) if options.baseline else outcome
                 worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
-                state.report(path, result)
+                if compared is not None and options.output == "-":
+                    held.append((path, result))
+                else:
+                    state.report(path, result)
             if progress:
                 progress.advance(task)
     state.progress = None
-    state.finish()
+    pairs = None
+    if compared is not None:
+        shared, pairs = compared.shared()
+        for path, result in held:
+            if str(path) not in shared:
+                state.report(path, result)
+        for path in paths:
+            if str(path) in shared:
+                worst = max(worst, _check_again(path, shared[str(path)], options, state))
+    state.finish(pairs)
     return worst
+
+
+def _add_references(compared: similar.Batch, options: Options, inputs: set[Path], err: TextIO) -> None:
+    """Fingerprint the reference reports (``against``), leaving out any that are also being checked."""
+    for path in expand_inputs(options.against):
+        if path.resolve() in inputs:
+            continue
+        try:
+            compared.add(similar.fingerprint_file(path, options.checklist, options.max_bytes)[1], reference=True)
+        except RolcheckError as error:
+            print(f"rolcheck: 警告：参照报告无法读取，已跳过：{error}", file=err)
+
+
+def _check_again(path: Path, shared: tuple[SharedPassage, ...], options: Options, state: _Run) -> int:
+    """Check a report again with the passages it shares in its context, rewrite its outputs; its exit code."""
+    try:
+        result, _ = similar.fingerprint_file(path, options.checklist, options.max_bytes, similar.with_quotes(shared, options.max_bytes), fingerprint=False)
+    except RolcheckError as error:  # the file changed since the first look
+        state.error(path, str(error))
+        return EXIT_ERROR
+    result = options.baseline.apply(result) if options.baseline else result
+    state.report(path, result, again=True)
+    return exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings)

@@ -56,6 +56,7 @@ _ALL = (
     Renderer("github", "", "GitHub Actions 注释命令（输出到标准输出）", "github", to_stdout=True),
     Renderer("index", "html", "批量检查总览页（报告 × 要素）", "dashboard", BATCH, "render_index"),
     Renderer("summary", "csv", "批量检查汇总表（每份报告一行）", "dashboard", BATCH, "render_csv"),
+    Renderer("pairs", "html", "批量检查的相似报告对（共有文字及占比）", "similar_pairs", BATCH, "render_pairs"),
     Renderer("text", "txt", "年度对比的中文摘要", "diff", DIFF, "render_text"),
     Renderer("json", "json", "年度对比 JSON（diff.schema.json）", "diff", DIFF, "render_json"),
     Renderer("html", "html", "年度对比：上年与本年逐行并排", "diff", DIFF, "render_html"),

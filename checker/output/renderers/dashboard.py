@@ -33,6 +33,7 @@ def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
         t=table,
         lang=lang,
         css=css,
+        compared=batch.compared,
         marks=MARKS,
         verdicts={row.path: verdict_label(row.verdict, lang) if row.verdict else "" for row in rows},
         generated_by=table["generated_by"].format(version=__version__),

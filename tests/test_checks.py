@@ -325,7 +325,7 @@ def test_json_findings_validate_against_the_schema(tmp_path):
     text = with_lines(BASE, "下发整改通知书14份。", "受理行政复议案件21件，已办结20件，办结率100%。")
     document = to_dict(run(tmp_path, text))
     Draft202012Validator(schema).validate(document)
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
     [finding] = [item for item in document["findings"] if item["id"] == "data.rate_counts"]
     assert set(finding) == {"id", "type", "severity", "severity_label", "message", "rule", "evidence"}
     assert set(finding["evidence"][0]) == {"line", "section", "quote", "matched", "kind", "page"}

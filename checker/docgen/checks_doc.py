@@ -40,6 +40,8 @@ def value_text(value: object) -> str:
         return f"'{value}'"
     if isinstance(value, list):
         return "[" + ", ".join(value_text(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{name}: {value_text(item)}" for name, item in value.items()) + "}"
     return json.dumps(value)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from checker.checklist.model import Checklist, Element
 from checker.structure.metadata import Metadata
 
-SCHEMA_VERSION = "1.1"  # 1.1 added ``findings``
+SCHEMA_VERSION = "1.2"  # 1.1 added ``findings``; 1.2 findings' ``table`` and ``other_report`` evidence
 
 PRESENT, WEAK, MISSING = "present", "weak", "missing"
 STATUS_LABELS = {PRESENT: "具备", WEAK: "薄弱", MISSING: "缺失"}
@@ -82,6 +82,7 @@ class Finding:
     message: str
     evidence: tuple[Evidence, ...] = ()
     rule: str | None = None
+    table: tuple[tuple[str, str], ...] = ()  # a pairing the check made (each problem → the plan items answering it)
 
     @property
     def line(self) -> int:

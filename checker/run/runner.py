@@ -312,11 +312,13 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")
+    if options.against and similar.params(options.checklist) is None:
+        raise UsageError("--against 需要清单中启用 shared_text 检查（本清单没有或已关闭）")
     state = _Run(options, paths, out, err)
     compared = similar.Batch.start(options.checklist) if len(paths) > 1 or options.against else None
     if compared is not None:
         _add_references(compared, options, state.inputs, err)
-    held: list[tuple[Path, ReportResult]] = []  # --output - with a reference folder: written once compared
+    held: dict[Path, ReportResult] = {}  # one report with a reference folder: written once compared
     worst = EXIT_OK
     with _progress(len(paths), out) as progress:
         state.progress = progress
@@ -330,8 +332,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                     compared.add(found)
                 result = options.baseline.apply(outcome) if options.baseline else outcome
                 worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
-                if compared is not None and options.output == "-":
-                    held.append((path, result))
+                if compared is not None and not state.batch:
+                    held[path] = result
                 else:
                     state.report(path, result)
             if progress:
@@ -340,12 +342,11 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     pairs = None
     if compared is not None:
         shared, pairs = compared.shared()
-        for path, result in held:
-            if str(path) not in shared:
-                state.report(path, result)
         for path in paths:
             if str(path) in shared:
-                worst = max(worst, _check_again(path, shared[str(path)], options, state))
+                worst = max(worst, _check_again(path, shared[str(path)], options, state, again=path not in held))
+            elif path in held:
+                state.report(path, held[path])
     state.finish(pairs)
     return worst
 
@@ -361,7 +362,7 @@ def _add_references(compared: similar.Batch, options: Options, inputs: set[Path]
             print(f"rolcheck: 警告：参照报告无法读取，已跳过：{error}", file=err)
 
 
-def _check_again(path: Path, shared: tuple[SharedPassage, ...], options: Options, state: _Run) -> int:
+def _check_again(path: Path, shared: tuple[SharedPassage, ...], options: Options, state: _Run, again: bool) -> int:
     """Check a report again with the passages it shares in its context, rewrite its outputs; its exit code."""
     try:
         result, _ = similar.fingerprint_file(path, options.checklist, options.max_bytes, similar.with_quotes(shared, options.max_bytes), fingerprint=False)
@@ -369,5 +370,5 @@ def _check_again(path: Path, shared: tuple[SharedPassage, ...], options: Options
         state.error(path, str(error))
         return EXIT_ERROR
     result = options.baseline.apply(result) if options.baseline else result
-    state.report(path, result, again=True)
+    state.report(path, result, again=again)
     return exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings)

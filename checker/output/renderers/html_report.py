@@ -67,6 +67,7 @@ def finding_card(index: int, finding: Finding, table: dict[str, str], lang: str,
             }
             for ev in finding.evidence
         ],
+        "table": finding.table,
     }
 
 

@@ -514,7 +514,11 @@ def test_real_reports_get_the_findings_a_reviewer_would_give(shared_reports, nat
     for findings in (mi_yi, ping_luo, you_yang):
         assert findings["content.causes"].severity == "warning"
     assert [item.line for item in mi_yi["content.causes"].evidence] == [41, 41, 41]
-    assert set(mi_yi) == {"content.causes"}
+    # 米易's plan says nothing about its first shortcoming, the shortage of 公职律师 (the others are answered).
+    assert set(mi_yi) == {"content.causes", "content.unanswered_problems"}
+    unanswered = mi_yi["content.unanswered_problems"]
+    assert "3 项不足中有 1 项" in unanswered.message and "公职律师" in unanswered.message
+    assert [row[1] == "（未见对应措施）" for row in unanswered.table] == [True, False, False]
     # 平罗: no signature (date), and a first section of formulas.
     assert set(ping_luo) == {"content.causes", "content.substance", "metadata.signature"}
     assert ping_luo["metadata.signature"].severity == "info"

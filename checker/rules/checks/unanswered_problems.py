@@ -3,7 +3,7 @@
 A list of problems is only worth writing if next year's plan answers it; evaluators flag
 reports whose 不足 and 安排 do not meet. Each listed item of the problems part (``problems``;
 一是/二是 or numbered; a problem stated in one sentence is not judged) is reduced to what it is
-about: its words without the generic wording of shortcomings (``generic``: 存在, 不够, 薄弱,
+about (up to where its causes begin, ``causes``): its words without the generic wording of shortcomings (``generic``: 存在, 不够, 薄弱,
 有待…), as pairs of adjacent characters (less those most plan items share), and with the words of each ``topics`` group
 (普法 = 法治宣传, 基层 = 乡镇…) counted as one topic. A plan item (``plan``) answers it when
 they share ``min_shared`` of these features, or when the problem is about a single topic and the
@@ -58,6 +58,7 @@ PARAMS = {
     "plan": Param("element", "下一年度安排的要素 id"),
     "generic": Param("regex", "描述不足的通用词（正则）：比较前去掉"),
     "topics": Param("regexes", "同一话题的不同说法，每条一组（正则）：组内的词算同一特征"),
+    "causes": Param("regex", "原因从这些词开始（正则）：其后是原因而不是不足，不参与比较"),
     "min_shared": Param("integer", "不足与安排至少共有多少个特征（相邻两字或话题）才算对应"),
 }
 DEFAULTS: dict[str, Any] = {
@@ -70,7 +71,7 @@ DEFAULTS: dict[str, Any] = {
     "topics": [
         "普法|法治宣传|宣传教育|法律进|以案释法|法律明白人",
         "基层|乡镇|街道|村级|村（社区）|社区",
-        "队伍|人员|队员|力量|人才|专职|编制|配备",
+        "队伍|人员|队员|人才|专职|编制|配备",
         "培训|轮训|学法|业务能力|专业",
         "执法|行政处罚|案卷|办案|案件质量",
         "监管|监控|巡查|检查|非现场",
@@ -85,6 +86,7 @@ DEFAULTS: dict[str, Any] = {
         "营商环境|放管服|审批|政务服务",
         "法律顾问|公职律师|律师|法律服务",
     ],
+    "causes": "究其原因|原因(?:在于|是|主要|有)|主要原因|其原因|这主要是|主要是由于",
     "min_shared": 2,
 }
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -116,8 +118,9 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     everywhere = {feature for feature in set().union(*answers) if not feature.startswith("#") and sum(feature in answer for answer in answers) * 2 > len(answers)} if len(answers) >= 3 else set()
     table: list[tuple[str, str]] = []
     unanswered: list[Item] = []
+    causes = re.compile(params["causes"])
     for problem in problems.items:
-        about = features(problem.bare, generic, topics) - everywhere
+        about = features(causes.split(problem.bare, 1)[0], generic, topics) - everywhere
         if not about:
             continue
         single = {feature for feature in about if feature.startswith("#")} if len([f for f in about if f.startswith("#")]) == 1 else set()

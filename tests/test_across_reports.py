@@ -239,5 +239,5 @@ def test_a_fingerprint_is_a_fraction_of_the_report_it_stands_for(tmp_path, natio
     stored = sum(part.itemsize * len(part) for part in (found.hashes, found.lines, found.sizes))
     assert stored < len(SIFA.encode("utf-8")) / 3
     # Headings and the checklist's own wording are left out; the place name and figures are normalised away.
-    assert similarity.key("全年审核重大执法决定46件。", ["青溪县"]) == similarity.key("全年审核重大执法决定29件。", ["云岭县"])
+    assert similarity.key("全年审核重大执法决定46件。", ["青溪县"]) == similarity.key("全年审核重大执法决定29件；", ["云岭县"])
     assert similarity.key("青溪县建成工作室152个", ["青溪县", "青溪"]) == similarity.key("云岭县建成工作室98个", ["云岭县", "云岭"])

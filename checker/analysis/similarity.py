@@ -30,11 +30,14 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from checker.checklist.model import Checklist
-from checker.common.chinese import ITEM_MARKER, fold_width
+from checker.common.chinese import ITEM_MARKER
 from checker.structure.outline import Outline, Sentence
 
 # What a sentence must keep, once the checklist's wording is taken out, to say something of its own.
 OWN_MIN_CHARS = 10
+# Only sentences shorter than this are tested for being the checklist's wording: a longer one always
+# says something of its own, and the test is most of the fingerprint's cost.
+WORDING_MAX_CHARS = 40
 _DROP = re.compile(r"[^\w@#]|_", re.UNICODE)
 _FIGURES = re.compile(r"[\d〇零一二三四五六七八九十百千万亿.%％]*\d[\d.%％]*")
 
@@ -97,8 +100,12 @@ def place_names(issuer: str | None) -> list[str]:
 
 
 def key(text: str, places: Iterable[str] = ()) -> str:
-    """A sentence's wording as the index compares it: no numbering, punctuation or spaces, figures as #."""
-    text = ITEM_MARKER.sub("", fold_width(text).strip())
+    """A sentence's wording as the index compares it: no numbering, punctuation or spaces, figures as #.
+
+    ``text`` is normalised already (``checker.reading.normalise`` folds widths; the checklist lint
+    keeps phrases folded), so widths are not folded again: that would be most of the cost.
+    """
+    text = ITEM_MARKER.sub("", text.strip())
     for place in places:
         text = text.replace(place, "@")
     return _DROP.sub("", _FIGURES.sub("#", text))
@@ -136,7 +143,7 @@ def fingerprint(path: str, outline: Outline, issuer: str | None, wording: re.Pat
         total += len(text)
         if sentence.is_heading or len(text) < min_sentence_chars:
             continue
-        if wording is not None and len(wording.sub("", text)) < OWN_MIN_CHARS:
+        if wording is not None and len(text) < WORDING_MAX_CHARS and len(wording.sub("", text)) < OWN_MIN_CHARS:
             continue
         hashes.append(_hash(text))
         lines.append(sentence.line)

@@ -98,6 +98,12 @@ remove_checks: [data.parts_total]
   not have is an error with exit code 2.
 - Year-over-year checks (marked *diff* below) compare two reports and run only in
   `rolcheck diff LAST_YEAR THIS_YEAR`; `rolcheck check` skips them.
+- `shared_text` compares reports with each other: it finds something only when a batch is checked
+  (or with `--against DIR`, a reference folder); its example below is a batch of two. Turn it off
+  with `{{id: batch.shared_text, enabled: false}}` and the batch skips the fingerprints.
+- Data a check needs that differs by province (`stale_references`' names, `residue`'s patterns) is
+  a param: a child checklist replaces it in the bundled check, or adds a check of the same type
+  with its own list beside it (both run).
 - In regexes, `{{year}}` and `{{next_year}}` are the reported year and the year after.
 
 ## The checks of the bundled checklists

@@ -2,7 +2,8 @@
 
 Run from the repository root:  .venv/bin/python benchmarks/bench_similarity.py
 Options: --sizes 250,500,1000 (batch sizes), --kb 15 (report size), --jobs 2, --index-only
-(only the fingerprint index, in this process: the cost the comparison adds).
+(only the fingerprint index, in this process: the cost the comparison adds), --without (the same
+batch with the ``shared_text`` check disabled: what the check costs without the comparison).
 
 Reports are generated, with a fixed seed, from our own vocabulary of 青溪县 departments'
 measures (never from ../shared): every report has its own sentences (random combinations of
@@ -96,8 +97,8 @@ def generate(folder: Path, count: int, kb: int) -> int:
     return copies
 
 
-def run_batch(folder: Path, out: Path, jobs: int) -> tuple[float, float, float, int]:
-    command = [sys.executable, "-m", "checker", "check", str(folder), "--quiet", "--out", str(out), "--jobs", str(jobs), "--format", "json"]
+def run_batch(folder: Path, out: Path, jobs: int, checklist: str = "national") -> tuple[float, float, float, int]:
+    command = [sys.executable, "-m", "checker", "check", str(folder), "--quiet", "--out", str(out), "--jobs", str(jobs), "--format", "json", "--checklist", checklist]
     done = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, cwd=ROOT, check=True)
     wall, cpu, rss, code = done.stdout.split()
     return float(wall), float(cpu), int(rss) / 1024, int(code)
@@ -139,6 +140,7 @@ def main() -> None:
     parser.add_argument("--kb", type=int, default=15)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--index-only", action="store_true")
+    parser.add_argument("--without", action="store_true")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as temporary:
@@ -151,9 +153,16 @@ def main() -> None:
             if args.index_only:
                 index_only(folder)
                 continue
-            wall, cpu, rss, code = run_batch(folder, Path(temporary) / f"out_{size}", args.jobs)
-            pairs = (Path(temporary) / f"out_{size}" / "similar.html").read_text("utf-8").count("<tr>") - 1
-            print(f"  rolcheck check --jobs {args.jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB, {pairs} pairs on similar.html, exit {code}")
+            checklist = "national"
+            if args.without:
+                checklist = str(Path(temporary) / "without.yaml")
+                Path(checklist).write_text(
+                    'schema_version: 1\nid: without\ntitle: 不比对\nversion: "1"\nextends: national\nchecks:\n  - {id: batch.shared_text, enabled: false}\n', "utf-8"
+                )
+            wall, cpu, rss, code = run_batch(folder, Path(temporary) / f"out_{size}", args.jobs, checklist)
+            page = Path(temporary) / f"out_{size}" / "similar.html"
+            pairs = f"{page.read_text('utf-8').count('<tr>') - 1} pairs on similar.html" if page.exists() else "not compared"
+            print(f"  rolcheck check --jobs {args.jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB, {pairs}, exit {code}")
 
 
 if __name__ == "__main__":

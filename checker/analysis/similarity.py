@@ -14,7 +14,7 @@ The parent process only indexes the fingerprints (hash → the reports that have
 the pairs costs time in proportion to the sentences that reports actually share, never a
 comparison of every pair, and memory grows by a few kilobytes per report, not by its text.
 Sentences found in many reports of the batch (``common_share`` of them, and at least
-``common_min``) are learned as boilerplate and ignored. What remains is grouped into passages:
+``common_min``; always once in ``COMMON_MAX``) are learned as boilerplate and ignored. What remains is grouped into passages:
 runs of at least ``min_sentences`` consecutive shared sentences and ``min_chars`` characters.
 """
 
@@ -38,6 +38,9 @@ OWN_MIN_CHARS = 10
 # Only sentences shorter than this are tested for being the checklist's wording: a longer one always
 # says something of its own, and the test is most of the fingerprint's cost.
 WORDING_MAX_CHARS = 40
+# A sentence in this many reports is shared wording whatever the batch's size: it bounds the pairs one
+# hash can add (n² / 2), so a batch of near-identical reports cannot make the index quadratic.
+COMMON_MAX = 50
 _DROP = re.compile(r"[^\w@#]|_", re.UNICODE)
 _FIGURES = re.compile(r"[\d〇零一二三四五六七八九十百千万亿.%％]*\d[\d.%％]*")
 
@@ -169,7 +172,7 @@ class Index:
 
     def boilerplate(self, common_share: float, common_min: int) -> set[int]:
         """Hashes in so many reports (``common_share`` of all, at least ``common_min``) that they are shared wording."""
-        limit = max(common_min, math.ceil(common_share * len(self.prints)))
+        limit = min(COMMON_MAX, max(common_min, math.ceil(common_share * len(self.prints))))
         return {value for value, holders in self._postings.items() if len(holders) >= limit}
 
     def passages(self, min_sentences: int, min_chars: int, common_share: float, common_min: int) -> list[Passage]:

@@ -21,13 +21,13 @@ import os
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from checker.checklist.model import Checklist
 from checker.common.errors import RolcheckError, UsageError
@@ -48,6 +48,7 @@ from checker.run import similar
 from checker.run.baseline import Baseline
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
+T = TypeVar("T")
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
@@ -174,14 +175,20 @@ def _check_all(paths: list[Path], options: Options, compares: bool) -> Iterator[
         for path in paths:
             yield path, _check_or_error(path, options.checklist, options.max_bytes, compares)
         return
+    yield from _in_workers(_check_in_worker, [(path,) for path in paths], options, compares)
+
+
+def _in_workers(function: Callable[..., T], work: list[tuple[Any, ...]], options: Options, compares: bool) -> Iterator[tuple[Path, T]]:
+    """``function(*arguments)`` for each item of ``work`` (its first argument a report path) in worker processes,
+    in input order, at most ``WINDOW_PER_JOB`` items per worker in flight."""
     with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes, compares)) as pool:
-        waiting = iter(paths)
-        in_flight = deque((path, pool.submit(_check_in_worker, path)) for path in islice(waiting, options.jobs * WINDOW_PER_JOB))
+        waiting = iter(work)
+        in_flight = deque((item[0], pool.submit(function, *item)) for item in islice(waiting, options.jobs * WINDOW_PER_JOB))
         while in_flight:
             path, future = in_flight.popleft()
             following = next(waiting, None)
             if following is not None:
-                in_flight.append((following, pool.submit(_check_in_worker, following)))
+                in_flight.append((following[0], pool.submit(function, *following)))
             yield path, future.result()
 
 
@@ -342,10 +349,10 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     pairs = None
     if compared is not None:
         shared, pairs = compared.shared()
+        for path, outcome in _check_again_all([(path, shared[str(path)]) for path in paths if str(path) in shared], options):
+            worst = max(worst, _report_again(path, outcome, options, state, again=path not in held))
         for path in paths:
-            if str(path) in shared:
-                worst = max(worst, _check_again(path, shared[str(path)], options, state, again=path not in held))
-            elif path in held:
+            if path in held and str(path) not in shared:
                 state.report(path, held[path])
     state.finish(pairs)
     return worst
@@ -362,13 +369,33 @@ def _add_references(compared: similar.Batch, options: Options, inputs: set[Path]
             print(f"rolcheck: 警告：参照报告无法读取，已跳过：{error}", file=err)
 
 
-def _check_again(path: Path, shared: tuple[SharedPassage, ...], options: Options, state: _Run, again: bool) -> int:
-    """Check a report again with the passages it shares in its context, rewrite its outputs; its exit code."""
+def _check_again(path: Path, shared: tuple[SharedPassage, ...], checklist: Checklist, max_bytes: int) -> ReportResult | str:
+    """Check a report again with the passages it shares (the other reports quoted) in its context."""
     try:
-        result, _ = similar.fingerprint_file(path, options.checklist, options.max_bytes, similar.with_quotes(shared, options.max_bytes), fingerprint=False)
+        return similar.fingerprint_file(path, checklist, max_bytes, similar.with_quotes(shared, max_bytes), fingerprint=False)[0]
     except RolcheckError as error:  # the file changed since the first look
-        state.error(path, str(error))
+        return str(error)
+
+
+def _check_again_in_worker(path: Path, shared: tuple[SharedPassage, ...]) -> ReportResult | str:
+    assert _worker_checklist is not None
+    return _check_again(path, shared, _worker_checklist, _worker_max_bytes)
+
+
+def _check_again_all(work: list[tuple[Path, tuple[SharedPassage, ...]]], options: Options) -> Iterator[tuple[Path, ReportResult | str]]:
+    """The reports that share passages, checked again in input order (in worker processes, a window at a time)."""
+    if options.jobs <= 1 or len(work) <= 1:
+        for path, shared in work:
+            yield path, _check_again(path, shared, options.checklist, options.max_bytes)
+        return
+    yield from _in_workers(_check_again_in_worker, list(work), options, False)
+
+
+def _report_again(path: Path, outcome: ReportResult | str, options: Options, state: _Run, again: bool) -> int:
+    """Rewrite a report's outputs with its shared passages; its exit code."""
+    if isinstance(outcome, str):
+        state.error(path, outcome)
         return EXIT_ERROR
-    result = options.baseline.apply(result) if options.baseline else result
+    result = options.baseline.apply(outcome) if options.baseline else outcome
     state.report(path, result, again=again)
     return exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings)

@@ -52,6 +52,9 @@ def with_measure(extra: str) -> str:
         ("此处填写年度重点工作。", "此处填写"),
         ("行政复议案件（可选，无则删除）办理情况良好。", "（可选，无则删除）"),
         ("详见www.wenku-free.com下载。", "www.wenku-free.com"),
+        ("全年受理复议案件{count}件。", "{count}"),
+        ("202X年完成执法证件换发。", "X"),
+        ("【打印本页】【关闭窗口】", "【打印本页】"),
     ],
 )
 def test_residue_is_flagged_with_its_line_and_what_was_left(tmp_path, national, residue, shown):

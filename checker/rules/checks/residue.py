@@ -1,8 +1,9 @@
 """No template residue, drafting instructions or copy-site furniture left in the text.
 
 Reports drafted from a template or copied from a 范文 site keep tell-tale text: placeholders
-(XX县, ××, ＊次, 某某, 【填写…】), instructions to the drafter (此处填写, 请根据实际情况填写,
-（可选）) and the watermark lines mirror sites add (…全网资源每日更新…, a site's address). Every
+(XX县, ××, ＊次, 某某, 202X年, 【填写…】, a template's unfilled {year}), instructions to the
+drafter (此处填写, 请根据实际情况填写, （可选）), the watermark lines mirror sites add
+(…全网资源每日更新…, a site's address) and a web page's buttons (【打印本页】). Every
 line of the report — title block, body and signature — is searched for ``patterns`` (regexes,
 each one kind of residue); each line is flagged once, quoting what was found. Addresses of
 government sites (``.gov.cn``) are not furniture. Reviewers tune the list per checklist: a
@@ -62,10 +63,12 @@ DEFAULTS: dict[str, Any] = {
         "某某",
         # drafting instructions left in
         r"【[^】]{0,20}(?:填写|填报|补充|插入|修改|删除|替换|待定)[^】]{0,20}】",
+        r"\{\{?\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}?|\$\{[A-Za-z_][A-Za-z0-9_.]*\}",  # a template's unfilled {year} or {{ name }}
         r"此处(?:填写|填入|插入|补充|可写)|请(?:在此|根据实际情况?|结合实际)?填写|根据实际情况填写|待填写|待补充",
         r"[（(](?:可选|选填|此处|范文|模板|字数)[^）)]{0,30}[）)]",
         # watermarks of copy sites
         r"(?:全网|海量|精品|免费)[^。，；]{0,8}(?:资源|范文|文档|下载)|每日更新|范文网|百度文库|道客巴巴|豆丁网",
+        r"【(?:打印(?:本页)?|关闭(?:窗口)?|字体[：:]?[^】]{0,6}|收藏|分享到?|返回顶部)】",  # a web page's buttons
         r"(?i)(?<![A-Za-z0-9.])www\.(?![A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.gov\.cn)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
     ],
 }

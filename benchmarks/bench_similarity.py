@@ -48,7 +48,7 @@ OPENING = (
 )
 WRAPPER = """
 import resource, subprocess, sys, time
-start = time.perf_counter()
+start = time.process_time()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
 wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -118,19 +118,19 @@ def index_only(folder: Path) -> None:
     assert settings is not None
     wording = similarity.checklist_wording(checklist)
     index = similarity.Index()
-    hashing = 0.0  # the fingerprints alone: the outline is built by the check anyway
+    hashing = 0.0  # CPU seconds of the fingerprints alone: the outline is built by the check anyway
     for path in sorted(folder.iterdir()):
         normalised = normalise(readers.read_report(path, 20 * 1024 * 1024).lines)
         tree = outline.build(normalised.paragraphs)
         issuer = metadata.extract(normalised, tree).issuer
-        start = time.perf_counter()
+        start = time.process_time()
         index.add(similarity.fingerprint(str(path), tree, issuer, wording, settings["min_sentence_chars"]))
-        hashing += time.perf_counter() - start
-    start = time.perf_counter()
+        hashing += time.process_time() - start
+    start = time.process_time()
     passages = index.passages(settings["min_sentences"], settings["min_chars"], settings["common_share"], settings["common_min"])
-    indexing = time.perf_counter() - start
+    indexing = time.process_time() - start
     sentences = sum(len(found.hashes) for found in index.prints)
-    print(f"  fingerprints of {len(index.prints)} reports ({sentences} sentences): {hashing:.1f} s; index and passages: {indexing:.2f} s; "
+    print(f"  fingerprints of {len(index.prints)} reports ({sentences} sentences): {hashing:.2f} s CPU; index and passages: {indexing:.2f} s CPU; "
           f"{len(passages)} passages between {len({(p.a, p.b) for p in passages})} pairs; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -25,7 +25,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -41,6 +41,8 @@ WORDING_MAX_CHARS = 40
 # A sentence in this many reports is shared wording whatever the batch's size: it bounds the pairs one
 # hash can add (n² / 2), so a batch of near-identical reports cannot make the index quadratic.
 COMMON_MAX = 50
+# The low bits of an index key number the report (up to about a million at once); the hash keeps the rest.
+REPORT_BITS = 20
 _DROP = re.compile(r"[^\w@#]|_", re.UNICODE)
 _FIGURES = re.compile(r"[\d〇零一二三四五六七八九十百千万亿.%％]*\d[\d.%％]*")
 
@@ -51,8 +53,8 @@ class Fingerprint:
 
     path: str
     hashes: array  # array('q'): one signed 64-bit hash per kept sentence, in document order
-    lines: array  # array('l'): the original line of each kept sentence
-    sizes: array  # array('l'): each kept sentence's normalised length in characters
+    lines: array  # array('i'): the original line of each kept sentence
+    sizes: array  # array('i'): each kept sentence's normalised length in characters
     total_chars: int  # the normalised length of the whole body, kept sentences or not
 
 
@@ -139,7 +141,7 @@ def _hash(text: str) -> int:
 def fingerprint(path: str, outline: Outline, issuer: str | None, wording: re.Pattern[str] | None, min_sentence_chars: int) -> Fingerprint:
     """The fingerprint of a checked report: its body sentences worth comparing, hashed."""
     places = place_names(issuer)
-    hashes, lines, sizes = array("q"), array("l"), array("l")
+    hashes, lines, sizes = array("q"), array("i"), array("i")
     total = 0
     for sentence in outline.sentences:
         text = key(sentence.text, places)
@@ -155,32 +157,52 @@ def fingerprint(path: str, outline: Outline, issuer: str | None, wording: re.Pat
 
 
 class Index:
-    """The batch's fingerprints and, per hash, which reports have it; references are compared with, never reported."""
+    """The batch's fingerprints; references are compared with, never reported.
+
+    Which reports hold which hash is worked out only when the passages are asked for, from one
+    sorted array of 64-bit keys (the hash's top bits, the report's number in the low
+    ``REPORT_BITS``): 8 bytes a sentence, where a dictionary of lists would cost some 200.
+    """
 
     def __init__(self) -> None:
         self.prints: list[Fingerprint] = []
         self.reference: list[bool] = []
-        self._postings: dict[int, list[int]] = defaultdict(list)
 
     def add(self, print_: Fingerprint, reference: bool = False) -> int:
-        number = len(self.prints)
+        if len(self.prints) >= 1 << REPORT_BITS:
+            raise ValueError(f"at most {1 << REPORT_BITS} reports can be compared at once")
         self.prints.append(print_)
         self.reference.append(reference)
-        for value in set(print_.hashes):
-            self._postings[value].append(number)
-        return number
+        return len(self.prints) - 1
 
-    def boilerplate(self, common_share: float, common_min: int) -> set[int]:
-        """Hashes in so many reports (``common_share`` of all, at least ``common_min``) that they are shared wording."""
-        limit = min(COMMON_MAX, max(common_min, math.ceil(common_share * len(self.prints))))
-        return {value for value, holders in self._postings.items() if len(holders) >= limit}
+    def _holders(self) -> Iterator[tuple[int, list[int]]]:
+        """Each hash's top bits and the reports (in order) that have a sentence with it."""
+        keys = array("q")
+        for number, print_ in enumerate(self.prints):
+            keys.extend(sorted({(value >> REPORT_BITS) << REPORT_BITS | number for value in print_.hashes}))
+        keys = array("q", sorted(keys))
+        mask = (1 << REPORT_BITS) - 1
+        index = 0
+        while index < len(keys):
+            top = keys[index] >> REPORT_BITS
+            holders = []
+            while index < len(keys) and keys[index] >> REPORT_BITS == top:
+                holders.append(keys[index] & mask)
+                index += 1
+            yield top, holders
 
     def passages(self, min_sentences: int, min_chars: int, common_share: float, common_min: int) -> list[Passage]:
-        """Every passage two reports share (at least one of them in the batch), each pair once with ``a < b``."""
-        common = self.boilerplate(common_share, common_min)
+        """Every passage two reports share (at least one of them in the batch), each pair once with ``a < b``.
+
+        Sentences in ``common_share`` of the reports (at least ``common_min``, at most ``COMMON_MAX``)
+        are the batch's boilerplate and never part of a passage.
+        """
+        limit = min(COMMON_MAX, max(common_min, math.ceil(common_share * len(self.prints))))
+        common: set[int] = set()
         counts: dict[tuple[int, int], int] = defaultdict(int)
-        for value, holders in self._postings.items():
-            if len(holders) < 2 or value in common:
+        for top, holders in self._holders():
+            if len(holders) >= limit:
+                common.add(top)
                 continue
             for pair in combinations(holders, 2):
                 if not (self.reference[pair[0]] and self.reference[pair[1]]):
@@ -199,7 +221,7 @@ class Index:
             where.setdefault(value, position)
         runs: list[list[int]] = []
         for position, value in enumerate(first.hashes):
-            if value in common or value not in where:
+            if value >> REPORT_BITS in common or value not in where:
                 continue
             if runs and runs[-1][-1] == position - 1:
                 runs[-1].append(position)

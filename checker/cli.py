@@ -12,11 +12,11 @@ import sys
 from typing import NoReturn
 
 from checker import __version__
-from checker.commands import baseline, check, checklist, diff, eval, explain
+from checker.commands import baseline, check, checklist, diff, eval, explain, serve
 from checker.common.errors import RolcheckError, UsageError
 
 EXIT_ERROR = 2
-COMMANDS = {"check": check, "diff": diff, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain}
+COMMANDS = {"check": check, "diff": diff, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain, "serve": serve}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -238,6 +238,7 @@ class Checklist:
     reporting: Reporting = field(default_factory=Reporting)
     applies_to: YearRange = field(default_factory=YearRange)
     checks: tuple[Check, ...] = ()
+    chosen_for: tuple[str, ...] = ()  # issuer kinds rolcheck picks this checklist for by itself (``chosen_for.issuers``)
 
     def element(self, element_id: str) -> Element:
         return next(element for element in self.elements if element.id == element_id)
@@ -390,6 +391,7 @@ def build(resolved: Resolved) -> Checklist:
         reporting=_reporting(document.get("reporting", {}), origin),
         applies_to=_applies_to(document.get("applies_to", {}), origin),
         checks=_checks(document.get("checks", []), origin),
+        chosen_for=tuple(document.get("chosen_for", {}).get("issuers", ())),
     )
 
 

@@ -125,6 +125,8 @@ class ReportResult:
     source_lines: tuple[str, ...] = ()  # the original lines (paragraphs for Word), for renderers that show the text
     findings: tuple[Finding, ...] = ()  # what the checklist's checks found, most severe first
     checks: tuple[CheckRun, ...] = ()  # the checks that ran, in checklist order
+    source_digest: str = ""  # SHA-256 of the file as checked (see SourceText.digest)
+    checklist_reason: str = ""  # why this checklist: "按发文机关“…局”（政府部门）和报告年度 2025 选用 department"
 
     def required_statuses(self) -> set[str]:
         """Statuses of the required elements, accepted gaps counting as present."""
@@ -159,6 +161,7 @@ class SummaryRow:
     statuses: dict[str, str] = field(default_factory=dict)  # element id -> present/weak/missing/accepted
     link: str | None = None  # the report's own gap report, relative to the output folder
     error: str | None = None
+    checklist: str = ""  # the id of the checklist the report was checked against
     similar: tuple[str, ...] = ()  # the other reports it shares passages with (the dashboard's 相似 column)
 
 
@@ -167,7 +170,7 @@ def summarise(result: ReportResult, link: str | None) -> SummaryRow:
     statuses = {
         e.element.id: "accepted" if e.accepted and e.status != "present" else e.status for e in result.elements
     }
-    return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link)
+    return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link, checklist=result.checklist.id)
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,13 @@ class BatchResult:
 
     rows: list[SummaryRow]
     checklist: Checklist
+    # Elements of the other checklists some reports were checked against (chosen per report), after the main one's.
+    other_elements: tuple[Element, ...] = ()
     pairs: list[SimilarPair] = field(default_factory=list)
     compared: bool = False  # reports were compared with each other: the dashboard shows the 相似 column
     links: dict[str, str] = field(default_factory=dict)  # report path -> its gap report, for the pairs page
+
+    @property
+    def elements(self) -> tuple[Element, ...]:
+        """The dashboard's columns: the main checklist's elements, then the others' not already among them."""
+        return (*self.checklist.elements, *self.other_elements)

@@ -21,21 +21,27 @@ from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.result import ReportResult, verdict_of
 from checker.rules import findings
 from checker.rules.registry import Context
+from checker.run.choice import Selection
+from checker.run.choice import fixed as fixed_choice
 from checker.structure import metadata, outline
 
 
-def check(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()) -> ReportResult:
-    """Check the report at ``path`` against ``checklist``; raises ``RolcheckError`` for unreadable input."""
+def check(
+    path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()
+) -> ReportResult:
+    """Check the report at ``path`` against ``checklist`` (or the one a ``Selection`` picks for it);
+    raises ``RolcheckError`` for unreadable input."""
     return analyse(path, checklist, max_bytes, shared)[0]
 
 
 def analyse(
-    path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()
+    path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()
 ) -> tuple[ReportResult, Context]:
     """The checked report and the context its checks ran in (outline, matches, verdicts).
 
     ``shared`` are the passages a batch found this report shares with others (``checker.run.similar``).
     """
+    selection = checklist if isinstance(checklist, Selection) else fixed_choice(checklist, "按调用方指定")
     source = readers.read_report(path, max_bytes)
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
@@ -45,6 +51,8 @@ def analyse(
     if year is None:
         year = date.today().year - 1
         warnings.append(f"未能从标题或正文识别报告年度，按 {year} 年检查")
+    choice = selection.choose(path, meta, year)
+    checklist = choice.checklist
     if (outside := checklist.year_warning(year)) is not None:  # the checklist's applies_to
         warnings.append(outside)
     timescope.assign(tree, year, checklist.time_scope)
@@ -73,6 +81,8 @@ def analyse(
         source_lines=tuple(line.text for line in source.lines),
         findings=found,
         checks=findings.runs(checklist.checks),
+        checklist_reason=choice.reason,
+        source_digest=source.digest,
     )
     return result, context
 

@@ -20,7 +20,7 @@ import glob
 import os
 import sys
 import tempfile
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -46,6 +46,7 @@ from checker.result import (
 from checker.analysis.similarity import Fingerprint, SharedPassage
 from checker.run import similar
 from checker.run.baseline import Baseline
+from checker.run.choice import Selection
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
 T = TypeVar("T")
@@ -57,7 +58,7 @@ class Options:
     """What to check and where results go; built by the CLI, or directly by tests and tools."""
 
     inputs: list[str]
-    checklist: Checklist
+    checklist: Checklist | Selection  # a Selection picks each report's checklist (run/choice.py)
     formats: list[str] = field(default_factory=lambda: ["json"])
     out_dir: Path = Path("reports_out")
     output: str | None = None  # "-" writes the single format to stdout
@@ -112,24 +113,28 @@ def _output_names(paths: list[Path]) -> dict[Path, str]:
     return names
 
 
-def write_atomically(target: Path, text: str | Iterable[str]) -> None:
+def write_atomically(target: Path, text: str | bytes | Iterable[str]) -> None:
     """Write via a temporary file and rename, so an interrupted run never leaves half a report.
 
     ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
-    so the whole page never sits in memory.
+    so the whole page never sits in memory, or the bytes of a binary format (an annotated .docx).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.writelines([text] if isinstance(text, str) else text)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
+def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool:
     try:
         write_atomically(target, text)
     except OSError as exc:
@@ -139,19 +144,19 @@ def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
 
 
 # Worker processes get the checklist once, not with every report.
-_worker_checklist: Checklist | None = None
+_worker_checklist: Checklist | Selection | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
 _worker_compares = False
 
 Outcome = tuple["ReportResult | str", "Fingerprint | None"]
 
 
-def _init_worker(checklist: Checklist, max_bytes: int, compares: bool) -> None:
+def _init_worker(checklist: Checklist | Selection, max_bytes: int, compares: bool) -> None:
     global _worker_checklist, _worker_max_bytes, _worker_compares
     _worker_checklist, _worker_max_bytes, _worker_compares = checklist, max_bytes, compares
 
 
-def _check_or_error(path: Path, checklist: Checklist, max_bytes: int, compares: bool) -> Outcome:
+def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int, compares: bool) -> Outcome:
     """The checked report (or the error's message) and, when reports are compared, its fingerprint."""
     try:
         return similar.fingerprint_file(path, checklist, max_bytes, fingerprint=compares)
@@ -226,6 +231,8 @@ class _Run:
         self.rows: list[SummaryRow] = []
         self.row_of: dict[str, int] = {}  # report path -> its row, replaced when a report is checked again
         self.links: dict[str, str] = {}
+        self.used: Counter[str] = Counter()  # checklist ids the reports were checked against
+        self.checklists: dict[str, Checklist] = {}
         self.summary_markdown: list[str] = []
 
     def _row(self, row: SummaryRow) -> None:
@@ -238,6 +245,9 @@ class _Run:
     def report(self, path: Path, result: ReportResult, again: bool = False) -> None:
         """Write ``result``'s outputs; ``again`` for a report checked a second time with its shared passages."""
         options = self.options
+        if not again:  # a report checked a second time is counted once
+            self.used[result.checklist.id] += 1
+        self.checklists.setdefault(result.checklist.id, result.checklist)
         if options.output == "-":
             self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
             return
@@ -250,7 +260,8 @@ class _Run:
             target = options.out_dir / f"{self.names[path]}.{renderer.extension}"
             if target.resolve() in self.inputs:
                 target = options.out_dir / f"{self.names[path]}.rolcheck.{renderer.extension}"
-            if _write(target, renderer.render(result, options.lang), self.err):
+            output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
+            if _write(target, output, self.err):
                 written.append(target)
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
@@ -275,6 +286,16 @@ class _Run:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
 
+    def batch_checklist(self) -> Checklist:
+        """The checklist the dashboard's columns come from: the one named, else the one most reports used."""
+        if isinstance(self.options.checklist, Checklist):
+            return self.options.checklist
+        if self.used:
+            return self.checklists[self.used.most_common(1)[0][0]]
+        from checker.run.choice import candidates
+
+        return candidates()[0]
+
     def say(self, line: str) -> None:
         if self.progress is not None:
             self.progress.console.print(line, markup=False, highlight=False)
@@ -288,9 +309,18 @@ class _Run:
     def finish(self, pairs: list[SimilarPair] | None = None) -> None:
         """The batch outputs; ``pairs`` (None when reports were not compared) also writes the pairs page."""
         options = self.options
-        batch = BatchResult(self.rows, options.checklist, pairs=pairs or [], links=self.links, compared=pairs is not None)
+        batch = BatchResult(self.rows, self.batch_checklist(), pairs=pairs or [], links=self.links, compared=pairs is not None)
         if self.batch and options.output != "-":
             index = options.out_dir / "index.html"
+            main = self.batch_checklist()
+            seen = {element.id for element in main.elements}
+            others = []
+            for checklist in self.checklists.values():
+                for element in checklist.elements:
+                    if element.id not in seen:
+                        seen.add(element.id)
+                        others.append(element)
+            batch = replace(batch, checklist=main, other_elements=tuple(others))
             _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
             _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err)
             if not options.quiet:
@@ -319,6 +349,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")
+    if options.output == "-" and renderers.get(options.formats[0]).binary:
+        raise UsageError(f"--output - 不能用于二进制格式 {options.formats[0]}；请用 --out DIR 写入文件")
     if options.against and similar.params(options.checklist) is None:
         raise UsageError("--against 需要清单中启用 shared_text 检查（本清单没有或已关闭）")
     state = _Run(options, paths, out, err)
@@ -369,7 +401,7 @@ def _add_references(compared: similar.Batch, options: Options, inputs: set[Path]
             print(f"rolcheck: 警告：参照报告无法读取，已跳过：{error}", file=err)
 
 
-def _check_again(path: Path, shared: tuple[SharedPassage, ...], checklist: Checklist, max_bytes: int) -> ReportResult | str:
+def _check_again(path: Path, shared: tuple[SharedPassage, ...], checklist: Checklist | Selection, max_bytes: int) -> ReportResult | str:
     """Check a report again with the passages it shares (the other reports quoted) in its context."""
     try:
         return similar.fingerprint_file(path, checklist, max_bytes, similar.with_quotes(shared, max_bytes), fingerprint=False)[0]

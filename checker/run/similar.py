@@ -22,6 +22,7 @@ from checker.reading import readers
 from checker.reading.normalise import normalise
 from checker.result import ReportResult, SimilarPair
 from checker.rules import registry as rules
+from checker.run.choice import Selection
 from checker.run.pipeline import analyse
 from checker.structure import metadata, outline
 from checker.structure.outline import Sentence
@@ -30,8 +31,17 @@ CHECK_TYPE = "shared_text"
 _wording: dict[int, Any] = {}  # per checklist object: the checklist's own wording, compiled once per process
 
 
-def params(checklist: Checklist) -> dict[str, Any] | None:
-    """The params of the checklist's enabled ``shared_text`` check (defaults filled in), or None when it has none."""
+def params(checklist: Checklist | Selection) -> dict[str, Any] | None:
+    """The params of the checklist's enabled ``shared_text`` check (defaults filled in), or None when it has none.
+
+    For a run that picks each report's checklist, the batch's settings are those of the checklist
+    named (``fixed``, else the settings' default), else of the first bundled candidate; each report's
+    fingerprint follows its own checklist.
+    """
+    if isinstance(checklist, Selection):
+        from checker.run.choice import candidates
+
+        checklist = checklist.fixed or checklist.default or candidates()[0]
     check = next((check for check in checklist.checks if check.type == CHECK_TYPE and check.enabled), None)
     if check is None:
         return None
@@ -39,16 +49,17 @@ def params(checklist: Checklist) -> dict[str, Any] | None:
 
 
 def fingerprint_file(
-    path: Path, checklist: Checklist, max_bytes: int, shared: tuple[SharedPassage, ...] = (), fingerprint: bool = True
+    path: Path, checklist: Checklist | Selection, max_bytes: int, shared: tuple[SharedPassage, ...] = (), fingerprint: bool = True
 ) -> tuple[ReportResult, Fingerprint | None]:
     """Check ``path`` and fingerprint it: (result, fingerprint); no fingerprint when not asked or without a ``shared_text`` check."""
     result, context = analyse(path, checklist, max_bytes, shared)
-    settings = params(checklist)
+    chosen = result.checklist
+    settings = params(chosen)
     if settings is None or not fingerprint:
         return result, None
-    if id(checklist) not in _wording:
-        _wording[id(checklist)] = similarity.checklist_wording(checklist)
-    found = similarity.fingerprint(str(path), context.outline, context.metadata.issuer, _wording[id(checklist)], settings["min_sentence_chars"])
+    if id(chosen) not in _wording:
+        _wording[id(chosen)] = similarity.checklist_wording(chosen)
+    found = similarity.fingerprint(str(path), context.outline, context.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"])
     return result, found
 
 
@@ -60,7 +71,7 @@ class Batch:
     index: Index
 
     @classmethod
-    def start(cls, checklist: Checklist) -> Batch | None:
+    def start(cls, checklist: Checklist | Selection) -> Batch | None:
         settings = params(checklist)
         return cls(settings, Index()) if settings is not None else None
 
@@ -124,7 +135,7 @@ def with_quotes(passages: tuple[SharedPassage, ...], max_bytes: int) -> tuple[Sh
     return tuple(quoted)
 
 
-def check_together(paths: list[Path], checklist: Checklist, max_bytes: int, references: tuple[Path, ...] = ()) -> list[ReportResult]:
+def check_together(paths: list[Path], checklist: Checklist | Selection, max_bytes: int, references: tuple[Path, ...] = ()) -> list[ReportResult]:
     """Check a few reports as one batch (and against ``references``), in memory: for tests and library use.
 
     The runner does the same streaming, in worker processes, without keeping the results.

@@ -81,6 +81,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         f"  文件：{result.path}",
         "  " + "　".join(facts),
         f"  清单：{checklist.id} {checklist.version}（{checklist.title}）",
+        *([f"  选用：{result.checklist_reason}"] if result.checklist_reason else []),
         f"  结论：{VERDICT_LABELS[result.verdict]}　总分：{result.score}/100",
     ]
     lines.extend(f"  注意：{warning}" for warning in result.warnings)

@@ -11,7 +11,9 @@ checking a text report never pays for lxml, python-docx or pdfminer.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from checker.common.errors import InputError
@@ -88,7 +90,7 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     source = _read(data, path, detect(data, path))
     if not any(line.text.strip() for line in source.lines):
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
-    return source
+    return replace(source, digest=hashlib.sha256(data).hexdigest())
 
 
 def _read(data: bytes, path: Path, kind: str) -> SourceText:

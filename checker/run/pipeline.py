@@ -15,6 +15,7 @@ from pathlib import Path
 from checker.common import patterns
 from checker.analysis import scoring, timescope
 from checker.analysis.matching import ElementMatch, SentenceIndex, match_element
+from checker.analysis.similarity import SharedPassage
 from checker.checklist.model import Checklist
 from checker.reading import readers
 from checker.reading.normalise import normalise
@@ -27,15 +28,20 @@ from checker.run.choice import fixed as fixed_choice
 from checker.structure import metadata, outline
 
 
-def check(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportResult:
+def check(
+    path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()
+) -> ReportResult:
     """Check the report at ``path`` against ``checklist`` (or the one a ``Selection`` picks for it);
     raises ``RolcheckError`` for unreadable input."""
-    return analyse(path, checklist, max_bytes)[0]
+    return analyse(path, checklist, max_bytes, shared)[0]
 
 
-def analyse(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ReportResult, Context]:
+def analyse(
+    path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()
+) -> tuple[ReportResult, Context]:
     """The checked report and the context its checks ran in (outline, matches, verdicts).
 
+    ``shared`` are the passages a batch found this report shares with others (``checker.run.similar``).
     Python's cyclic garbage collector is paused while one report is checked: the check builds a
     tree of objects that all stay alive until it ends, and the collector's repeated passes over
     them were what made a 5 MB report cost more than five times a 1 MB one (docs/performance.md).
@@ -45,13 +51,13 @@ def analyse(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAU
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _analyse(path, checklist, max_bytes)
+        return _analyse(path, checklist, max_bytes, shared)
     finally:
         if paused:
             gc.enable()
 
 
-def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int) -> tuple[ReportResult, Context]:
+def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int, shared: tuple[SharedPassage, ...]) -> tuple[ReportResult, Context]:
     selection = checklist if isinstance(checklist, Selection) else fixed_choice(checklist, "按调用方指定")
     source = readers.read_report(path, max_bytes)
     patterns.begin_report()
@@ -85,7 +91,10 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int) -> tu
         matches[element.id] = match_element(element, tree, year, matches, index)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
-    context = Context(checklist, year, meta, tree, matches, results, figures, drafts=source.drafts, line_unit=source.line_unit, checked_text=source.checked_text)
+    context = Context(
+        checklist, year, meta, tree, matches, results, figures,
+        drafts=source.drafts, line_unit=source.line_unit, checked_text=source.checked_text, shared=shared,
+    )
     found = findings.run(context, checklist.checks)
     if patterns.over_budget():
         warnings.append(f"清单中的正则表达式在本报告上累计用时超过 {patterns.REPORT_SECONDS:g} 秒，其余搜索已停用：要素和检查结论可能不完整")

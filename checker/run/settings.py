@@ -32,6 +32,7 @@ SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "lang": (str, "zh 或 en"),
     "baseline": (str, "基线文件"),
     "max_size": ((int, float), "文件大小上限（MB）"),
+    "against": ((str, list), "参照报告目录（比对雷同段落）"),
 }
 
 

@@ -33,6 +33,7 @@ def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
         t=table,
         lang=lang,
         css=css,
+        compared=batch.compared,
         marks=MARKS,
         verdicts={row.path: verdict_label(row.verdict, lang) if row.verdict else "" for row in rows},
         hrefs={row.path: links.file_href(row.link) for row in rows if row.link},

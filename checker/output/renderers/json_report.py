@@ -35,7 +35,7 @@ def evidence_item(evidence: Evidence) -> dict[str, Any]:
 
 def finding_item(finding: Finding) -> dict[str, Any]:
     """One finding of a check: id, type, severity, message, the reporting rule it enforces and its evidence."""
-    return {
+    item: dict[str, Any] = {
         "id": finding.id,
         "type": finding.type,
         "severity": finding.severity,
@@ -44,6 +44,9 @@ def finding_item(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "evidence": [evidence_item(item) for item in finding.evidence],
     }
+    if finding.table:
+        item["table"] = [list(row) for row in finding.table]
+    return item
 
 
 def _element(result: ElementResult) -> dict[str, Any]:

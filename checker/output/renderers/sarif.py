@@ -37,7 +37,7 @@ def _check_rules_and_results(result: ReportResult, uri: str, first_index: int) -
     ]
     results = []
     for finding in result.findings:
-        quote = next((item.quote for item in finding.evidence if item.kind != "previous_year"), "")
+        quote = next((item.quote for item in finding.evidence if not item.elsewhere), "")
         results.append(
             {
                 "ruleId": finding.id,

@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+# ---------------------------------------------------------------- file names
+# A file name that looks like an annual report (法治政府建设年度报告, 2025年工作报告, 依法行政工作总结 …):
+# what the pre-commit hook checks by default, so README.md in the same commit is left alone.
+REPORT_NAME = re.compile(r"法治|依法行政|年度报告|工作报告|情况报告|工作总结")
+
 # ---------------------------------------------------------------- numbering and headings
 CN_NUMERALS = "一二三四五六七八九十"
 # (rank, pattern) in the conventional order of 公文 numbering (GB/T 9704): 一、 > （一） > 1. > （1）;

@@ -13,8 +13,6 @@ on a terminal (never in CI logs), and adds ``index.html`` and ``summary.csv`` to
 
 from __future__ import annotations
 
-import fnmatch
-import glob
 import os
 import sys
 import tempfile
@@ -30,6 +28,7 @@ from typing import TextIO
 from checker.checklist.model import Checklist
 from checker.common.errors import RolcheckError, UsageError
 from checker.output import renderers
+from checker.reading.readers import STDIN
 from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.result import (
     MISSING,
@@ -40,11 +39,11 @@ from checker.result import (
     at_or_above,
     summarise,
 )
+from checker.run import discovery
 from checker.run.baseline import Baseline
 from checker.run.pipeline import check
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
 @dataclass
@@ -60,25 +59,26 @@ class Options:
     fail_on_findings: str = "error"  # error | warning | never
     fail_under: int | None = None
     quiet: bool = False
+    verbose: bool = False  # the single-report summary also lists the present elements' reasons
+    colour: bool | None = None  # None: colour on a terminal, honouring NO_COLOR / FORCE_COLOR
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 1
     lang: str = "zh"
     baseline: Baseline | None = None
     exclude: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    reports_only: bool = False  # the pre-commit hook: only files named like annual reports (or matching include)
 
 
-def expand_inputs(inputs: list[str], exclude: Sequence[str] = ()) -> list[Path]:
-    """Files, directories (searched for report files) and glob patterns, in a stable order, minus ``exclude``."""
-    paths: list[Path] = []
-    for name in inputs:
-        path = Path(name)
-        if path.is_dir():
-            paths.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES))
-        elif not path.exists() and any(char in name for char in "*?["):
-            paths.extend(sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file()))
-        else:
-            paths.append(path)  # a missing file is reported by the reader, in its turn
-    return [path for path in paths if not any(fnmatch.fnmatch(path.as_posix(), pattern) for pattern in exclude)]
+def expand_inputs(
+    inputs: list[str],
+    exclude: Sequence[str] = (),
+    include: Sequence[str] = (),
+    out_dir: Path | None = None,
+    reports_only: bool = False,
+) -> list[Path]:
+    """Files, folders and glob patterns as the files to check; the rules are ``checker.run.discovery``'s."""
+    return discovery.expand(inputs, exclude, include, out_dir, reports_only)
 
 
 def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fail_on_findings: str = "error") -> int:
@@ -88,7 +88,7 @@ def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fa
     failing = {MISSING} if fail_on == "missing" else statuses - {PRESENT}
     if statuses & failing or (fail_under is not None and result.score < fail_under):
         return EXIT_GAPS
-    if at_or_above(result.findings, fail_on_findings):
+    if at_or_above(result.findings, fail_on_findings, accepted=False):
         return EXIT_GAPS
     return EXIT_OK
 
@@ -98,6 +98,10 @@ def _output_names(paths: list[Path]) -> dict[Path, str]:
     names: dict[Path, str] = {}
     taken: set[str] = set()
     for path in paths:
+        if str(path) == STDIN:
+            names[path] = "stdin"
+            taken.add("stdin")
+            continue
         stem, parent = path.stem, path.resolve().parent
         while stem in taken and parent != parent.parent:
             stem, parent = f"{parent.name}__{stem}", parent.parent
@@ -235,9 +239,10 @@ class _Run:
         if self.batch:  # one line per report; the dashboard has the rest
             self.say(f"{BATCH_MARKS[result.verdict]} {result.score:3d} {result.path}")
             return
+        from checker.output.console import write_summary
         from checker.output.renderers import terminal
 
-        self.out.write(terminal.render(result))
+        write_summary(terminal.render(result, verbose=options.verbose), self.out, result.verdict, options.colour)
         for target in written:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
@@ -249,12 +254,17 @@ class _Run:
             self.out.write(line + "\n")
 
     def error(self, path: Path, message: str) -> None:
-        print(f"rolcheck: 错误：{message}", file=self.err)
+        line = f"rolcheck: 错误：{message}"
+        if self.progress is not None:  # through the bar's console, so the bar is redrawn below the line
+            self.progress.console.print(line, markup=False, highlight=False, style="red")
+        else:
+            print(line, file=self.err)
         self.rows.append(SummaryRow(str(path), error=message))
 
     def finish(self) -> None:
         options = self.options
-        if self.batch and options.output != "-":
+        writes_files = any(not renderers.get(name).to_stdout for name in options.formats)
+        if self.batch and options.output != "-" and writes_files:  # stdout-only runs (the hook) write nothing
             index = options.out_dir / "index.html"
             batch = BatchResult(self.rows, options.checklist)
             _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
@@ -275,8 +285,10 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     err = err or sys.stderr
     for name in options.formats:
         renderers.get(name)  # unknown formats fail before any work
-    paths = expand_inputs(options.inputs, options.exclude)
+    paths = expand_inputs(options.inputs, options.exclude, options.include, options.out_dir, options.reports_only)
     if not paths:
+        if options.reports_only:
+            return EXIT_OK  # the hook got only files that are not reports (README.md …): nothing to check
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")

@@ -1,7 +1,8 @@
 """JUnit XML: one testcase per report × element, so GitLab shows the filled checklist in a merge request.
 
 Passing elements are passed tests; gaps are failures (message = the finding, text = basis and
-requirement); gaps accepted in the baseline are skipped with the team's reason. Then one
+requirement); gaps accepted in the baseline are skipped with the team's reason. Every testcase
+carries ``file`` (the repository-relative path), which GitLab uses to link the test to the file. Then one
 testcase per check of the checklist: it fails when the check found an error or a warning,
 and passes when it found nothing or only advice (info, kept as the test's output).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from checker.output.labels import location
+from checker.output.renderers.sarif import repo_relative
 from checker.result import Finding, ReportResult, at_or_above
 
 
@@ -26,7 +28,9 @@ def _add_checks(suite: ElementTree.Element, result: ReportResult, lang: str) -> 
     """One testcase per check that ran; returns how many failed."""
     failed = 0
     for check in result.checks:
-        case = ElementTree.SubElement(suite, "testcase", classname=result.path, name=f"{check.id} {check.title}", time="0")
+        case = ElementTree.SubElement(
+            suite, "testcase", classname=result.path, name=f"{check.id} {check.title}", file=repo_relative(result.path), time="0"
+        )
         found = [finding for finding in result.findings if finding.id == check.id]
         serious = at_or_above(found, "warning")
         if serious:
@@ -51,7 +55,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     )
     for element in result.elements:
         case = ElementTree.SubElement(
-            suite, "testcase", classname=result.path, name=f"{element.element.id} {element.element.title}", time="0"
+            suite, "testcase", classname=result.path, name=f"{element.element.id} {element.element.title}", file=repo_relative(result.path), time="0"
         )
         if element.accepted and element.status != "present":
             ElementTree.SubElement(case, "skipped", message=f"已接受：{element.accepted}")

@@ -12,6 +12,7 @@ checking a text report never pays for lxml, python-docx or pdfminer.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from checker.common.errors import InputError
@@ -19,6 +20,9 @@ from checker.reading.source import DEFAULT_MAX_BYTES, SourceText
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+# Every extension a reader accepts: what a folder search looks for (checker.run.discovery).
+STDIN = "-"  # the path that means standard input
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".docx", ".pdf", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES})
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -68,8 +72,16 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """Read ``path`` into lines, raising ``InputError`` with a one-line message for anything unreadable.
 
     Files over ``max_bytes`` are refused before they are read, so one stray archive in a batch
-    cannot exhaust memory.
+    cannot exhaust memory. ``-`` is standard input (``type 报告.txt | rolcheck check -``), read
+    up to the same limit.
     """
+    if str(path) == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"标准输入：内容超过上限 {max_bytes / 1048576:.0f} MB；如确需检查，请用 --max-size 调高上限")
+        if not data.strip():
+            raise InputError("标准输入：没有读到任何文字（请用管道或重定向提供报告，如 rolcheck check - < 报告.txt）")
+        return _checked(_read(data, path, detect(data, path)), path)
     try:
         size = path.stat().st_size
         if size > max_bytes and path.is_file():
@@ -85,7 +97,10 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         raise InputError(f"{path}: 无法读取（{exc.strerror}）") from None
     if not data.strip():
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
-    source = _read(data, path, detect(data, path))
+    return _checked(_read(data, path, detect(data, path)), path)
+
+
+def _checked(source: SourceText, path: Path) -> SourceText:
     if not any(line.text.strip() for line in source.lines):
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
     return source

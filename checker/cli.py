@@ -8,15 +8,17 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import NoReturn
 
 from checker import __version__
-from checker.commands import baseline, check, checklist, diff, eval, explain
+from checker.commands import argparse_zh, baseline, check, checklist, config, diff, eval, explain
 from checker.common.errors import RolcheckError, UsageError
+from checker.output.console import make_safe
 
 EXIT_ERROR = 2
-COMMANDS = {"check": check, "diff": diff, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain}
+COMMANDS = {"check": check, "diff": diff, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain, "config": config}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,6 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
     parser = _Parser(
         prog="rolcheck",
         description="检查法治政府建设年度报告是否具备规定的要素，并指出缺失和薄弱之处。",
@@ -40,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``rolcheck`` and ``python -m checker``; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):  # a GBK console degrades ✓ to √ instead of crashing
+        make_safe(stream)
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -49,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command].execute(args)
     except RolcheckError as error:
         print(f"rolcheck: 错误：{error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # `rolcheck check … | head`: the reader left; stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("rolcheck: 已中断", file=sys.stderr)

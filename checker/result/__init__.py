@@ -77,6 +77,7 @@ class Finding:
     message: str
     evidence: tuple[Evidence, ...] = ()
     rule: str | None = None
+    accepted: str | None = None  # the baseline's reason, when a team has accepted this finding
 
     @property
     def line(self) -> int:
@@ -95,11 +96,17 @@ class CheckRun:
     note: str = ""
 
 
-def at_or_above(findings: tuple[Finding, ...] | list[Finding], threshold: str) -> list[Finding]:
-    """The findings at least as severe as ``threshold`` (error, warning or info); none for ``never``."""
+def at_or_above(findings: tuple[Finding, ...] | list[Finding], threshold: str, accepted: bool = True) -> list[Finding]:
+    """The findings at least as severe as ``threshold`` (error, warning or info); none for ``never``.
+
+    ``accepted=False`` leaves out the findings a baseline accepts (what decides the exit code)."""
     if threshold not in SEVERITIES:
         return []
-    return [finding for finding in findings if SEVERITIES.index(finding.severity) <= SEVERITIES.index(threshold)]
+    return [
+        finding
+        for finding in findings
+        if SEVERITIES.index(finding.severity) <= SEVERITIES.index(threshold) and (accepted or finding.accepted is None)
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,24 @@
 """The pre-commit hook as a user meets it: pre-commit from PyPI, a throwaway repository, ``try-repo`` this checkout.
 
 pre-commit builds the hook's own virtual environment with pip (from the package index this
-machine can reach), so the test runs the hook exactly as a report repository would. One
-environment is built per module (``PRE_COMMIT_HOME`` is shared by both runs).
+machine can reach), so the test runs the hook exactly as a report repository would. try-repo
+builds that environment afresh on every run (about a minute), so pre-commit runs once, on a
+commit holding all three files; the passing commit then runs the hook's own ``entry`` and
+``files`` from ``.pre-commit-hooks.yaml`` on the files pre-commit would pass it.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import EXAMPLE, ROOT
 
 DRAFT = ROOT / "examples" / "青溪县2025年度法治政府建设情况报告（征求意见稿）.txt"
@@ -44,7 +49,7 @@ def repository(tmp_path_factory):
     shutil.copy(EXAMPLE, repo / "2025" / "青溪县2025年度法治政府建设情况报告.txt")
     (repo / "README.md").write_text(README, "utf-8")
     _git(repo, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")), "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
     return repo, command, env
 
@@ -77,10 +82,32 @@ def test_a_failing_report_blocks_the_commit_and_says_why(repository):
 
 def test_the_passing_report_and_the_readme_commit(repository):
     repo, _, env = repository
-    _git(repo, "rm", "-q", "--cached", "2025/青溪县2025年度法治政府建设情况报告（征求意见稿）.txt")
-    outcome = _try_repo(repository)
-    output = outcome.stdout + outcome.stderr
-    assert outcome.returncode == 0, output
-    assert "Passed" in output
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
+    staged = ["2025/青溪县2025年度法治政府建设情况报告.txt", "README.md"]
+    files = [name for name in staged if re.search(hook["files"], name)]
+    assert files == staged  # README.md reaches the hook; the hook itself must leave it alone
+    rolcheck = Path(sys.executable).parent / "rolcheck"
+    entry = shlex.split(hook["entry"])
+    outcome = subprocess.run(
+        [str(rolcheck), *entry[1:], *files], cwd=repo, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+    assert outcome.returncode == 0, outcome.stdout + outcome.stderr
+    assert outcome.stdout == "" and outcome.stderr == ""  # a linter that passes says nothing
     assert not (repo / "reports_out").exists()
+    _git(repo, "rm", "-q", "--cached", "2025/青溪县2025年度法治政府建设情况报告（征求意见稿）.txt")
     _git(repo, "commit", "-q", "-m", "2025年度报告定稿")
+
+
+def test_a_readme_alone_is_not_a_report(repository):
+    repo, _, env = repository
+    rolcheck = Path(sys.executable).parent / "rolcheck"
+    entry = shlex.split(yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]["entry"])
+    outcome = subprocess.run([str(rolcheck), *entry[1:], "README.md"], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
+    assert (outcome.returncode, outcome.stdout, outcome.stderr) == (0, "", "")
+    # A project's settings can make other names count as reports.
+    (repo / "rolcheck.toml").write_text('include = ["*.md"]\n', "utf-8")
+    try:
+        outcome = subprocess.run([str(rolcheck), *entry[1:], "README.md"], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        (repo / "rolcheck.toml").unlink()
+    assert outcome.returncode == 1 and "README.md:1: 缺失 必备要素" in outcome.stdout

@@ -249,14 +249,16 @@ class _Run:
 
     def say(self, line: str) -> None:
         if self.progress is not None:
-            self.progress.console.print(line, markup=False, highlight=False)
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
             self.out.write(line + "\n")
 
     def error(self, path: Path, message: str) -> None:
         line = f"rolcheck: 错误：{message}"
         if self.progress is not None:  # through the bar's console, so the bar is redrawn below the line
-            self.progress.console.print(line, markup=False, highlight=False, style="red")
+            from rich.text import Text
+
+            self.progress.console.print(Text(line, style="red"), soft_wrap=True)
         else:
             print(line, file=self.err)
         self.rows.append(SummaryRow(str(path), error=message))

@@ -65,6 +65,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="检查一份或多份报告", description="检查一份或多份报告（文件、目录或通配符）。")
     add_common_arguments(check)
     check.add_argument("--format", metavar="FORMATS", help=f"输出格式，逗号分隔（可用：{', '.join(renderers.names())}；默认 json，在 GitHub Actions 中另加 github）")
+    check.add_argument("--add-format", metavar="FORMATS", help="在 --format、项目设置或默认格式之外再加的格式（逗号分隔）")
     check.add_argument("--out", type=Path, metavar="DIR", help="输出目录（默认 reports_out/）")
     check.add_argument("--output", metavar="-", help="写 '-' 则把结果输出到标准输出（仅限单个报告、单一格式）")
     check.add_argument("--fail-on", choices=("weak", "missing"), help="必备要素为何种状态时以退出码 1 结束（默认 weak：薄弱或缺失都算）")
@@ -77,6 +78,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--jobs", type=_positive(int), metavar="N", help="并行检查的进程数（默认 CPU 核数）")
     check.add_argument("--lang", choices=("zh", "en"), help="HTML 和 Markdown 报告的界面语言（默认 zh）")
     check.add_argument("--baseline", metavar="FILE", help="已接受差距的基线文件（默认 rolcheck-baseline.yaml，如存在）")
+    check.add_argument("--github-output", type=Path, metavar="FILE", help="把结论、最低分和所写文件的路径追加到此文件（GitHub Actions 的 $GITHUB_OUTPUT）")
     check.add_argument("--reports-only", action="store_true", help="只检查文件名像年度报告的文件（含“法治”“年度报告”“工作报告”等，或匹配 include），其余跳过；pre-commit 钩子用")
     loudness = check.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="不在终端打印摘要")
@@ -114,6 +116,8 @@ def build_options(args: argparse.Namespace):
     formats = chosen["format"]
     if isinstance(formats, str):
         formats = [name.strip() for name in formats.split(",") if name.strip()]
+    extra = [name.strip() for name in (getattr(args, "add_format", None) or "").split(",") if name.strip()]
+    formats = [*formats, *(name for name in extra if name not in formats)]
     if getattr(args, "format", None) is None and os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in formats:
         formats = [*formats, "github"]
     baseline_path = chosen["baseline"] or (baseline.DEFAULT_FILE if Path(baseline.DEFAULT_FILE).exists() else None)
@@ -135,6 +139,7 @@ def build_options(args: argparse.Namespace):
         exclude=list(chosen["exclude"]),
         include=list(chosen["include"]),
         reports_only=getattr(args, "reports_only", False),
+        github_output=getattr(args, "github_output", None),
     )
 
 

@@ -39,7 +39,7 @@ from checker.result import (
     at_or_above,
     summarise,
 )
-from checker.run import discovery
+from checker.run import discovery, step_outputs
 from checker.run.baseline import Baseline
 from checker.run.pipeline import check
 
@@ -68,6 +68,7 @@ class Options:
     exclude: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=list)
     reports_only: bool = False  # the pre-commit hook: only files named like annual reports (or matching include)
+    github_output: Path | None = None  # append step outputs here ($GITHUB_OUTPUT; checker.run.step_outputs)
 
 
 def expand_inputs(
@@ -213,6 +214,8 @@ class _Run:
         self.inputs = {path.resolve() for path in paths}
         self.rows: list[SummaryRow] = []
         self.summary_markdown: list[str] = []
+        self.written: list[Path] = []  # every file written, for the step outputs
+        self.summary_csv: Path | None = None
 
     def report(self, path: Path, result: ReportResult) -> None:
         options = self.options
@@ -230,6 +233,7 @@ class _Run:
                 target = options.out_dir / f"{self.names[path]}.rolcheck.{renderer.extension}"
             if _write(target, renderer.render(result, options.lang), self.err):
                 written.append(target)
+        self.written.extend(written)
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
         link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
@@ -270,7 +274,8 @@ class _Run:
             index = options.out_dir / "index.html"
             batch = BatchResult(self.rows, options.checklist)
             _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
-            _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err)
+            if _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err):
+                self.summary_csv = options.out_dir / "summary.csv"
             if not options.quiet:
                 self.out.write(f"总览：{index}（{len(self.rows)} 份报告）\n")
         if self.summary_markdown:
@@ -279,6 +284,11 @@ class _Run:
                     summary.write("\n".join(self.summary_markdown))
             except OSError as exc:
                 print(f"rolcheck: 警告：无法写入 GITHUB_STEP_SUMMARY（{exc.strerror}）", file=self.err)
+        if options.github_output is not None:
+            try:
+                step_outputs.append(options.github_output, step_outputs.outputs(self.rows, self.written, options.out_dir, self.summary_csv))
+            except OSError as exc:
+                print(f"rolcheck: 警告：无法写入 {options.github_output}（{exc.strerror}）", file=self.err)
 
 
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import NoReturn
 
 from checker import __version__
 from checker.commands import argparse_zh, baseline, check, checklist, config, diff, eval, explain
-from checker.common.errors import RolcheckError, UsageError
+from checker.common.errors import RolcheckError, UsageError, suggestion
 from checker.output.console import make_safe
 
 EXIT_ERROR = 2
@@ -25,6 +26,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing usage and exiting, so errors stay one line."""
 
     def error(self, message: str) -> NoReturn:
+        invalid = re.search(r"无效的选项 '([^']*)'（可选：(.*)）$", message)
+        if invalid:  # "did you mean" for a mistyped command or choice, as for unknown formats
+            message += suggestion(invalid.group(1), re.findall(r"'([^']*)'", invalid.group(2)))
         raise UsageError(f"{message}（rolcheck --help 查看用法）")
 
 

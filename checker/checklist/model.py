@@ -20,7 +20,7 @@ from checker.checklist.loading import (
     bundled_ids as bundled_ids,  # re-exported: callers list checklists here
 )
 from checker.checklist.loading import validate
-from checker.common.chinese import sample_years
+from checker.common.chinese import sample_years, shorten
 from checker.common.errors import ChecklistError
 
 DEFAULT_CHECKLIST = "national"
@@ -39,6 +39,9 @@ class Source:
     note: str = ""
 
 
+BASIS_QUOTE_CHARS = 24  # enough of a clause's words to recognise it
+
+
 @dataclass(frozen=True)
 class Basis:
     """Where a requirement comes from: a source and an article, confirmed against the text or not."""
@@ -52,6 +55,13 @@ class Basis:
     def label(self) -> str:
         """"督察规定 第二十四条", marked when the article number is not yet checked against the text."""
         return f"{self.source} {self.article}" + ("" if self.confirmed else "（条号待核）")
+
+    @property
+    def named(self) -> str:
+        """The clause as a reader should see it: source, article and what the clause says
+        ("督察规定 年度报告内容第（三）项“上一年度党政主要负责人履行…”"). Unconfirmed article
+        numbers are not marked here: reports say so once, in their notes (``confirmed``)."""
+        return f"{self.source} {self.article}" + (f"“{shorten(self.quote, BASIS_QUOTE_CHARS)}”" if self.quote else "")
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,16 @@ ITEM = re.compile(rf"(?:^|(?<=[。；：，、！？]))([{CN_NUMERALS}]{{1,3}}�
 ITEM_MARKER = re.compile(rf"^(?:[{CN_NUMERALS}]+是|[{CN_NUMERALS}]+、|（[{CN_NUMERALS}\d]+）|\d{{1,2}}[、．.])[，：]?")
 
 SENTENCE_PUNCTUATION = "。；！？"
+# Where a quote may be cut without breaking a phrase: after these marks (and spaces).
+QUOTE_BREAKS = "。；！？，、：,.;:!?）)」』”’　 "
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to about ``limit`` characters after a punctuation mark (else at the limit), "…" marking the cut."""
+    if len(text) <= limit:
+        return text
+    cut = max((at for at in range(limit // 2, limit + 1) if text[at - 1] in QUOTE_BREAKS), default=limit)
+    return text[:cut].rstrip("，、：,:;； ") + "…"
 # A heading line has at most this many characters and no sentence punctuation inside.
 HEADING_MAX_CHARS = 40
 

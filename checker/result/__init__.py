@@ -33,6 +33,13 @@ class Evidence:
     matched: str
     kind: str  # elements: "heading", "phrase", "pattern"; findings also "sentence", "metadata", "previous_year"
     page: int | None = None
+    clipped_start: bool = False  # the quote starts after the start of its line
+    clipped_end: bool = False  # the quote stops before the end of its line
+
+    @property
+    def shown(self) -> str:
+        """The quote as readers see it: "…" where the line goes on beyond it."""
+        return ("…" if self.clipped_start else "") + self.quote + ("…" if self.clipped_end else "")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def _finding_text(result: ReportResult, lang: str, found: list[Finding]) -> str:
     lines = []
     for finding in found:
         lines.append(f"[{finding.severity}] {finding.message}")
-        lines += [f"  {location(lang, item.line, result.line_unit, item.page)}：{item.quote}" for item in finding.evidence if item.kind != "previous_year"]
+        lines += [f"  {location(lang, item.line, result.line_unit, item.page)}：{item.shown}" for item in finding.evidence if item.kind != "previous_year"]
     return "\n".join(lines)
 
 
@@ -62,7 +62,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         elif element.status != "present":
             failure = ElementTree.SubElement(case, "failure", message=element.reason, type=f"{element.status}/{element.element.severity}")
             where = location(lang, element.line, result.line_unit)
-            basis = "；".join(basis.label for basis in element.element.basis)
+            basis = "；".join(basis.named for basis in element.element.basis)
             failure.text = f"{where}\n依据：{basis}\n要求：{element.element.description}"
     failed = _add_checks(suite, result, lang)
     suite.set("tests", str(len(result.elements) + len(result.checks)))

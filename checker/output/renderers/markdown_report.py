@@ -39,7 +39,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         if element.accepted:
             reason = table["accepted_reason"].format(reason=element.accepted) + "；" + reason
         elif element.status != "present":
-            reason += "。" + table["basis"] + "：" + "；".join(basis.label for basis in element.element.basis)
+            reason += "。" + table["basis"] + "：" + "；".join(basis.named for basis in element.element.basis)
         lines.append(
             f"| {_status(element, table)} | {table_cell(element.element.title)} `{element.element.id}` | "
             f"{table[element.element.severity]} | {element.score:.2f} | {table_cell(reason)} | {place} |"

@@ -70,7 +70,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             "name": element.element.id.replace(".", "_"),
             "shortDescription": {"text": element.element.title},
             "fullDescription": {"text": element.element.description},
-            "help": {"text": "依据：" + "；".join(basis.label for basis in element.element.basis) + "\n" + element.element.description},
+            "help": {"text": "依据：" + "；".join(basis.named for basis in element.element.basis) + "\n" + element.element.description},
             "defaultConfiguration": {"level": "error" if element.element.required else "warning"},
             "properties": {"severity": element.element.severity},
         }

@@ -32,7 +32,7 @@ def finding_lines(finding: Finding) -> list[str]:
         lines = [f"  {FINDING_MARKS[finding.severity]} {SEVERITY_LABELS[finding.severity]}  {finding.message} [{finding.id}]"]
     for item in finding.evidence:
         where = f"上年第 {item.line} 行" if item.kind == "previous_year" else f"第 {item.line} 行"
-        lines.append(f"      {where} “{item.quote}”")
+        lines.append(f"      {where} “{item.shown}”")
     return lines
 
 
@@ -63,12 +63,12 @@ def _element_lines(result: ElementResult, verbose: bool = False) -> list[str]:
     if result.accepted and result.status != PRESENT:
         lines.append(f"      接受原因：{result.accepted}")
     elif verbose and result.status == PRESENT:
-        lines.extend(f"      证据：第 {item.line} 行 “{item.quote}”" for item in result.evidence)
+        lines.extend(f"      证据：第 {item.line} 行 “{item.shown}”" for item in result.evidence)
     if result.status != PRESENT and not result.accepted:
         if result.evidence:
             first = result.evidence[0]
-            lines.append(f"      证据：第 {first.line} 行 “{first.quote}”")
-        basis = "；".join(basis.label for basis in element.basis)
+            lines.append(f"      证据：第 {first.line} 行 “{first.shown}”")
+        basis = "；".join(basis.named for basis in element.basis)
         lines.append(f"      依据：{basis}")
         lines.append(f"      要求：{element.description}")
     return lines

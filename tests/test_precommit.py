@@ -110,4 +110,5 @@ def test_a_readme_alone_is_not_a_report(repository):
         outcome = subprocess.run([str(rolcheck), *entry[1:], "README.md"], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
     finally:
         (repo / "rolcheck.toml").unlink()
-    assert outcome.returncode == 1 and "README.md:1: 缺失 必备要素" in outcome.stdout
+    # …and a file that is no report at all is then refused as such, not scored 0.
+    assert outcome.returncode == 2 and "README.md: 看起来不是法治政府建设年度报告" in outcome.stderr

@@ -39,6 +39,14 @@ class Source:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What the reports of a checklist are (``name``) and words every one of them uses somewhere."""
+
+    name: str
+    words: tuple[str, ...]
+
+
 BASIS_QUOTE_CHARS = 24  # enough of a clause's words to recognise it
 
 
@@ -248,6 +256,7 @@ class Checklist:
     reporting: Reporting = field(default_factory=Reporting)
     applies_to: YearRange = field(default_factory=YearRange)
     checks: tuple[Check, ...] = ()
+    subject: Subject | None = None  # what a checked file must be about; None: never refused for its subject
 
     def element(self, element_id: str) -> Element:
         return next(element for element in self.elements if element.id == element_id)
@@ -400,6 +409,7 @@ def build(resolved: Resolved) -> Checklist:
         reporting=_reporting(document.get("reporting", {}), origin),
         applies_to=_applies_to(document.get("applies_to", {}), origin),
         checks=_checks(document.get("checks", []), origin),
+        subject=Subject(document["subject"]["name"], tuple(document["subject"]["words"])) if "subject" in document else None,
     )
 
 

@@ -8,19 +8,39 @@ saw, which ``rolcheck diff`` needs to compare two years.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from checker.analysis import scoring, timescope
 from checker.analysis.matching import ElementMatch, match_element
 from checker.checklist.model import Checklist
+from checker.common.errors import InputError
 from checker.reading import readers
 from checker.reading.normalise import normalise
-from checker.reading.source import DEFAULT_MAX_BYTES
-from checker.result import ReportResult, verdict_of
+from checker.reading.source import DEFAULT_MAX_BYTES, SourceLine
+from checker.result import PRESENT, ElementResult, ReportResult, verdict_of
 from checker.rules import findings
 from checker.rules.registry import Context
 from checker.structure import metadata, outline
+
+
+def _refuse_off_subject(path: Path, checklist: Checklist, lines: list[SourceLine], results: Iterable[ElementResult]) -> None:
+    """Refuse a file that is not a report on the checklist's subject at all (a README, a meeting notice).
+
+    Decided from what was checked, not from any element: no element present, and none of the
+    checklist's ``subject`` words anywhere in the text (a notice about fire prevention may still
+    touch an element weakly; it never says 法治). Such a file would otherwise get a
+    score of 0, which reads as "a very bad report" rather than "wrong file".
+    """
+    subject = checklist.subject
+    if subject is None or any(result.status == PRESENT for result in results):
+        return
+    text = "".join(line.text for line in lines)
+    if any(word in text for word in subject.words):
+        return
+    words = "、".join(f"“{word}”" for word in subject.words[:4])
+    raise InputError(f"{path}: 看起来不是{subject.name}：全文没有{words}等字样，也没有一项要素具备；请确认选择的文件")
 
 
 def check(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportResult:
@@ -50,6 +70,7 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
         matches[element.id] = match_element(element, tree, year, matches)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
+    _refuse_off_subject(path, checklist, source.lines, results.values())
     context = Context(checklist, year, meta, tree, matches, results, figures)
     found = findings.run(context, checklist.checks)
     ordered = tuple(sorted(results.values(), key=lambda result: not result.element.required))

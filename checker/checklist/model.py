@@ -47,6 +47,7 @@ class Subject:
     words: tuple[str, ...]
 
 
+SHORT_CHARS = 8  # a dashboard column header
 BASIS_QUOTE_CHARS = 24  # enough of a clause's words to recognise it
 
 
@@ -113,10 +114,19 @@ class Element:
     within: tuple[str, ...]
     present: Thresholds
     outline: tuple[str, ...]
+    short: str = ""  # the checklist's short name, for narrow places
 
     @property
     def required(self) -> bool:
         return self.severity == "required"
+
+    @property
+    def short_name(self) -> str:
+        """The checklist's ``short`` name, else the title's start (before any parenthesis), at most ``SHORT_CHARS``."""
+        if self.short:
+            return self.short
+        head = self.title.split("（")[0]
+        return head if len(head) <= SHORT_CHARS else head[: SHORT_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -381,6 +391,7 @@ def _element(raw: dict[str, Any], index: int, origin: str) -> Element:
         within=tuple(match.get("within", [])),
         present=Thresholds(**raw["present"]),
         outline=tuple(raw.get("outline", [])),
+        short=raw.get("short", ""),
     )
 
 

@@ -167,6 +167,7 @@ class SummaryRow:
     statuses: dict[str, str] = field(default_factory=dict)  # element id -> present/weak/missing/accepted
     link: str | None = None  # the report's own gap report, relative to the output folder
     error: str | None = None
+    recipient: str | None = None  # 报送: to whom the report is addressed, as the terminal shows it
 
 
 def summarise(result: ReportResult, link: str | None) -> SummaryRow:
@@ -174,7 +175,7 @@ def summarise(result: ReportResult, link: str | None) -> SummaryRow:
     statuses = {
         e.element.id: "accepted" if e.accepted and e.status != "present" else e.status for e in result.elements
     }
-    return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link)
+    return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link, recipient=result.metadata.recipient)
 
 
 @dataclass(frozen=True)

@@ -67,3 +67,34 @@ def test_a_baseline_accepts_findings_and_the_summary_counts_them(repo, monkeypat
     (repo / "rolcheck-baseline.yaml").write_text(baseline.replace("finding: content.causes", "finding: content.other"), "utf-8")
     assert main(["check", report, "-q", "--format", "lint"]) == 1
     assert "[content.causes]" in capsys.readouterr().out
+
+
+def test_accepted_findings_are_marked_in_every_format(repo, monkeypatch):
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from checker.output.renderers import get
+    from checker.run import baseline
+    from checker.run.checklists import load
+    from checker.run.pipeline import check
+
+    monkeypatch.chdir(repo)
+    report = repo / "reports" / "2025" / "青溪县2025年度法治政府建设情况报告.txt"
+    (repo / "rolcheck-baseline.yaml").write_text(
+        "accepted:\n- report: reports/2025/青溪县2025年度法治政府建设情况报告.txt\n  finding: content.causes\n  reason: 原因已在整改报告中分析\n",
+        "utf-8",
+    )
+    result = baseline.load(repo / "rolcheck-baseline.yaml").apply(check(report, load("national")))
+    document = json.loads(get("json").render(result))
+    schema = json.loads((ROOT / "checker" / "schemas" / "result.schema.json").read_text("utf-8"))
+    Draft202012Validator(schema).validate(document)
+    by_id = {finding["id"]: finding for finding in document["findings"]}
+    assert by_id["content.causes"]["accepted"] == "原因已在整改报告中分析" and by_id["content.problem_items"]["accepted"] is None
+    sarif = json.loads(get("sarif").render(result))["runs"][0]["results"]
+    suppressed = {entry["ruleId"] for entry in sarif if entry.get("suppressions")}
+    assert suppressed == {"content.causes"}
+    assert "已接受：原因已在整改报告中分析" in get("md").render(result)
+    assert "content.causes" not in get("github").render(result) and "content.problem_items" in get("github").render(result)
+    junit = get("junit").render(result)
+    assert '<skipped message="已接受：原因已在整改报告中分析"' in junit

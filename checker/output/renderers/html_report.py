@@ -57,7 +57,7 @@ def finding_card(index: int, finding: Finding, table: dict[str, str], lang: str,
         "id": finding.id,
         "severity": finding.severity,
         "severity_label": table[finding.severity],
-        "message": finding.message,
+        "message": finding.message if finding.accepted is None else table["accepted_reason"].format(reason=finding.accepted) + "；" + finding.message,
         "evidence": [
             {
                 "line": ev.line,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.output.labels import labels, location, verdict_label
-from checker.result import ElementResult, ReportResult
+from checker.result import ElementResult, Finding, ReportResult
 
 ICONS = {"present": "✅", "weak": "⚠️", "missing": "❌"}
 FINDING_ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
@@ -54,6 +54,13 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             for item in finding.evidence
         )
         lines.append(
-            f"| {FINDING_ICONS[finding.severity]} {table[finding.severity]} | `{finding.id}` | {table_cell(finding.message)} | {places or '—'} |"
+            f"| {FINDING_ICONS[finding.severity]} {table[finding.severity]} | `{finding.id}` | {table_cell(_finding_message(finding, table))} | {places or '—'} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _finding_message(finding: Finding, table: dict[str, str]) -> str:
+    """The finding's message, led by the baseline's reason when the team accepted it."""
+    if finding.accepted is None:
+        return finding.message
+    return "☑️ " + table["accepted_reason"].format(reason=finding.accepted) + "；" + finding.message

@@ -35,11 +35,14 @@ def _check_rules_and_results(result: ReportResult, uri: str, first_index: int) -
         }
         for check in checks
     ]
-    results = []
+    results: list[dict] = []
     for finding in result.findings:
         quote = next((item.quote for item in finding.evidence if item.kind != "previous_year"), "")
+        entry: dict = {}
+        if finding.accepted is not None:
+            entry["suppressions"] = [{"kind": "external", "justification": finding.accepted}]
         results.append(
-            {
+            entry | {
                 "ruleId": finding.id,
                 "ruleIndex": index_of[finding.id],
                 "level": LEVELS[finding.severity],

@@ -92,3 +92,22 @@ def test_standard_input_is_a_report(tmp_path):
     assert (tmp_path / "stdin.json").is_file()
     empty = subprocess.run([sys.executable, "-m", "checker", "check", "-"], input=b"", capture_output=True, timeout=120, cwd=tmp_path)
     assert empty.returncode == 2 and "标准输入" in empty.stderr.decode("utf-8") and b"Traceback" not in empty.stderr
+
+
+def test_gitignore_rules_match_git_itself(tmp_path, monkeypatch):
+    """pathspec against git's own answer: negations, anchored and directory patterns, ``**``, nested files."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    names = ["2025/a.txt", "2025/b.md", "2025/drafts/c.txt", "archive/old/d.txt", "archive/keep.txt", "docs/x.html",
+             "build/y.pdf", "2025/z.docx", "2025/备忘.txt", "2025/必须检查.txt", "top.txt", "sub/top.txt"]
+    for name in names:
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text("x\n", "utf-8")
+    (repo / ".gitignore").write_text("drafts/\n*.txt\n!必须检查.txt\n!archive/keep.txt\nbuild\n/top.txt\narchive/**/d.txt\n", "utf-8")
+    (repo / "2025" / ".gitignore").write_text("!a.txt\n", "utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, timeout=60)
+    listed = subprocess.run(["git", "-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard"],
+                            cwd=repo, capture_output=True, text=True, check=True, timeout=60).stdout.split()
+    monkeypatch.chdir(repo)
+    assert sorted(p.as_posix() for p in expand(["."])) == sorted(name for name in listed if not name.endswith(".gitignore"))

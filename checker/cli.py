@@ -14,12 +14,15 @@ import sys
 from typing import NoReturn
 
 from checker import __version__
-from checker.commands import argparse_zh, baseline, check, checklist, config, diff, eval, explain
+from checker.commands import argparse_zh, baseline, check, checklist, config, diff, eval, explain, serve
 from checker.common.errors import RolcheckError, UsageError, suggestion
 from checker.output.console import make_safe
 
 EXIT_ERROR = 2
-COMMANDS = {"check": check, "diff": diff, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain, "config": config}
+COMMANDS = {
+    "check": check, "diff": diff, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain,
+    "config": config, "serve": serve,
+}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -22,7 +22,7 @@ from checker.run.checklists import build, load
 from checker.run.pipeline import check
 
 EXAMPLES = ROOT / "checklists" / "examples"
-VARIANTS = ["national", "department", "guizhou", "guizhou.demonstration", "guizhou.department", "shenzhen"]
+VARIANTS = ["national", "department", "township", "outline2015", "guizhou", "guizhou.demonstration", "guizhou.department", "shenzhen"]
 
 
 def examples(kind: str) -> list[tuple[str, Path]]:

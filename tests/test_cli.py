@@ -213,17 +213,15 @@ def test_wheel_contains_checklists_and_schemas(tmp_path):
     assert {"checker/schemas/checklist.schema.json", "checker/schemas/result.schema.json"} <= set(names)
 
 
-def test_help_lists_every_registered_format_and_the_default_checklist():
+def test_help_lists_every_registered_format_and_the_automatic_checklist():
     from checker import cli
-    from checker.checklist.model import DEFAULT_CHECKLIST
-    from checker.commands import check
     from checker.output import renderers
     from checker.run import runner
 
     done = subprocess.run([sys.executable, "-m", "checker", "check", "--help"], capture_output=True, text=True, timeout=120, check=False)
     listed = " ".join(done.stdout.split())  # argparse wraps the help text
     assert f"可用：{', '.join(renderers.names())}；" in listed, done.stdout
-    assert check.DEFAULT_CHECKLIST == DEFAULT_CHECKLIST
+    assert "默认按发文机关类型和报告年度自动选择" in listed, done.stdout
     assert cli.EXIT_ERROR == runner.EXIT_ERROR
 
 

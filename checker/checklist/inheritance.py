@@ -4,8 +4,8 @@ A provincial or department checklist is a short list of differences from the che
 extends, so it picks up the parent's corrections instead of drifting from a copy. The merge
 rules (documented in docs/checklist-format.md) in one place:
 
-- ``schema_version``, ``id``, ``title``, ``version`` and ``description`` describe the file
-  itself and are never inherited;
+- ``schema_version``, ``id``, ``title``, ``version``, ``description`` and ``chosen_for`` describe
+  the file itself and are never inherited;
 - ``sources`` merge by ``id``; ``figures``, ``applies_to`` and ``subject`` are replaced; ``time_scope``
   merges key by key; ``reporting`` merges key by key and ``reporting.deadlines`` per deadline,
   each rule being replaced whole (a rule's note never outlives its date);
@@ -30,7 +30,7 @@ from typing import Any
 from checker.checklist.loading import Located, locate, read_yaml
 from checker.common.errors import ChecklistError, suggestion
 
-OWN_FIELDS = ("schema_version", "id", "title", "version", "description")
+OWN_FIELDS = ("schema_version", "id", "title", "version", "description", "chosen_for")
 _SCALAR_ELEMENT_FIELDS = ("title", "severity", "description", "why", "scope")
 # The field that names an entry of a list of mappings in `remove:`.
 _LIST_KEYS = {"evidence": "phrase", "basis": "source"}

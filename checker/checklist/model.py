@@ -267,6 +267,7 @@ class Checklist:
     applies_to: YearRange = field(default_factory=YearRange)
     checks: tuple[Check, ...] = ()
     subject: Subject | None = None  # what a checked file must be about; None: never refused for its subject
+    chosen_for: tuple[str, ...] = ()  # issuer kinds rolcheck picks this checklist for by itself (``chosen_for.issuers``)
 
     def element(self, element_id: str) -> Element:
         return next(element for element in self.elements if element.id == element_id)
@@ -421,6 +422,7 @@ def build(resolved: Resolved) -> Checklist:
         applies_to=_applies_to(document.get("applies_to", {}), origin),
         checks=_checks(document.get("checks", []), origin),
         subject=Subject(document["subject"]["name"], tuple(document["subject"]["words"])) if "subject" in document else None,
+        chosen_for=tuple(document.get("chosen_for", {}).get("issuers", ())),
     )
 
 

@@ -14,10 +14,10 @@ from typing import Any
 from checker.common.errors import UsageError
 from checker.output import renderers
 
-DEFAULT_CHECKLIST = "national"
 FINDING_THRESHOLDS = ("error", "warning", "never")
 DEFAULTS: dict[str, Any] = {
-    "checklist": DEFAULT_CHECKLIST,
+    "checklist": None,  # none: chosen per report (checker/run/choice.py)
+    "checklists": {},
     "format": "json",
     "out": "reports_out",
     "fail_on": "weak",
@@ -55,7 +55,7 @@ def _positive(kind: type):
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments shared with ``rolcheck baseline``: what to check and against which checklist."""
     parser.add_argument("inputs", nargs="+", metavar="REPORT", help="报告文件（.txt/.md/.html/.docx/.pdf）、目录、通配符，或 - 表示标准输入")
-    parser.add_argument("--checklist", metavar="ID|PATH", help=f"内置清单 id 或清单文件路径（默认 {DEFAULT_CHECKLIST}）")
+    parser.add_argument("--checklist", metavar="ID|PATH", help="内置清单 id 或清单文件路径（默认按发文机关类型和报告年度自动选择）")
     parser.add_argument("--exclude", action="append", metavar="GLOB", help="排除匹配此通配符的路径（可多次使用）")
     parser.add_argument("--include", action="append", metavar="GLOB", help="搜索目录时只检查匹配此通配符的文件（可多次使用）")
     parser.add_argument("--max-size", type=_positive(float), metavar="MB", help="拒绝检查大于此大小的文件（默认 20 MB）")
@@ -107,7 +107,6 @@ def settings(args: argparse.Namespace) -> dict[str, Any]:
 def build_options(args: argparse.Namespace):
     """The ``runner.Options`` for these arguments (shared with ``rolcheck baseline``)."""
     from checker.run import baseline
-    from checker.run import checklists as checklist
     from checker.run.runner import Options
 
     chosen = settings(args)
@@ -123,7 +122,7 @@ def build_options(args: argparse.Namespace):
     baseline_path = chosen["baseline"] or (baseline.DEFAULT_FILE if Path(baseline.DEFAULT_FILE).exists() else None)
     return Options(
         inputs=args.inputs,
-        checklist=checklist.load(chosen["checklist"]),
+        checklist=selection(args, chosen),
         formats=formats,
         out_dir=Path(chosen["out"]),
         output=getattr(args, "output", None),
@@ -141,6 +140,15 @@ def build_options(args: argparse.Namespace):
         reports_only=getattr(args, "reports_only", False),
         github_output=getattr(args, "github_output", None),
     )
+
+
+def selection(args: argparse.Namespace, chosen: dict[str, Any]):
+    """--checklist wins; else the settings' per-folder pins and checklist; else each report chooses."""
+    from checker.run import checklists, choice
+
+    if getattr(args, "checklist", None):
+        return choice.fixed(checklists.load(args.checklist))
+    return choice.from_settings(chosen["checklist"], chosen["checklists"])
 
 
 def execute(args: argparse.Namespace) -> int:

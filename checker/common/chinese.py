@@ -158,3 +158,30 @@ def fold_width(text: str) -> str:
                 char = _TO_FULLWIDTH[char]
         out.append(char)
     return "".join(out)
+
+
+# ---------------------------------------------------------------- kinds of issuing body
+# The kind of body a report comes from, as its name says it; tried in this order, because a
+# township's name also ends in 人民政府 and a joint report's name contains both a 委 and a 政府.
+ISSUER_KINDS = ("joint", "township", "department", "government")
+ISSUER_KIND_LABELS = {"joint": "党委和政府联合", "township": "乡镇（街道）", "department": "政府部门", "government": "人民政府"}
+_ISSUER_KIND_PATTERNS = (
+    # 中共青溪县委、青溪县人民政府 / 县委 县政府 / 中共青溪县委员会 青溪县人民政府
+    ("joint", re.compile(r"(?:中共.{1,20}?委(?:员会)?|[省市州盟县区旗]委)[、，,\s和与及]*.{0,20}?(?:人民)?政府")),
+    ("township", re.compile(r"(?:[^省市县区]{1,8}(?:乡|镇)(?:人民政府)?|.{1,12}街道(?:办事处|党工委|工委)?)$")),
+    # 局、委、办 and their long forms; 政府办公室 is a department of the government, not the government.
+    ("department", re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|支队|大队)$")),
+    ("government", re.compile(r"(?:人民政府|政府|[省市州盟县区旗])$")),
+)
+
+
+def issuer_kind(name: str) -> str | None:
+    """The kind of issuing body ``name`` is (joint, township, department, government), or None.
+
+    ``name`` is an issuer line or a title's prefix ("青溪县市场监督管理局", "中共青溪县委、青溪县人民政府").
+    """
+    name = re.sub(r"\s+", "", name).rstrip("：:")
+    for kind, pattern in _ISSUER_KIND_PATTERNS:
+        if pattern.search(name):
+            return kind
+    return None

@@ -33,3 +33,4 @@ class SourceText:
     format: str
     lines: list[SourceLine]
     line_unit: str = "line"  # "line", or "paragraph" for formats without lines (Word)
+    digest: str = ""  # SHA-256 of the file as read: a renderer that reopens the file knows it is the same one

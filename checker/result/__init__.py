@@ -133,6 +133,8 @@ class ReportResult:
     source_lines: tuple[str, ...] = ()  # the original lines (paragraphs for Word), for renderers that show the text
     findings: tuple[Finding, ...] = ()  # what the checklist's checks found, most severe first
     checks: tuple[CheckRun, ...] = ()  # the checks that ran, in checklist order
+    source_digest: str = ""  # SHA-256 of the file as checked (see SourceText.digest)
+    checklist_reason: str = ""  # why this checklist: "按发文机关“…局”（政府部门）和报告年度 2025 选用 department"
 
     def required_statuses(self) -> set[str]:
         """Statuses of the required elements, accepted gaps counting as present."""
@@ -168,6 +170,7 @@ class SummaryRow:
     link: str | None = None  # the report's own gap report, relative to the output folder
     error: str | None = None
     recipient: str | None = None  # 报送: to whom the report is addressed, as the terminal shows it
+    checklist: str = ""  # the id of the checklist the report was checked against
 
 
 def summarise(result: ReportResult, link: str | None) -> SummaryRow:
@@ -175,7 +178,10 @@ def summarise(result: ReportResult, link: str | None) -> SummaryRow:
     statuses = {
         e.element.id: "accepted" if e.accepted and e.status != "present" else e.status for e in result.elements
     }
-    return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link, recipient=result.metadata.recipient)
+    return SummaryRow(
+        result.path, result.metadata.title or "", result.score, result.verdict, statuses, link,
+        checklist=result.checklist.id, recipient=result.metadata.recipient,
+    )
 
 
 @dataclass(frozen=True)
@@ -184,3 +190,10 @@ class BatchResult:
 
     rows: list[SummaryRow]
     checklist: Checklist
+    # Elements of the other checklists some reports were checked against (chosen per report), after the main one's.
+    other_elements: tuple[Element, ...] = ()
+
+    @property
+    def elements(self) -> tuple[Element, ...]:
+        """The dashboard's columns: the main checklist's elements, then the others' not already among them."""
+        return (*self.checklist.elements, *self.other_elements)

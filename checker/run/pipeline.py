@@ -22,6 +22,8 @@ from checker.reading.source import DEFAULT_MAX_BYTES, SourceLine
 from checker.result import PRESENT, ElementResult, ReportResult, verdict_of
 from checker.rules import findings
 from checker.rules.registry import Context
+from checker.run.choice import Selection
+from checker.run.choice import fixed as fixed_choice
 from checker.structure import metadata, outline
 
 
@@ -43,13 +45,15 @@ def _refuse_off_subject(path: Path, checklist: Checklist, lines: list[SourceLine
     raise InputError(f"{path}: 看起来不是{subject.name}：全文没有{words}等字样，也没有一项要素具备；请确认选择的文件")
 
 
-def check(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportResult:
-    """Check the report at ``path`` against ``checklist``; raises ``RolcheckError`` for unreadable input."""
+def check(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportResult:
+    """Check the report at ``path`` against ``checklist`` (or the one a ``Selection`` picks for it);
+    raises ``RolcheckError`` for unreadable input."""
     return analyse(path, checklist, max_bytes)[0]
 
 
-def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ReportResult, Context]:
+def analyse(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ReportResult, Context]:
     """The checked report and the context its checks ran in (outline, matches, verdicts)."""
+    selection = checklist if isinstance(checklist, Selection) else fixed_choice(checklist, "按调用方指定")
     source = readers.read_report(path, max_bytes)
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
@@ -59,6 +63,8 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
     if year is None:
         year = date.today().year - 1
         warnings.append(f"未能从标题或正文识别报告年度，按 {year} 年检查")
+    choice = selection.choose(path, meta, year)
+    checklist = choice.checklist
     if (outside := checklist.year_warning(year)) is not None:  # the checklist's applies_to
         warnings.append(outside)
     timescope.assign(tree, year, checklist.time_scope)
@@ -88,6 +94,8 @@ def analyse(path: Path, checklist: Checklist, max_bytes: int = DEFAULT_MAX_BYTES
         source_lines=tuple(line.text for line in source.lines),
         findings=found,
         checks=findings.runs(checklist.checks),
+        checklist_reason=choice.reason,
+        source_digest=source.digest,
     )
     return result, context
 

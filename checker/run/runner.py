@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -41,6 +41,7 @@ from checker.result import (
 )
 from checker.run import discovery, step_outputs
 from checker.run.baseline import Baseline
+from checker.run.choice import Selection
 from checker.run.pipeline import check
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
@@ -51,7 +52,7 @@ class Options:
     """What to check and where results go; built by the CLI, or directly by tests and tools."""
 
     inputs: list[str]
-    checklist: Checklist
+    checklist: Checklist | Selection  # a Selection picks each report's checklist (run/choice.py)
     formats: list[str] = field(default_factory=lambda: ["json"])
     out_dir: Path = Path("reports_out")
     output: str | None = None  # "-" writes the single format to stdout
@@ -111,24 +112,28 @@ def _output_names(paths: list[Path]) -> dict[Path, str]:
     return names
 
 
-def write_atomically(target: Path, text: str | Iterable[str]) -> None:
+def write_atomically(target: Path, text: str | bytes | Iterable[str]) -> None:
     """Write via a temporary file and rename, so an interrupted run never leaves half a report.
 
     ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
-    so the whole page never sits in memory.
+    so the whole page never sits in memory, or the bytes of a binary format (an annotated .docx).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.writelines([text] if isinstance(text, str) else text)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
+def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool:
     try:
         write_atomically(target, text)
     except OSError as exc:
@@ -138,16 +143,16 @@ def _write(target: Path, text: str | Iterable[str], err: TextIO) -> bool:
 
 
 # Worker processes get the checklist once, not with every report.
-_worker_checklist: Checklist | None = None
+_worker_checklist: Checklist | Selection | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
 
 
-def _init_worker(checklist: Checklist, max_bytes: int) -> None:
+def _init_worker(checklist: Checklist | Selection, max_bytes: int) -> None:
     global _worker_checklist, _worker_max_bytes
     _worker_checklist, _worker_max_bytes = checklist, max_bytes
 
 
-def _check_or_error(path: Path, checklist: Checklist, max_bytes: int) -> ReportResult | str:
+def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int) -> ReportResult | str:
     try:
         return check(path, checklist, max_bytes)
     except RolcheckError as error:
@@ -213,12 +218,16 @@ class _Run:
         self.names = _output_names(paths)
         self.inputs = {path.resolve() for path in paths}
         self.rows: list[SummaryRow] = []
+        self.used: Counter[str] = Counter()  # checklist ids the reports were checked against
+        self.checklists: dict[str, Checklist] = {}
         self.summary_markdown: list[str] = []
         self.written: list[Path] = []  # every file written, for the step outputs
         self.summary_csv: Path | None = None
 
     def report(self, path: Path, result: ReportResult) -> None:
         options = self.options
+        self.used[result.checklist.id] += 1
+        self.checklists.setdefault(result.checklist.id, result.checklist)
         if options.output == "-":
             self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
             return
@@ -231,7 +240,8 @@ class _Run:
             target = options.out_dir / f"{self.names[path]}.{renderer.extension}"
             if target.resolve() in self.inputs:
                 target = options.out_dir / f"{self.names[path]}.rolcheck.{renderer.extension}"
-            if _write(target, renderer.render(result, options.lang), self.err):
+            output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
+            if _write(target, output, self.err):
                 written.append(target)
         self.written.extend(written)
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
@@ -250,6 +260,16 @@ class _Run:
         for target in written:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
+
+    def batch_checklist(self) -> Checklist:
+        """The checklist the dashboard's columns come from: the one named, else the one most reports used."""
+        if isinstance(self.options.checklist, Checklist):
+            return self.options.checklist
+        if self.used:
+            return self.checklists[self.used.most_common(1)[0][0]]
+        from checker.run.choice import candidates
+
+        return candidates()[0]
 
     def say(self, line: str) -> None:
         if self.progress is not None:
@@ -272,7 +292,15 @@ class _Run:
         writes_files = any(not renderers.get(name).to_stdout for name in options.formats)
         if self.batch and options.output != "-" and writes_files:  # stdout-only runs (the hook) write nothing
             index = options.out_dir / "index.html"
-            batch = BatchResult(self.rows, options.checklist)
+            main = self.batch_checklist()
+            seen = {element.id for element in main.elements}
+            others = []
+            for checklist in self.checklists.values():
+                for element in checklist.elements:
+                    if element.id not in seen:
+                        seen.add(element.id)
+                        others.append(element)
+            batch = BatchResult(self.rows, main, tuple(others))
             _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
             if _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err):
                 self.summary_csv = options.out_dir / "summary.csv"
@@ -304,6 +332,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")
+    if options.output == "-" and renderers.get(options.formats[0]).binary:
+        raise UsageError(f"--output - 不能用于二进制格式 {options.formats[0]}；请用 --out DIR 写入文件")
     state = _Run(options, paths, out, err)
     worst = EXIT_OK
     with _progress(len(paths), out) as progress:

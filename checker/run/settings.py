@@ -25,6 +25,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 # Setting name -> (expected type, description); the names match the command-line flags.
 SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "checklist": (str, "清单 id 或路径"),
+    "checklists": (dict, "按路径通配符指定清单：{\"departments/**\" = \"department\"}"),
     "format": ((str, list), "输出格式"),
     "out": (str, "输出目录"),
     "fail_on": (str, "weak 或 missing"),

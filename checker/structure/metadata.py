@@ -27,6 +27,16 @@ class Metadata:
     date: str | None
     recipient: str | None
     published: str | None = None
+    issuer_lines: tuple[str, ...] = ()  # every issuer-like line of the title block and the signature, in order
+
+
+def _issuer_lines(front: list[str], back: list[str], title: str | None) -> tuple[str, ...]:
+    """Lines naming an issuing body: a joint report names 中共…委 and …人民政府 on two lines."""
+    return tuple(
+        line
+        for line in (*front, *back)
+        if line != title and len(line) <= 40 and ISSUER_END.search(line) and parse_date(line) is None and not line.endswith(("：", ":"))
+    )
 
 
 def _title(front: list[str]) -> str | None:
@@ -76,4 +86,5 @@ def extract(normalised: NormalisedText, outline: Outline) -> Metadata:
         date=signed,
         recipient=recipient,
         published=published,
+        issuer_lines=_issuer_lines(front, back, title),
     )

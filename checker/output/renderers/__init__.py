@@ -1,7 +1,8 @@
 """The renderer registry: a format name maps to a renderer; the engine never formats.
 
 Every output rolcheck writes goes through here. A renderer takes one result object and the
-interface language and returns text (or, for pages of a large batch, chunks of it):
+interface language and returns text (or, for pages of a large batch, chunks of it; or, for
+a binary format such as ``docx``, bytes):
 
 - ``report`` formats take a ``ReportResult`` (``rolcheck check``, one file per report);
 - ``batch`` formats take a ``BatchResult`` (the dashboard and summary of a batch);
@@ -34,14 +35,25 @@ class Renderer:
     kind: str = REPORT
     function: str = "render"
     to_stdout: bool = False
+    binary: bool = False  # the output is bytes (a Word file), never text: use ``render_bytes``
 
     def render(self, result: Any, lang: str = "zh") -> str:
         """The whole output as one string."""
         out = self.chunks(result, lang)
+        if isinstance(out, bytes):
+            raise UsageError(f"输出格式 {self.name} 是二进制文件，只能写入文件（--out），不能输出为文字")
         return out if isinstance(out, str) else "".join(out)
 
-    def chunks(self, result: Any, lang: str = "zh") -> str | Iterable[str]:
-        """The output as its renderer makes it: batch pages stream in chunks, so a large batch never sits in memory."""
+    def render_bytes(self, result: Any, lang: str = "zh") -> bytes:
+        """The output as bytes: the file of a binary format, UTF-8 text for the others."""
+        out = self.chunks(result, lang)
+        if isinstance(out, bytes):
+            return out
+        return (out if isinstance(out, str) else "".join(out)).encode("utf-8")
+
+    def chunks(self, result: Any, lang: str = "zh") -> str | bytes | Iterable[str]:
+        """The output as its renderer makes it: batch pages stream in chunks, so a large batch never sits in memory;
+        binary formats (``docx``) give bytes."""
         # Imported on use: HTML needs Jinja2, and a JSON-only run should not pay for it.
         return getattr(importlib.import_module(f"checker.output.renderers.{self.module}"), self.function)(result, lang)
 
@@ -56,6 +68,7 @@ _ALL = (
     Renderer("github", "", "GitHub Actions 注释命令（输出到标准输出）", "github", to_stdout=True),
     Renderer("lint", "", "每个差距一行“文件:行号: 说明”（输出到标准输出，pre-commit 钩子用）", "lint", to_stdout=True),
     Renderer("codequality", "codequality.json", "GitLab Code Quality 报告（合并请求中逐行显示）", "codequality"),
+    Renderer("docx", "rolcheck.docx", "Word 批注版：在原文档的副本上用批注标出差距（非 Word 输入则新建文档）", "docx_report", binary=True),
     Renderer("index", "html", "批量检查总览页（报告 × 要素）", "dashboard", BATCH, "render_index"),
     Renderer("summary", "csv", "批量检查汇总表（每份报告一行）", "dashboard", BATCH, "render_csv"),
     Renderer("text", "txt", "年度对比的中文摘要", "diff", DIFF, "render_text"),

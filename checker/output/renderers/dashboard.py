@@ -28,8 +28,8 @@ def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
     table = labels(lang)
     template, css = templates.load("dashboard.html.j2")
     ordered = sorted(rows, key=lambda row: (row.error is None, row.score if row.score is not None else -1))
-    required = [element for element in checklist.elements if element.required]
-    recommended = [element for element in checklist.elements if not element.required]
+    required = [element for element in batch.elements if element.required]
+    recommended = [element for element in batch.elements if not element.required]
     return template.generate(
         rows=ordered,
         elements=required + recommended,  # the two kinds apart, required first
@@ -48,8 +48,8 @@ def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
 
 def render_csv(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
     """One row per report: path, title, score, verdict, error, then one column per element id (the same in every language)."""
-    rows, checklist = batch.rows, batch.checklist
-    ids = [element.id for element in checklist.elements]
+    rows = batch.rows
+    ids = [element.id for element in batch.elements]
     yield _csv_line(["path", "title", "score", "verdict", "error", *ids])
     for row in rows:
         yield _csv_line([row.path, row.title, "" if row.score is None else row.score, row.verdict, row.error or "", *(row.statuses.get(i, "") for i in ids)])

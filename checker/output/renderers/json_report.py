@@ -77,7 +77,12 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "rolcheck", "version": __version__},
         "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit},
-        "checklist": {"id": result.checklist.id, "title": result.checklist.title, "version": result.checklist.version},
+        "checklist": {
+            "id": result.checklist.id,
+            "title": result.checklist.title,
+            "version": result.checklist.version,
+            "reason": result.checklist_reason,
+        },
         "metadata": {
             "title": meta.title,
             "issuer": meta.issuer,

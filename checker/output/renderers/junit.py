@@ -55,6 +55,9 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         errors="0",
         skipped=str(len(accepted)),
     )
+    properties = ElementTree.SubElement(suite, "properties")
+    ElementTree.SubElement(properties, "property", name="checklist", value=result.checklist.id)
+    ElementTree.SubElement(properties, "property", name="checklist_reason", value=result.checklist_reason)
     for element in result.elements:
         case = ElementTree.SubElement(
             suite, "testcase", classname=result.path, name=f"{element.element.id} {element.element.title}", file=repo_relative(result.path), time="0"

@@ -29,6 +29,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         "",
         f"**{verdict_label(result.verdict, lang)}** · {table['overall']} {result.score}/100 · "
         f"{table['checklist']} `{result.checklist.id}` {result.checklist.version} · `{result.path}`",
+        *(["", f"{table['chosen']}：{table_cell(result.checklist_reason)}"] if result.checklist_reason else []),
         "",
         f"| {table['status']} | {table['element']} | {table['severity']} | {table['score']} | {table['reason']} | {table['where']} |",
         "|---|---|---|---|---|---|",

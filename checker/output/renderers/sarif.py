@@ -106,6 +106,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             {
                 "tool": {"driver": {"name": "rolcheck", "semanticVersion": __version__, "version": __version__, "rules": rules}},
                 "results": results,
+                "properties": {"checklist": result.checklist.id, "checklistReason": result.checklist_reason},
             }
         ],
     }

@@ -103,6 +103,7 @@ def render(result: ReportResult, lang: str = "zh", verbose: bool = False) -> str
         f"  文件：{result.path}",
         "  " + "　".join(facts),
         f"  清单：{checklist.id} {checklist.version}（{checklist.title}）",
+        *([f"  选用：{result.checklist_reason}"] if result.checklist_reason else []),
         verdict_line(result),
     ]
     lines.extend(f"  注意：{warning}" for warning in result.warnings)

@@ -11,8 +11,10 @@ checking a text report never pays for lxml, python-docx or pdfminer.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from checker.common.errors import InputError
@@ -81,7 +83,7 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
             raise InputError(f"标准输入：内容超过上限 {max_bytes / 1048576:.0f} MB；如确需检查，请用 --max-size 调高上限")
         if not data.strip():
             raise InputError("标准输入：没有读到任何文字（请用管道或重定向提供报告，如 rolcheck check - < 报告.txt）")
-        return _checked(_read(data, path, detect(data, path)), path)
+        return _checked(_read(data, path, detect(data, path)), path, data)
     try:
         size = path.stat().st_size
         if size > max_bytes and path.is_file():
@@ -97,13 +99,13 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         raise InputError(f"{path}: 无法读取（{exc.strerror}）") from None
     if not data.strip():
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
-    return _checked(_read(data, path, detect(data, path)), path)
+    return _checked(_read(data, path, detect(data, path)), path, data)
 
 
-def _checked(source: SourceText, path: Path) -> SourceText:
+def _checked(source: SourceText, path: Path, data: bytes) -> SourceText:
     if not any(line.text.strip() for line in source.lines):
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
-    return source
+    return replace(source, digest=hashlib.sha256(data).hexdigest())
 
 
 def _read(data: bytes, path: Path, kind: str) -> SourceText:

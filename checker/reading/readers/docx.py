@@ -46,7 +46,7 @@ def lines(data: bytes, path: Path) -> list[SourceLine]:
     numbering_part = _numbering_part(document)
     numbering = Numbering(numbering_part)
     result: list[SourceLine] = []
-    for number, paragraph in enumerate(_paragraphs(document.element.body), start=1):
+    for number, paragraph in enumerate(body_paragraphs(document.element.body), start=1):
         properties = paragraph.find(W + "pPr")
         style_id = _attr(properties, "pStyle") or styles.default
         label = ""
@@ -92,7 +92,7 @@ def _numbering_part(document) -> etree._Element | None:
         return None
 
 
-def _paragraphs(container: etree._Element) -> Iterator[etree._Element]:
+def body_paragraphs(container: etree._Element) -> Iterator[etree._Element]:
     """Body paragraphs in document order, descending into tables (row by row, cell by cell) and content controls."""
     for child in container:
         if child.tag == W + "p":
@@ -102,10 +102,10 @@ def _paragraphs(container: etree._Element) -> Iterator[etree._Element]:
                 if row.getparent() is not child:
                     continue  # rows of nested tables are reached through their cell
                 for cell in row.findall(W + "tc"):
-                    yield from _paragraphs(cell)
+                    yield from body_paragraphs(cell)
         elif child.tag in (W + "sdt", W + "customXml"):
             content = child.find(W + "sdtContent")
-            yield from _paragraphs(content if content is not None else child)
+            yield from body_paragraphs(content if content is not None else child)
 
 
 def _text(paragraph: etree._Element) -> str:

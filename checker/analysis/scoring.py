@@ -14,10 +14,10 @@ The rules a careful reviewer applies, driven by each element's ``present`` thres
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from checker.common import patterns as bounded
 from checker.analysis.evidence import quote as quote_line
 from checker.analysis.matching import ElementMatch, EvidenceHit, HeadingMatch
 from checker.analysis.timescope import MIXED
@@ -47,14 +47,15 @@ def _ratio(have: int, need: int) -> float:
     return 1.0 if need <= 0 else min(1.0, have / need)
 
 
-def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceHit], figures: re.Pattern[str]) -> _Route:
+def _section_route(heading: HeadingMatch, element: Element, hit_sentences: set[int], figures: bounded.Bounded) -> _Route:
+    """``hit_sentences``: ids of the sentences holding the element's evidence (collected once per element,
+    so the cost is the section's size, not the section's size times every hit)."""
     section, need = heading.section, element.present
     # Under a mixed heading only the element's own year counts: problem items are not plan items.
     scope = None if element.scope == "any" else element.scope if section.scope == MIXED else section.scope
     body = section.written(scope)
     items = section.items if scope is None or section.scope != MIXED else sum(child.scope == scope for child in section.children)
-    inside = {id(sentence) for sentence in body}
-    evidence = len({id(hit.sentence) for hit in hits if id(hit.sentence) in inside})
+    evidence = sum(1 for sentence in body if id(sentence) in hit_sentences)
     figure_count = sum(1 for sentence in body if figures.search(sentence.text))
     label = section.label
     if not body:
@@ -79,7 +80,7 @@ def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceH
 
 
 def _evidence_route(
-    hits: list[EvidenceHit], element: Element, figures: re.Pattern[str], headed_sections: list[Section]
+    hits: list[EvidenceHit], element: Element, figures: bounded.Bounded, headed_sections: list[Section]
 ) -> _Route | None:
     """The best part of the report by evidence alone.
 
@@ -189,10 +190,11 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
     return tuple(found)
 
 
-def evaluate(match: ElementMatch, figures: re.Pattern[str], anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
+def evaluate(match: ElementMatch, figures: bounded.Bounded, anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
     """Decide status, score and reason for one element from its matches."""
     element = match.element
-    routes = [_section_route(heading, element, match.hits, figures) for heading in match.headings]
+    hit_sentences = {id(hit.sentence) for hit in match.hits}
+    routes = [_section_route(heading, element, hit_sentences, figures) for heading in match.headings]
     evidence_route = _evidence_route(match.hits, element, figures, [heading.section for heading in match.headings])
     if evidence_route:
         routes.append(evidence_route)

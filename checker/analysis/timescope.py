@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from checker.common import patterns as bounded
 from checker.checklist.model import TimeScope
 from checker.common.chinese import fill_years
 from checker.structure.outline import Outline, Section
@@ -40,8 +41,8 @@ _JOINERS = re.compile("以及|及|和|与|暨")
 def assign(outline: Outline, year: int, config: TimeScope) -> None:
     """Set ``scope`` on every section and sentence of ``outline``."""
     headings = [fill_years(phrase, year) for phrase in config.next_year_headings]
-    next_cues = [re.compile(fill_years(cue, year)) for cue in config.next_year_cues]
-    reported_cues = [re.compile(fill_years(cue, year)) for cue in config.reported_year_cues]
+    next_cues = [bounded.compile(fill_years(cue, year)) for cue in config.next_year_cues]
+    reported_cues = [bounded.compile(fill_years(cue, year)) for cue in config.reported_year_cues]
 
     def names_next_year(section: Section) -> bool:
         title = _YEAR_RANGE.sub("", section.marker + section.title)

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from checker.checklist.loading import YAML_LOADER
+from checker.checklist.loading import yaml_loader
 from checker.checklist.model import Checklist
 from checker.common.chinese import CN_NUMERALS, fill_years, numbering_rank
 from checker.common.errors import InputError
@@ -124,7 +124,7 @@ class PhraseBank:
 
 def load_bank(path: Path) -> PhraseBank:
     try:
-        document = yaml.load(path.read_text("utf-8"), Loader=YAML_LOADER)
+        document = yaml.load(path.read_text("utf-8"), Loader=yaml_loader())
     except FileNotFoundError:
         raise InputError(f"{path}: 变体评估需要的措辞库不存在（应放在标注文件旁，见 docs/evaluation.md）") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

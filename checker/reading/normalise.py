@@ -86,16 +86,20 @@ class NormalisedText:
 def _clean_line(source: SourceLine) -> tuple[str, list[int]]:
     """Normalise one line: script, width, emphasis, and spaces that sit next to Chinese text."""
     text = fold_width(fold_traditional(source.text.replace("**", "").replace("\u200b", "").replace("\ufeff", "")))
-    chars: list[str] = []
-    for index, char in enumerate(text):
-        if char == " ":
-            left = chars[-1] if chars else ""
-            right = text[index + 1 : index + 2]
-            if not left or not right or right == " " or is_cjk(left) or is_cjk(right):
-                continue
-        chars.append(char)
-    cleaned = "".join(chars).strip()
+    if " " in text:
+        text = _SPACES.sub(lambda run: _space_kept(text, run.start(), run.end()), text)
+    cleaned = text.strip()
     return cleaned, [source.number] * len(cleaned)
+
+
+_SPACES = re.compile(" +")
+
+
+def _space_kept(text: str, start: int, end: int) -> str:
+    """A run of spaces becomes one space between two non-Chinese characters ("Windows 10"), else nothing."""
+    if start == 0 or end == len(text) or is_cjk(text[start - 1]) or is_cjk(text[end]):
+        return ""
+    return " "
 
 
 def _looks_like_heading(paragraph: Paragraph) -> bool:

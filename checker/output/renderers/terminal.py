@@ -7,6 +7,7 @@ it is about.
 
 from __future__ import annotations
 
+from checker.output.labels import place
 from checker.result import (
     MISSING,
     PRESENT,
@@ -27,7 +28,7 @@ def finding_lines(finding: Finding) -> list[str]:
     """One finding and its evidence lines ("上年第 N 行" for a line of last year's report)."""
     lines = [f"  {FINDING_MARKS[finding.severity]} {SEVERITY_LABELS[finding.severity]}  {finding.message} [{finding.id}]"]
     for item in finding.evidence:
-        where = f"上年第 {item.line} 行" if item.kind == "previous_year" else f"第 {item.line} 行"
+        where = f"上年第 {item.line} 行" if item.kind == "previous_year" else place("zh", item, "line")
         lines.append(f"      {where} “{item.quote}”")
     return lines
 

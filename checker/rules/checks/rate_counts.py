@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns
 from checker.analysis import evidence
 from checker.rules.registry import Context, Flag, Param
 from checker.structure.outline import Sentence
@@ -56,13 +57,19 @@ PARAMS = {
     "units": Param("regex", "计数单位（正则）"),
 }
 DEFAULTS: dict[str, Any] = {"tolerance": 1.0, "units": "件次|人次|件|人|次|个|项|户|家|起|条|份|卷|场"}
-_RATE = re.compile(r"([\u4e00-\u9fff]+)率(?:、[\u4e00-\u9fff]+率)*[^，。；%\d]{0,6}?(\d+(?:\.\d+)?)%")
+# The name before 率 is bounded: an unbounded run ("[\u4e00-\u9fff]+率") is retried from every
+# character of a long run without 率, quadratic in the sentence (1 MB never ended). Only the last
+# STEM_CHARS of the name are used, and a count never sits inside a run of characters.
+NAME_MAX_CHARS = 16
+_RATE = re.compile(
+    rf"([\u4e00-\u9fff]{{1,{NAME_MAX_CHARS}}})率(?:、[\u4e00-\u9fff]{{1,{NAME_MAX_CHARS}}}率)*[^，。；%\d]{{0,6}}?(\d+(?:\.\d+)?)%"
+)
 STEM_CHARS = 4  # "行政机关负责人出庭应诉率" is about 出庭应诉, not every 应诉 count before it
 
 
 def _counts(text: str, units: str, stem: str = "") -> list[re.Match[str]]:
     prefix = re.escape(stem) + r"[^\d，。；]{0,8}?" if stem else r"(?<![\d.])"
-    return list(re.finditer(rf"{prefix}(\d+)({units})", text))
+    return list(patterns.compile(rf"{prefix}(\d+)({units})").finditer(text))
 
 
 # "认证率分别为95.8%、97.1%": one rate word for several listed figures, one per kind counted before.

@@ -43,11 +43,12 @@ def _ratio(have: int, need: int) -> float:
     return 1.0 if need <= 0 else min(1.0, have / need)
 
 
-def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceHit], figures: bounded.Bounded) -> _Route:
+def _section_route(heading: HeadingMatch, element: Element, hit_sentences: set[int], figures: bounded.Bounded) -> _Route:
+    """``hit_sentences``: ids of the element's evidence sentences, built once per element (a long
+    report has many matched headings and many hits: comparing them pairwise was quadratic)."""
     section, need = heading.section, element.present
     body = section.written(None if element.scope == "any" else section.scope)
-    inside = {id(sentence) for sentence in body}
-    evidence = len({id(hit.sentence) for hit in hits if id(hit.sentence) in inside})
+    evidence = sum(1 for sentence in body if id(sentence) in hit_sentences)
     figure_count = sum(1 for sentence in body if figures.search(sentence.text))
     label = section.label
     if not body:
@@ -133,7 +134,8 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
 def evaluate(match: ElementMatch, figures: bounded.Bounded, anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
     """Decide status, score and reason for one element from its matches."""
     element = match.element
-    routes = [_section_route(heading, element, match.hits, figures) for heading in match.headings]
+    hit_sentences = {id(hit.sentence) for hit in match.hits}
+    routes = [_section_route(heading, element, hit_sentences, figures) for heading in match.headings]
     evidence_route = _evidence_route(match.hits, element, figures, {id(heading.section) for heading in match.headings})
     if evidence_route:
         routes.append(evidence_route)

@@ -17,8 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import yaml
-
 from checker.common import files
 from checker.common.errors import ChecklistError, suggestion
 
@@ -28,8 +26,17 @@ if TYPE_CHECKING:
 
 # The checklist format this rolcheck reads; bump it only for changes that old files would break.
 SCHEMA_VERSION = 1
-# libyaml's loader parses a checklist ten times faster than the pure-Python one; both are safe loaders.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yaml_loader() -> Any:
+    """libyaml's loader, which parses a checklist ten times faster than the pure-Python one; both are safe.
+
+    PyYAML is imported here, on first use: a check against a bundled checklist reads its precompiled
+    form and needs no YAML at all.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,10 @@ def read_yaml(text: str, origin: str, validate_schema: bool = True) -> dict[str,
     on every change, and importing and running jsonschema is a third of a single check's time.
     ``rolcheck checklist validate`` always validates.
     """
+    import yaml
+
     try:
-        document = yaml.load(text, Loader=YAML_LOADER)
+        document = yaml.load(text, Loader=yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

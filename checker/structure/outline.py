@@ -152,13 +152,22 @@ class Outline:
     back: list[Paragraph]
     cut_lines: list[int] = field(default_factory=list)  # original lines of sentences cut into pieces
 
+    _sections: tuple[Section, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _sentences: tuple[Sentence, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def sections(self) -> list[Section]:
-        return [section for section in self.root.walk() if section.parent is not None]
+        """Every section below the root, in document order (walked once: the tree is complete when built)."""
+        if self._sections is None:
+            self._sections = tuple(section for section in self.root.walk() if section.parent is not None)
+        return list(self._sections)
 
     @property
     def sentences(self) -> list[Sentence]:
-        return list(self.root.all_sentences())
+        """Every heading and body sentence, in document order (collected once)."""
+        if self._sentences is None:
+            self._sentences = tuple(self.root.all_sentences())
+        return list(self._sentences)
 
 
 def _is_short_line(text: str) -> bool:
@@ -281,7 +290,8 @@ def build(paragraphs: list[Paragraph]) -> Outline:
             builder.open(numbered[0], numbered[1], heading, paragraph, 0)
             if rest:
                 builder.add_text(paragraph, len(text) - len(rest), rest)
-        elif unnumbered_headings and _is_short_line(text) and len(text) <= 30 and len(following) > len(text):
+        elif unnumbered_headings and _is_short_line(text) and len(text) <= 30 and len(following) > len(text) and text[-1] not in "：:，、":
+            # (a line ending "…仍存在一些不足：" introduces what follows: the tail of a wrapped sentence, not a heading)
             builder.open(UNNUMBERED_RANK, "", text, paragraph, 0)
         else:
             builder.add_text(paragraph, 0, text)

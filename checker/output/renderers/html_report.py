@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from checker import __version__
 from checker.output import templates
-from checker.output.labels import labels, location, verdict_label
+from checker.output.labels import labels, location, place, verdict_label
 from checker.result import ElementResult, Finding, ReportResult
 
 TAG_MAX_CHARS = 8
@@ -37,9 +37,9 @@ def _row(element: ElementResult, result: ReportResult, table: dict[str, str], la
         "why": element.element.why,
         "description": element.element.description,
         "outline": element.element.outline,
-        "basis": [basis.label for basis in element.element.basis],
+        "basis": [basis.named for basis in element.element.basis],
         "evidence": [
-            {"line": ev.line, "where": location(lang, ev.line, result.line_unit, ev.page), "quote": ev.quote}
+            {"line": ev.line, "where": location(lang, ev.line, result.line_unit, ev.page), "quote": ev.shown}
             for ev in element.evidence
         ],
         # Several sentences of one long line are one place to look: link each line once.
@@ -57,16 +57,17 @@ def finding_card(index: int, finding: Finding, table: dict[str, str], lang: str,
         "id": finding.id,
         "severity": finding.severity,
         "severity_label": table[finding.severity],
-        "message": finding.message,
+        "message": finding.message if finding.accepted is None else table["accepted_reason"].format(reason=finding.accepted) + "；" + finding.message,
         "evidence": [
             {
                 "line": ev.line,
-                "linked": ev.kind != "previous_year",
-                "where": table["previous_line"].format(n=ev.line) if ev.kind == "previous_year" else location(lang, ev.line, unit, ev.page),
-                "quote": ev.quote,
+                "linked": not ev.elsewhere,
+                "where": place(lang, ev, unit),
+                "quote": ev.shown,
             }
             for ev in finding.evidence
         ],
+        "table": finding.table,
     }
 
 
@@ -95,6 +96,8 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         gaps=[row for row in rows if row["gap"]],
         findings=findings,
         lines=lines,
+        # Said once, in the notes, instead of "（条号待核）" on every basis line.
+        unconfirmed=list(dict.fromkeys(b.label for e in result.elements for b in e.element.basis if not b.confirmed)),
         css=css,
         generated_by=table["generated_by"].format(version=__version__),
     )

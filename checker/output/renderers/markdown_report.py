@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from checker.output.labels import labels, location, verdict_label
-from checker.result import ElementResult, ReportResult
+from checker.output.labels import place as evidence_place
+from checker.result import ElementResult, Finding, ReportResult
 
 ICONS = {"present": "✅", "weak": "⚠️", "missing": "❌"}
+OCR_NOTE = "⚠️ 正文由文字识别（OCR）从页面图像得到，引文可能有识别错误"
 FINDING_ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
@@ -31,6 +33,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         f"{table['checklist']} `{result.checklist.id}` {result.checklist.version} · `{result.path}`",
         *(["", f"{table['chosen']}：{table_cell(result.checklist_reason)}"] if result.checklist_reason else []),
         "",
+        *([f"> {table_cell(OCR_NOTE)}", ""] if result.ocr else []),
         f"| {table['status']} | {table['element']} | {table['severity']} | {table['score']} | {table['reason']} | {table['where']} |",
         "|---|---|---|---|---|---|",
     ]
@@ -40,7 +43,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         if element.accepted:
             reason = table["accepted_reason"].format(reason=element.accepted) + "；" + reason
         elif element.status != "present":
-            reason += "。" + table["basis"] + "：" + "；".join(basis.label for basis in element.element.basis)
+            reason += "。" + table["basis"] + "：" + "；".join(basis.named for basis in element.element.basis)
         lines.append(
             f"| {_status(element, table)} | {table_cell(element.element.title)} `{element.element.id}` | "
             f"{table[element.element.severity]} | {element.score:.2f} | {table_cell(reason)} | {place} |"
@@ -51,10 +54,17 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     lines += [f"| {table['severity']} | {table['check']} | {table['message']} | {table['where']} |", "|---|---|---|---|"]
     for finding in result.findings:
         places = "、".join(
-            table["previous_line"].format(n=item.line) if item.kind == "previous_year" else location(lang, item.line, result.line_unit, item.page)
+            evidence_place(lang, item, result.line_unit)
             for item in finding.evidence
         )
         lines.append(
-            f"| {FINDING_ICONS[finding.severity]} {table[finding.severity]} | `{finding.id}` | {table_cell(finding.message)} | {places or '—'} |"
+            f"| {FINDING_ICONS[finding.severity]} {table[finding.severity]} | `{finding.id}` | {table_cell(_finding_message(finding, table))} | {places or '—'} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _finding_message(finding: Finding, table: dict[str, str]) -> str:
+    """The finding's message, led by the baseline's reason when the team accepted it."""
+    if finding.accepted is None:
+        return finding.message
+    return "☑️ " + table["accepted_reason"].format(reason=finding.accepted) + "；" + finding.message

@@ -68,13 +68,23 @@ def sections(context: Context, element_id: str) -> list[Section]:
     """The sections the element's measures are written in: sub-sections of its outermost matched sections."""
     match = context.matches[element_id]
     matched = [heading.section for heading in match.headings if heading.section.heading is not None]
-    outermost = [section for section in matched if not any(other is not section and section in list(other.walk()) for other in matched)]
+    outermost = [section for section in matched if not _below_any(section, {id(other) for other in matched})]
     if not outermost:
         outermost = list(dict.fromkeys(hit.sentence.section.top for hit in match.hits if hit.sentence.section.top.parent is not None))
     found: list[Section] = []
     for section in outermost:
         found.extend(section.children or [section])
     return found
+
+
+def _below_any(section: Section, ids: set[int]) -> bool:
+    """Whether one of ``section``'s ancestors is among ``ids`` (up the parent chain: no walk of the tree per pair)."""
+    node = section.parent
+    while node is not None:
+        if id(node) in ids:
+            return True
+        node = node.parent
+    return False
 
 
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:

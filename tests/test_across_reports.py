@@ -145,7 +145,7 @@ def test_dashboard_has_a_similar_column_and_the_pairs_page_lists_the_pair_with_i
     page = (out / "similar.html").read_text("utf-8")
     assert page.count("<tr>") == 1 + 1  # the header and one pair
     assert "sifa.txt" in page and "shichang.txt" in page and "jiaotong" not in page
-    assert 'href="sifa.html"' in page and 'href="shichang.html"' in page
+    assert 'href="./sifa.html"' in page and 'href="./shichang.html"' in page
     share = [int(cell.split("%")[0]) for cell in page.split('<td class="num">')[1:3]]
     assert all(20 <= value <= 60 for value in share), share  # a section of three: between a fifth and a half of each
 

@@ -343,7 +343,7 @@ def test_baseline_entries_naming_nothing_warn(tmp_path):
     )
     done = rolcheck("check", "report.txt", "--out", "out", "-q", cwd=tmp_path)
     assert done.returncode in (0, 1), done.stderr
-    assert "gone.txt 不存在" in done.stderr and "'no.such_element' 不在清单中" in done.stderr
+    assert "gone.txt 不存在" in done.stderr and "'no.such_element' 不在清单" in done.stderr
 
 
 # ---- class 5 in a real browser: every link of the dashboard and of a hostile gap report ------------

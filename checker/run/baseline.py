@@ -36,8 +36,8 @@ class Baseline:
         """How a report is named in this baseline: relative to the baseline file's folder."""
         return Path(os.path.relpath(Path(report_path).resolve(), self.path.resolve().parent)).as_posix()
 
-    def stale(self, element_ids: set[str] | None) -> list[str]:
-        """Warnings for entries that can accept nothing: the report file is gone, or the checklist has no such element.
+    def stale(self) -> list[str]:
+        """Warnings for entries whose report file is gone (those naming an unknown element: ``unknown_elements``).
 
         A silently ignored entry would let a reviewer believe a gap is accepted when the name was
         simply mistyped.
@@ -47,9 +47,16 @@ class Baseline:
         for report, element in sorted(self.entries):
             if not (folder / report).exists():
                 notes.append(f"{self.path}: 基线条目的报告 {report} 不存在（要素 {element}），该条目不起作用")
-            elif element_ids is not None and element not in element_ids:
-                notes.append(f"{self.path}: 基线条目 {report} 的要素 '{element}' 不在清单中，该条目不起作用")
         return notes
+
+    def unknown_elements(self, result: ReportResult) -> list[str]:
+        """Warnings for this report's entries naming an element its checklist does not have (checklists may differ per report)."""
+        report, known = self.key(result.path), {element.element.id for element in result.elements}
+        return [
+            f"{self.path}: 基线条目 {report} 的要素 '{element}' 不在清单 {result.checklist.id} 中，该条目不起作用"
+            for entry, element in sorted(self.entries)
+            if entry == report and element not in known
+        ]
 
     def apply(self, result: ReportResult) -> ReportResult:
         """Mark the result's gaps that this baseline accepts; recompute the verdict accordingly."""

@@ -1,7 +1,7 @@
 """Where a run's outputs go, and how they are written: unique names, atomic, normal permissions.
 
-- **Names.** Every output of one run gets its own path: a report called ``index.txt`` or
-  ``summary.md`` in a batch never takes the dashboard's or the summary's name, two reports with
+- **Names.** Every output of one run gets its own path: a report called ``index.txt``,
+  ``summary.md`` or ``similar.txt`` in a batch never takes the name of a batch page, two reports with
   the same stem (``a.txt`` and ``a.md``, or ``x/a.txt`` and ``y/a.txt``) get their folder
   prepended, names are compared case-folded (macOS and Windows file systems ignore case), and no
   output ever overwrites one of the run's inputs.
@@ -25,7 +25,7 @@ from pathlib import Path
 from checker.reading.readers import STDIN
 
 # The batch files; a report's own outputs never take these stems.
-RESERVED_STEMS = ("index", "summary")
+RESERVED_STEMS = ("index", "summary", "similar")
 
 
 def _umask() -> int:
@@ -45,6 +45,7 @@ class Plan:
         self.inputs = {path.resolve() for path in inputs}
         self.taken: set[str] = set()
         self.stems: dict[Path, str] = {}
+        self.given: dict[tuple[Path, str], Path] = {}
         self.reserved = {stem.casefold() for stem in RESERVED_STEMS} if batch else set()
         self.batch = batch
 
@@ -79,8 +80,11 @@ class Plan:
             candidates, number = [f"{stem}-{number}{dot}{extension}"], number + 1
 
     def report(self, path: Path, extension: str) -> Path:
-        """The path of the report's output with ``extension`` (``json``, ``junit.xml``)."""
-        return self.claim(f"{self.stem(path)}.{extension}")
+        """The path of the report's output with ``extension`` (``json``, ``junit.xml``); the same each time it is asked
+        (a report written again after the batch comparison replaces its first version)."""
+        if (path, extension) not in self.given:
+            self.given[(path, extension)] = self.claim(f"{self.stem(path)}.{extension}")
+        return self.given[(path, extension)]
 
 
 def usable_folder(out_dir: Path) -> str | None:

@@ -360,9 +360,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     skipped: list[str] = []
     paths = expand_inputs(options.inputs, options.exclude, options.include, options.out_dir, options.reports_only, skipped)
     if options.baseline is not None:
-        # With a checklist chosen per report, element ids are not known up front: only missing reports are said.
-        known = {element.id for element in options.checklist.elements} if isinstance(options.checklist, Checklist) else None
-        skipped += options.baseline.stale(known)
+        skipped += options.baseline.stale()
     for note in skipped:
         print(f"rolcheck: 警告：{note}", file=err)
     if not paths:
@@ -396,7 +394,11 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                 else:
                     if compared is not None:
                         compared.add(found)
-                    result = options.baseline.apply(outcome) if options.baseline else outcome
+                    result = outcome
+                    if options.baseline:
+                        result = options.baseline.apply(outcome)
+                        for note in options.baseline.unknown_elements(outcome):
+                            print(f"rolcheck: 警告：{note}", file=err)
                     worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
                     if compared is not None and not state.batch:
                         held[path] = result

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from checker import __version__
 from checker.output import templates
 from checker.output.labels import labels
+from checker.output.links import file_href
 from checker.result import BatchResult
 
 
@@ -21,7 +22,7 @@ def render_pairs(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
     template, css = templates.load("similar.html.j2")
     return template.generate(
         pairs=batch.pairs,
-        links=batch.links,
+        links={path: file_href(name) for path, name in batch.links.items()},  # ./name: never a scheme
         checklist=batch.checklist,
         reports=len(batch.rows),
         t=table,

@@ -191,6 +191,11 @@ def test_a_problem_no_plan_item_answers_is_named_and_the_html_pairs_them(tmp_pat
             "一是法治宣传形式单一。二是乡镇法制审核人员不足。",
             "（一）创新普法方式。年内建成普法短视频平台。\n（二）充实审核力量。为每个乡镇配备1名专职法制审核人员。",
         ),
+        # a name in quotation marks the plan takes up: “法律明白人”
+        (
+            "一是村级法治宣传不够深入，部分村“法律明白人”作用发挥不充分。二是执法文书不规范。",
+            "（一）推进培养工程。每村培养“法律明白人”不少于5名。\n（二）规范执法文书。年底前实现执法文书统一模板全覆盖。",
+        ),
         # the problem's causes are not what the plan must answer
         (
             "一是执法文书不规范。究其原因，部分执法人员对新修订的行政处罚法学习不深。",

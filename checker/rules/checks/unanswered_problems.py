@@ -126,11 +126,11 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
         if not about:
             continue
         single = {feature for feature in about if feature.startswith("#")} if len([f for f in about if f.startswith("#")]) == 1 else set()
-        named = {title or term for title, term in _QUOTED.findall(problem.bare)}  # “法律明白人”, 《…》: named in the plan, answered
+        quoted = {title or term for title, term in _QUOTED.findall(problem.bare)}  # “法律明白人”, 《…》: named in the plan, answered
         matching = [
             item
             for item, answer in zip(plan.items, answers)
-            if len(about & answer) >= params["min_shared"] or single & answer or any(name in item.bare for name in named)
+            if len(about & answer) >= params["min_shared"] or single & answer or any(name in item.bare for name in quoted)
         ]
         table.append((f"第 {problem.sentences[0].line} 行：{_label(problem)}", "；".join(f"第 {item.sentences[0].line} 行：{_label(item)}" for item in matching) or "（未见对应措施）"))
         if not matching:

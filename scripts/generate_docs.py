@@ -1,4 +1,4 @@
-"""Regenerate the generated parts of docs/: the checklist catalogues, the output-format examples and docs/checks.md.
+"""Regenerate the generated parts of docs/ (the checklist catalogues, the output-format examples, docs/checks.md) and checklists/compiled.json.
 
 Run from the repository root: ``python scripts/generate_docs.py`` (``--check`` to only report
 stale files, exit 1). A test runs the check, so CI fails when docs lag behind the code.
@@ -20,6 +20,8 @@ PAGES = {
     "md": ("Markdown 差距表", "For a pull-request comment or GitHub's job summary (`--lang en` for English labels).", "markdown"),
     "junit": ("JUnit XML", "For GitLab and other CI servers: one test case per report × element; gaps are failures, accepted gaps skipped.", "xml"),
     "sarif": ("SARIF 2.1.0", "For code scanning: one rule per element (basis as help), one result per gap, repository-relative locations.", "json"),
+    "codequality": ("GitLab Code Quality", "For GitLab merge requests (`artifacts:reports:codequality`): one Code Climate issue per gap and finding, on its line; fingerprints by report and element or check, never by line. See docs/ci.md.", "json"),
+    "lint": ("linter 行", "One `file:line: …` line per gap and per error or warning finding, on stdout, nothing written: what the pre-commit hook prints. A passing report prints nothing.", "text"),
     "github": ("GitHub Actions 注释", "Workflow commands on stdout, chosen automatically when `GITHUB_ACTIONS` is set; the Markdown table also goes to `$GITHUB_STEP_SUMMARY`.", "text"),
     "html": ("HTML 差距报告", "One self-contained page (no network): verdict, element table with badges, a card per gap, the report text with evidence highlighted. Opens offline, prints cleanly, `--lang en` for English.", "html"),
 }
@@ -29,10 +31,10 @@ def outputs() -> dict[Path, str]:
     """Every generated docs file and its content."""
     import os
 
+    from checker.checklist import precompiled
     from checker.docgen import checks_doc
     from checker.docgen.catalogue import DOCS_DIR, pages
     from checker.output import renderers
-    from checker.run.checklists import load
     from checker.run.pipeline import check
 
     previous = Path.cwd()
@@ -40,6 +42,7 @@ def outputs() -> dict[Path, str]:
     try:
         files = {ROOT / DOCS_DIR / name: text for name, text in pages().items()}
         files[ROOT / "docs" / "checks.md"] = checks_doc.render()
+        files[ROOT / "checklists" / "compiled.json"] = precompiled.render()  # what a check loads instead of the YAML
         from checker.run.choice import Selection
 
         draft = check(Path(DRAFT), Selection())  # chosen as a user's run without --checklist chooses it

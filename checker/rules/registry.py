@@ -20,19 +20,19 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from checker.common.chinese import sample_years
+from checker.common import patterns
 from checker.common.errors import ChecklistError
 from checker.result import Evidence
 from checker.rules import checks
 
 if TYPE_CHECKING:
+    from checker.reading.source import DraftMark
     from checker.analysis.matching import ElementMatch
     from checker.analysis.similarity import SharedPassage
     from checker.checklist.model import Checklist
@@ -89,8 +89,11 @@ class Context:
     outline: Outline
     matches: Mapping[str, ElementMatch]
     results: Mapping[str, ElementResult]
-    figures: re.Pattern[str]
+    figures: patterns.Bounded
     previous: Context | None = field(default=None, repr=False)
+    drafts: tuple[DraftMark, ...] = ()  # what the reader found of the draft: tracked changes, comments, hidden text
+    line_unit: str = "line"  # what the report's line numbers count ("paragraph" for Word)
+    checked_text: str | None = None  # which text of a document with tracked changes was checked ("accepted")
     shared: tuple[SharedPassage, ...] = ()  # passages found in other reports of the batch or the reference folder
 
 
@@ -133,10 +136,8 @@ def _kind_error(param: Param, value: Any, element_ids: set[str] | None) -> str |
     if kind == "records":
         return _records_error(param, value)
     for pattern in [value] if kind == "regex" else value if kind == "regexes" else []:
-        try:
-            re.compile(sample_years(pattern))
-        except re.error as exc:
-            return f"正则表达式无效（{exc}）: {pattern!r}"
+        if (why := patterns.problem(pattern)) is not None:
+            return f"{why}: {pattern!r}"
     return None
 
 

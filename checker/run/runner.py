@@ -15,14 +15,10 @@ folder) also looks for passages reports share (``checker.run.similar``) and writ
 
 from __future__ import annotations
 
-import fnmatch
-import glob
 import os
 import sys
-import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -44,13 +40,14 @@ from checker.result import (
     summarise,
 )
 from checker.analysis.similarity import Fingerprint, SharedPassage
-from checker.run import similar
+from checker.run import discovery, outputs, similar, step_outputs
 from checker.run.baseline import Baseline
 from checker.run.choice import Selection
+from checker.run.lifetime import die_with_parent
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 T = TypeVar("T")
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
 @dataclass
@@ -66,26 +63,43 @@ class Options:
     fail_on_findings: str = "error"  # error | warning | never
     fail_under: int | None = None
     quiet: bool = False
+    verbose: bool = False  # the single-report summary also lists the present elements' reasons
+    colour: bool | None = None  # None: colour on a terminal, honouring NO_COLOR / FORCE_COLOR
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 1
     lang: str = "zh"
     baseline: Baseline | None = None
     exclude: list[str] = field(default_factory=list)
     against: list[str] = field(default_factory=list)  # reference folders (or files) to compare every report with
+    include: list[str] = field(default_factory=list)
+    reports_only: bool = False  # the pre-commit hook: only files named like annual reports (or matching include)
+    github_output: Path | None = None  # append step outputs here ($GITHUB_OUTPUT; checker.run.step_outputs)
 
 
-def expand_inputs(inputs: list[str], exclude: Sequence[str] = ()) -> list[Path]:
-    """Files, directories (searched for report files) and glob patterns, in a stable order, minus ``exclude``."""
-    paths: list[Path] = []
-    for name in inputs:
-        path = Path(name)
-        if path.is_dir():
-            paths.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES))
-        elif not path.exists() and any(char in name for char in "*?["):
-            paths.extend(sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file()))
-        else:
-            paths.append(path)  # a missing file is reported by the reader, in its turn
-    return [path for path in paths if not any(fnmatch.fnmatch(path.as_posix(), pattern) for pattern in exclude)]
+def expand_inputs(
+    inputs: list[str],
+    exclude: Sequence[str] = (),
+    include: Sequence[str] = (),
+    out_dir: Path | None = None,
+    reports_only: bool = False,
+    skipped: list[str] | None = None,
+) -> list[Path]:
+    """Files, folders and glob patterns as the files to check; the rules are ``checker.run.discovery``'s.
+
+    In a folder, a symlink whose target lies outside that folder is skipped and named in ``skipped``:
+    checking a folder must not publish, in a gap report, a file from elsewhere on the machine
+    (docs/security.md). Files named one by one are read wherever their links point.
+    """
+    folders = [Path(name) for name in inputs if Path(name).is_dir()]
+    kept: list[Path] = []
+    for path in discovery.expand(inputs, exclude, include, out_dir, reports_only):
+        home = next((folder for folder in folders if path.is_relative_to(folder)), None)
+        if home is not None and path.is_symlink() and not path.resolve().is_relative_to(home.resolve()):
+            if skipped is not None:
+                skipped.append(f"{path}: 是指向检查目录之外（{path.resolve()}）的符号链接，已跳过")
+            continue
+        kept.append(path)
+    return kept
 
 
 def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fail_on_findings: str = "error") -> int:
@@ -95,48 +109,14 @@ def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fa
     failing = {MISSING} if fail_on == "missing" else statuses - {PRESENT}
     if statuses & failing or (fail_under is not None and result.score < fail_under):
         return EXIT_GAPS
-    if at_or_above(result.findings, fail_on_findings):
+    if at_or_above(result.findings, fail_on_findings, accepted=False):
         return EXIT_GAPS
     return EXIT_OK
 
 
-def _output_names(paths: list[Path]) -> dict[Path, str]:
-    """A file stem per report, unique within the run (same-named reports get their folder prepended)."""
-    names: dict[Path, str] = {}
-    taken: set[str] = set()
-    for path in paths:
-        stem, parent = path.stem, path.resolve().parent
-        while stem in taken and parent != parent.parent:
-            stem, parent = f"{parent.name}__{stem}", parent.parent
-        taken.add(stem)
-        names[path] = stem
-    return names
-
-
-def write_atomically(target: Path, text: str | bytes | Iterable[str]) -> None:
-    """Write via a temporary file and rename, so an interrupted run never leaves half a report.
-
-    ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
-    so the whole page never sits in memory, or the bytes of a binary format (an annotated .docx).
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        if isinstance(text, bytes):
-            with os.fdopen(handle, "wb") as binary:
-                binary.write(text)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.writelines([text] if isinstance(text, str) else text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool:
     try:
-        write_atomically(target, text)
+        outputs.write_atomically(target, text)
     except OSError as exc:
         print(f"rolcheck: 警告：无法写入 {target}（{exc.strerror}）", file=err)
         return False
@@ -151,9 +131,10 @@ _worker_compares = False
 Outcome = tuple["ReportResult | str", "Fingerprint | None"]
 
 
-def _init_worker(checklist: Checklist | Selection, max_bytes: int, compares: bool) -> None:
+def _init_worker(checklist: Checklist | Selection, max_bytes: int, compares: bool, parent: int) -> None:
     global _worker_checklist, _worker_max_bytes, _worker_compares
     _worker_checklist, _worker_max_bytes, _worker_compares = checklist, max_bytes, compares
+    die_with_parent(parent)
 
 
 def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int, compares: bool) -> Outcome:
@@ -185,16 +166,23 @@ def _check_all(paths: list[Path], options: Options, compares: bool) -> Iterator[
 
 def _in_workers(function: Callable[..., T], work: list[tuple[Any, ...]], options: Options, compares: bool) -> Iterator[tuple[Path, T]]:
     """``function(*arguments)`` for each item of ``work`` (its first argument a report path) in worker processes,
-    in input order, at most ``WINDOW_PER_JOB`` items per worker in flight."""
-    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes, compares)) as pool:
-        waiting = iter(work)
-        in_flight = deque((item[0], pool.submit(function, *item)) for item in islice(waiting, options.jobs * WINDOW_PER_JOB))
-        while in_flight:
-            path, future = in_flight.popleft()
-            following = next(waiting, None)
-            if following is not None:
-                in_flight.append((following[0], pool.submit(function, *following)))
-            yield path, future.result()
+    in input order, at most ``WINDOW_PER_JOB`` items per worker in flight. Workers die with this process."""
+    from concurrent.futures import ProcessPoolExecutor  # only batches pay for importing multiprocessing
+
+    initargs = (options.checklist, options.max_bytes, compares, os.getpid())
+    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=initargs) as pool:
+        try:
+            waiting = iter(work)
+            in_flight = deque((item[0], pool.submit(function, *item)) for item in islice(waiting, options.jobs * WINDOW_PER_JOB))
+            while in_flight:
+                path, future = in_flight.popleft()
+                following = next(waiting, None)
+                if following is not None:
+                    in_flight.append((following[0], pool.submit(function, *following)))
+                yield path, future.result()
+        except BaseException:  # interrupted (or the caller stopped): queued reports are never started
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def _progress(total: int, out: TextIO):
@@ -226,14 +214,19 @@ class _Run:
         self.options, self.out, self.err = options, out, err
         self.batch = len(paths) > 1
         self.progress = None  # a rich Progress while a bar is shown: lines then go through its console
-        self.names = _output_names(paths)
-        self.inputs = {path.resolve() for path in paths}
+        self.plan = outputs.Plan(options.out_dir, paths, self.batch)
+        self.total = len(paths)
+        self.inputs = {path.resolve() for path in paths}  # reference reports that are also checked are left out
+        self.interrupted = False
+        self.attempted = self.written = 0  # output files, to tell CI when nothing could be written
         self.rows: list[SummaryRow] = []
         self.row_of: dict[str, int] = {}  # report path -> its row, replaced when a report is checked again
         self.links: dict[str, str] = {}
         self.used: Counter[str] = Counter()  # checklist ids the reports were checked against
         self.checklists: dict[str, Checklist] = {}
         self.summary_markdown: list[str] = []
+        self.files: list[Path] = []  # every report output written, for the step outputs
+        self.summary_csv: Path | None = None
 
     def _row(self, row: SummaryRow) -> None:
         if row.path in self.row_of:
@@ -257,12 +250,11 @@ class _Run:
             if renderer.to_stdout:
                 self.out.write(renderer.render(result, options.lang))
                 continue
-            target = options.out_dir / f"{self.names[path]}.{renderer.extension}"
-            if target.resolve() in self.inputs:
-                target = options.out_dir / f"{self.names[path]}.rolcheck.{renderer.extension}"
+            target = self.plan.report(path, renderer.extension)
             output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
-            if _write(target, output, self.err):
+            if self.write(target, output):
                 written.append(target)
+        self.files.extend(written)
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
         link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
@@ -279,12 +271,19 @@ class _Run:
         if self.batch:  # one line per report; the dashboard has the rest
             self.say(f"{BATCH_MARKS[result.verdict]} {result.score:3d} {result.path}")
             return
+        from checker.output.console import write_summary
         from checker.output.renderers import terminal
 
-        self.out.write(terminal.render(result))
+        write_summary(terminal.render(result, verbose=options.verbose), self.out, result.verdict, options.colour)
         for target in written:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
+
+    def write(self, target: Path, text: str | bytes | Iterable[str]) -> bool:
+        self.attempted += 1
+        written = _write(target, text, self.err)
+        self.written += written
+        return written
 
     def batch_checklist(self) -> Checklist:
         """The checklist the dashboard's columns come from: the one named, else the one most reports used."""
@@ -298,19 +297,26 @@ class _Run:
 
     def say(self, line: str) -> None:
         if self.progress is not None:
-            self.progress.console.print(line, markup=False, highlight=False)
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
             self.out.write(line + "\n")
 
     def error(self, path: Path, message: str) -> None:
-        print(f"rolcheck: 错误：{message}", file=self.err)
+        line = f"rolcheck: 错误：{message}"
+        if self.progress is not None:  # through the bar's console, so the bar is redrawn below the line
+            from rich.text import Text
+
+            self.progress.console.print(Text(line, style="red"), soft_wrap=True)
+        else:
+            print(line, file=self.err)
         self._row(SummaryRow(str(path), error=message))
 
     def finish(self, pairs: list[SimilarPair] | None = None) -> None:
         """The batch outputs; ``pairs`` (None when reports were not compared) also writes the pairs page."""
         options = self.options
-        batch = BatchResult(self.rows, self.batch_checklist(), pairs=pairs or [], links=self.links, compared=pairs is not None)
-        if self.batch and options.output != "-":
+        batch = BatchResult(self.rows, self.batch_checklist(), total=self.total, pairs=pairs or [], links=self.links, compared=pairs is not None)
+        writes_files = any(not renderers.get(name).to_stdout for name in options.formats)
+        if self.batch and options.output != "-" and writes_files:  # stdout-only runs (the hook) write nothing
             index = options.out_dir / "index.html"
             main = self.batch_checklist()
             seen = {element.id for element in main.elements}
@@ -321,13 +327,15 @@ class _Run:
                         seen.add(element.id)
                         others.append(element)
             batch = replace(batch, checklist=main, other_elements=tuple(others))
-            _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
-            _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err)
+            self.write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang))
+            if self.write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang)):
+                self.summary_csv = options.out_dir / "summary.csv"
             if not options.quiet:
-                self.out.write(f"总览：{index}（{len(self.rows)} 份报告）\n")
+                done = f"{len(self.rows)} 份报告" if len(self.rows) == self.total else f"已完成 {len(self.rows)}/{self.total} 份报告，检查被中断"
+                self.out.write(f"总览：{index}（{done}）\n")
         if pairs is not None and options.output != "-":
             page = options.out_dir / "similar.html"
-            _write(page, renderers.get("pairs", renderers.BATCH).chunks(batch, options.lang), self.err)
+            self.write(page, renderers.get("pairs", renderers.BATCH).chunks(batch, options.lang))
             if not options.quiet:
                 self.out.write(f"相似报告：{page}（{len(pairs)} 对）\n")
         if self.summary_markdown:
@@ -336,6 +344,11 @@ class _Run:
                     summary.write("\n".join(self.summary_markdown))
             except OSError as exc:
                 print(f"rolcheck: 警告：无法写入 GITHUB_STEP_SUMMARY（{exc.strerror}）", file=self.err)
+        if options.github_output is not None:
+            try:
+                step_outputs.append(options.github_output, step_outputs.outputs(self.rows, self.files, options.out_dir, self.summary_csv))
+            except OSError as exc:
+                print(f"rolcheck: 警告：无法写入 {options.github_output}（{exc.strerror}）", file=self.err)
 
 
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -344,13 +357,25 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     err = err or sys.stderr
     for name in options.formats:
         renderers.get(name)  # unknown formats fail before any work
-    paths = expand_inputs(options.inputs, options.exclude)
+    skipped: list[str] = []
+    paths = expand_inputs(options.inputs, options.exclude, options.include, options.out_dir, options.reports_only, skipped)
+    if options.baseline is not None:
+        # With a checklist chosen per report, element ids are not known up front: only missing reports are said.
+        known = {element.id for element in options.checklist.elements} if isinstance(options.checklist, Checklist) else None
+        skipped += options.baseline.stale(known)
+    for note in skipped:
+        print(f"rolcheck: 警告：{note}", file=err)
     if not paths:
+        if options.reports_only:
+            return EXIT_OK  # the hook got only files that are not reports (README.md …): nothing to check
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")
     if options.output == "-" and renderers.get(options.formats[0]).binary:
         raise UsageError(f"--output - 不能用于二进制格式 {options.formats[0]}；请用 --out DIR 写入文件")
+    writes_files = options.output != "-" and any(not renderers.get(name).to_stdout for name in options.formats)
+    if writes_files and (unusable := outputs.usable_folder(options.out_dir)) is not None:
+        raise UsageError(f"{unusable}：没有可写出输出的位置（--out 指定其他目录）")
     if options.against and similar.params(options.checklist) is None:
         raise UsageError("--against 需要清单中启用 shared_text 检查（本清单没有或已关闭）")
     state = _Run(options, paths, out, err)
@@ -359,34 +384,47 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         _add_references(compared, options, state.inputs, err)
     held: dict[Path, ReportResult] = {}  # one report with a reference folder: written once compared
     worst = EXIT_OK
-    with _progress(len(paths), out) as progress:
-        state.progress = progress
-        task = progress.add_task("", total=len(paths)) if progress else None
-        for path, (outcome, found) in _check_all(paths, options, compared is not None):
-            if isinstance(outcome, str):
-                state.error(path, outcome)
-                worst = max(worst, EXIT_ERROR)
-            else:
-                if compared is not None:
-                    compared.add(found)
-                result = options.baseline.apply(outcome) if options.baseline else outcome
-                worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
-                if compared is not None and not state.batch:
-                    held[path] = result
-                else:
-                    state.report(path, result)
-            if progress:
-                progress.advance(task)
-    state.progress = None
     pairs = None
-    if compared is not None:
-        shared, pairs = compared.shared()
-        for path, outcome in _check_again_all([(path, shared[str(path)]) for path in paths if str(path) in shared], options):
-            worst = max(worst, _report_again(path, outcome, options, state, again=path not in held))
-        for path in paths:
-            if path in held and str(path) not in shared:
-                state.report(path, held[path])
+    try:
+        with _progress(len(paths), out) as progress:
+            state.progress = progress
+            task = progress.add_task("", total=len(paths)) if progress else None
+            for path, (outcome, found) in _check_all(paths, options, compared is not None):
+                if isinstance(outcome, str):
+                    state.error(path, outcome)
+                    worst = max(worst, EXIT_ERROR)
+                else:
+                    if compared is not None:
+                        compared.add(found)
+                    result = options.baseline.apply(outcome) if options.baseline else outcome
+                    worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
+                    if compared is not None and not state.batch:
+                        held[path] = result
+                    else:
+                        state.report(path, result)
+                if progress:
+                    progress.advance(task)
+        state.progress = None
+        if compared is not None:
+            shared, pairs = compared.shared()
+            for path, outcome in _check_again_all([(path, shared[str(path)]) for path in paths if str(path) in shared], options):
+                worst = max(worst, _report_again(path, outcome, options, state, again=path not in held))
+            for path in paths:
+                if path in held and str(path) not in shared:
+                    state.report(path, held[path])
+    except KeyboardInterrupt:
+        # Ctrl-C: what was checked is kept, and the dashboard says the batch is incomplete.
+        state.interrupted, worst = True, EXIT_INTERRUPTED
+        print(f"rolcheck: 已中断（已检查 {len(state.rows)}/{len(paths)} 份报告）", file=err)
+        for path, result in held.items():
+            if not any(row.path == str(path) for row in state.rows):
+                state.report(path, result)
+        pairs = None
+    state.progress = None
     state.finish(pairs)
+    if state.attempted and not state.written:
+        print("rolcheck: 错误：没有写出任何输出文件", file=err)
+        return max(worst, EXIT_ERROR)
     return worst
 
 

@@ -28,6 +28,8 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     """One workflow command per gap: error for a required element, warning for a recommended one."""
     path = repo_relative(result.path)
     lines = []
+    if result.ocr:  # before the gaps: their quotes were recognised from page images
+        lines.append(f"::notice file={_property(path)},title=OCR::{_data('正文由文字识别（OCR）得到，引文可能有识别错误')}")
     for element in result.elements:
         if not element.is_gap:
             continue
@@ -36,6 +38,8 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         message = f"{element.reason}。要求：{element.element.description}"
         lines.append(f"::{command} file={_property(path)},line={element.line},title={_property(title)}::{_data(message)}")
     for finding in result.findings:
+        if finding.accepted is not None:
+            continue  # accepted in the baseline, like accepted gaps
         command = COMMANDS[finding.severity]
         lines.append(f"::{command} file={_property(path)},line={finding.line},title={_property(finding.id)}::{_data(finding.message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -5,10 +5,10 @@ Users build CI jobs and dashboards on this; its shape changes only with ``SCHEMA
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from checker import __version__
+from checker.output import jsontext
 from checker.result import (
     SCHEMA_VERSION,
     SEVERITY_LABELS,
@@ -42,6 +42,7 @@ def finding_item(finding: Finding) -> dict[str, Any]:
         "severity_label": SEVERITY_LABELS[finding.severity],
         "message": finding.message,
         "rule": finding.rule,
+        "accepted": finding.accepted,
         "evidence": [evidence_item(item) for item in finding.evidence],
     }
     if finding.table:
@@ -64,6 +65,7 @@ def _element(result: ElementResult) -> dict[str, Any]:
             {"source": basis.source, "article": basis.article, "confirmed": basis.confirmed} for basis in element.basis
         ],
         "anchor": {"line": result.anchor_line, "section": list(result.anchor_section)},
+        "accepted": result.accepted if result.status != "present" else None,
         "evidence": [evidence_item(evidence) for evidence in result.evidence],
     }
 
@@ -77,7 +79,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "rolcheck", "version": __version__},
-        "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit},
+        "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit, **({"ocr": True} if result.ocr else {})},
         "checklist": {
             "id": result.checklist.id,
             "title": result.checklist.title,
@@ -87,6 +89,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
         "metadata": {
             "title": meta.title,
             "issuer": meta.issuer,
+            "issuer_source": meta.issuer_source,
             "year": meta.year,
             "date": meta.date,
             "recipient": meta.recipient,
@@ -104,4 +107,4 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
 
 def render(result: ReportResult, lang: str = "zh") -> str:
     """Pretty-printed UTF-8 JSON (Chinese kept readable, not \\u-escaped)."""
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.pretty(to_dict(result))

@@ -9,11 +9,11 @@ section where it belongs, else line 1. Accepted gaps carry an external suppressi
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
 from checker import __version__
+from checker.output import jsontext
 from checker.result import ReportResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,11 +35,14 @@ def _check_rules_and_results(result: ReportResult, uri: str, first_index: int) -
         }
         for check in checks
     ]
-    results = []
+    results: list[dict] = []
     for finding in result.findings:
         quote = next((item.quote for item in finding.evidence if not item.elsewhere), "")
+        entry: dict = {}
+        if finding.accepted is not None:
+            entry["suppressions"] = [{"kind": "external", "justification": finding.accepted}]
         results.append(
-            {
+            entry | {
                 "ruleId": finding.id,
                 "ruleIndex": index_of[finding.id],
                 "level": LEVELS[finding.severity],
@@ -70,7 +73,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             "name": element.element.id.replace(".", "_"),
             "shortDescription": {"text": element.element.title},
             "fullDescription": {"text": element.element.description},
-            "help": {"text": "依据：" + "；".join(basis.label for basis in element.element.basis) + "\n" + element.element.description},
+            "help": {"text": "依据：" + "；".join(basis.named for basis in element.element.basis) + "\n" + element.element.description},
             "defaultConfiguration": {"level": "error" if element.element.required else "warning"},
             "properties": {"severity": element.element.severity},
         }
@@ -103,8 +106,12 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             {
                 "tool": {"driver": {"name": "rolcheck", "semanticVersion": __version__, "version": __version__, "rules": rules}},
                 "results": results,
-                "properties": {"checklist": result.checklist.id, "checklistReason": result.checklist_reason},
+                "properties": {
+                    "checklist": result.checklist.id,
+                    "checklistReason": result.checklist_reason,
+                    **({"ocr": True, "note": "正文由文字识别（OCR）得到，引文可能有识别错误"} if result.ocr else {}),
+                },
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.pretty(log)

@@ -45,6 +45,7 @@ class Plan:
         self.inputs = {path.resolve() for path in inputs}
         self.taken: set[str] = set()
         self.stems: dict[Path, str] = {}
+        self.given: dict[tuple[Path, str], Path] = {}  # a report written again (batch similarity) keeps its paths
         self.reserved = {stem.casefold() for stem in RESERVED_STEMS} if batch else set()
         self.batch = batch
 
@@ -79,8 +80,10 @@ class Plan:
             candidates, number = [f"{stem}-{number}{dot}{extension}"], number + 1
 
     def report(self, path: Path, extension: str) -> Path:
-        """The path of the report's output with ``extension`` (``json``, ``junit.xml``)."""
-        return self.claim(f"{self.stem(path)}.{extension}")
+        """The path of the report's output with ``extension`` (``json``, ``junit.xml``); the same one when asked again."""
+        if (path, extension) not in self.given:
+            self.given[(path, extension)] = self.claim(f"{self.stem(path)}.{extension}")
+        return self.given[(path, extension)]
 
 
 def usable_folder(out_dir: Path) -> str | None:

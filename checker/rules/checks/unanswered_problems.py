@@ -7,7 +7,8 @@ about (up to where its causes begin, ``causes``): its words without the generic 
 有待…), as pairs of adjacent characters (less those most plan items share), and with the words of each ``topics`` group
 (普法 = 法治宣传, 基层 = 乡镇…) counted as one topic. A plan item (``plan``) answers it when
 they share ``min_shared`` of these features, or when the problem is about a single topic and the
-item takes it up (a reviewer reads "法治宣传形式单一" as answered by a plan for 法律明白人). Problems no item answers are named in one finding,
+item takes it up (a reviewer reads "法治宣传形式单一" as answered by a plan for 法律明白人), or when
+the item names what the problem names in quotation marks or 《》 (“法律明白人”). Problems no item answers are named in one finding,
 whose table pairs every problem with the plan items answering it (the HTML shows it). When the
 plan lists no items, or the problems part is missing, nothing is judged: the presence checks
 say so already.
@@ -90,6 +91,7 @@ DEFAULTS: dict[str, Any] = {
     "min_shared": 2,
 }
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_QUOTED = re.compile(r"《([^》]{2,40})》|“([^”]{2,20})”")
 
 
 def features(text: str, generic: re.Pattern[str], topics: list[re.Pattern[str]]) -> set[str]:
@@ -124,7 +126,12 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
         if not about:
             continue
         single = {feature for feature in about if feature.startswith("#")} if len([f for f in about if f.startswith("#")]) == 1 else set()
-        matching = [item for item, answer in zip(plan.items, answers) if len(about & answer) >= params["min_shared"] or single & answer]
+        quoted = {title or term for title, term in _QUOTED.findall(problem.bare)}  # “法律明白人”, 《…》: named in the plan, answered
+        matching = [
+            item
+            for item, answer in zip(plan.items, answers)
+            if len(about & answer) >= params["min_shared"] or single & answer or any(name in item.bare for name in quoted)
+        ]
         table.append((f"第 {problem.sentences[0].line} 行：{_label(problem)}", "；".join(f"第 {item.sentences[0].line} 行：{_label(item)}" for item in matching) or "（未见对应措施）"))
         if not matching:
             unanswered.append(problem)

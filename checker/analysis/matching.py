@@ -14,12 +14,13 @@ where the problems are).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Sequence
 from functools import cache
 
 from checker.analysis import fuzzy, phrases
+from checker.analysis.timescope import MIXED
+from checker.common import patterns as bounded
 from checker.checklist.model import Element
 from checker.common.chinese import fill_years
 from checker.structure.outline import Outline, Section, Sentence
@@ -63,7 +64,8 @@ class ElementMatch:
 
 
 def _in_scope(scope: str, element: Element) -> bool:
-    return element.scope == "any" or scope == element.scope
+    # A mixed heading ("存在的问题及下一步工作打算") is matched by elements of either year.
+    return element.scope == "any" or scope == element.scope or scope == MIXED
 
 
 def _match_headings(element: Element, outline: Outline, year: int) -> list[HeadingMatch]:
@@ -204,7 +206,7 @@ def match_element(
     if index is None:
         index = SentenceIndex.build([element], outline, year)
     result = ElementMatch(element, headings=_match_headings(element, outline, year))
-    patterns = [re.compile(fill_years(pattern, year)) for pattern in element.patterns]
+    patterns = [bounded.compile(fill_years(pattern, year)) for pattern in element.patterns]
     groups = _compile_groups(element, year)
     owners = _term_groups(element, year)
     fuzzy_at: dict[int, dict[int, list[fuzzy.Needle]]] = {}  # position → group → its needles that may match there

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from checker.common import files
 from checker.common.errors import ChecklistError, suggestion
 
 if TYPE_CHECKING:
@@ -79,10 +80,10 @@ def locate(reference: str, folder: Path | None = None, referrer: str | None = No
             f"{prefix}没有名为 '{reference}' 的内置清单（可用：{', '.join(ids)}）{suggestion(reference, ids)}，也没有这个文件"
         )
     try:
-        text = path.read_text("utf-8")
+        text = files.read_text_limited(path)  # regular files only: `extends: /dev/zero` would never end
     except FileNotFoundError:
         raise ChecklistError(f"{prefix}清单文件 {path} 不存在" if prefix else f"{path}: 清单文件不存在") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (files.NotReadable, UnicodeDecodeError) as exc:
         raise ChecklistError(f"{prefix}无法读取清单 {path}（{exc}）" if prefix else f"{path}: 无法读取清单（{exc}）") from None
     return Located(f"file:{path.resolve()}", str(path), str(path), text, path.resolve().parent)
 

@@ -35,7 +35,7 @@ def evidence_item(evidence: Evidence) -> dict[str, Any]:
 
 def finding_item(finding: Finding) -> dict[str, Any]:
     """One finding of a check: id, type, severity, message, the reporting rule it enforces and its evidence."""
-    return {
+    item: dict[str, Any] = {
         "id": finding.id,
         "type": finding.type,
         "severity": finding.severity,
@@ -44,6 +44,9 @@ def finding_item(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "evidence": [evidence_item(item) for item in finding.evidence],
     }
+    if finding.table:
+        item["table"] = [list(row) for row in finding.table]
+    return item
 
 
 def _element(result: ElementResult) -> dict[str, Any]:
@@ -74,7 +77,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "rolcheck", "version": __version__},
-        "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit},
+        "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit, **({"ocr": True} if result.ocr else {})},
         "checklist": {
             "id": result.checklist.id,
             "title": result.checklist.title,
@@ -84,6 +87,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
         "metadata": {
             "title": meta.title,
             "issuer": meta.issuer,
+            "issuer_source": meta.issuer_source,
             "year": meta.year,
             "date": meta.date,
             "recipient": meta.recipient,

@@ -37,7 +37,7 @@ def _check_rules_and_results(result: ReportResult, uri: str, first_index: int) -
     ]
     results = []
     for finding in result.findings:
-        quote = next((item.quote for item in finding.evidence if item.kind != "previous_year"), "")
+        quote = next((item.quote for item in finding.evidence if not item.elsewhere), "")
         results.append(
             {
                 "ruleId": finding.id,
@@ -103,7 +103,11 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             {
                 "tool": {"driver": {"name": "rolcheck", "semanticVersion": __version__, "version": __version__, "rules": rules}},
                 "results": results,
-                "properties": {"checklist": result.checklist.id, "checklistReason": result.checklist_reason},
+                "properties": {
+                    "checklist": result.checklist.id,
+                    "checklistReason": result.checklist_reason,
+                    **({"ocr": True, "note": "正文由文字识别（OCR）得到，引文可能有识别错误"} if result.ocr else {}),
+                },
             }
         ],
     }

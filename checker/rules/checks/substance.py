@@ -39,10 +39,10 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns
 from checker.analysis import evidence
 from checker.rules.registry import Context, Flag, Param
 from checker.structure.outline import Section
@@ -92,7 +92,7 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     if not parts:
         return
     title = context.checklist.element(params["element"]).title
-    facts = [re.compile(pattern) for pattern in params["facts"]]
+    facts = [patterns.compile(pattern) for pattern in params["facts"]]
     with_figures, thin = 0, []
     for section in parts:
         body = section.written("reported_year", subheadings=False)

@@ -141,7 +141,7 @@ def test_departments_sharing_only_headings_and_the_opening_are_not_flagged(copie
 def test_dashboard_has_a_similar_column_and_the_pairs_page_lists_the_pair_with_its_share(copied_batch):
     out, _, _ = copied_batch
     dashboard = (out / "index.html").read_text("utf-8")
-    assert "<th title=\"相似报告\">相似</th>" in dashboard and dashboard.count('href="similar.html"') == 2
+    assert "<th rowspan=\"2\" title=\"相似报告\">相似</th>" in dashboard and dashboard.count('href="similar.html"') == 2
     page = (out / "similar.html").read_text("utf-8")
     assert page.count("<tr>") == 1 + 1  # the header and one pair
     assert "sifa.txt" in page and "shichang.txt" in page and "jiaotong" not in page

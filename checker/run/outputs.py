@@ -45,6 +45,7 @@ class Plan:
         self.inputs = {path.resolve() for path in inputs}
         self.taken: set[str] = set()
         self.stems: dict[Path, str] = {}
+        self.reports: dict[tuple[Path, str], Path] = {}
         self.reserved = {stem.casefold() for stem in RESERVED_STEMS} if batch else set()
         self.batch = batch
 
@@ -79,8 +80,15 @@ class Plan:
             candidates, number = [f"{stem}-{number}{dot}{extension}"], number + 1
 
     def report(self, path: Path, extension: str) -> Path:
-        """The path of the report's output with ``extension`` (``json``, ``junit.xml``)."""
-        return self.claim(f"{self.stem(path)}.{extension}")
+        """The path of the report's output with ``extension`` (``json``, ``junit.xml``).
+
+        Asked again for the same report and extension (a report rewritten with the passages it
+        shares with others), it is the same file, not a new name beside the first.
+        """
+        key = (path, extension)
+        if key not in self.reports:
+            self.reports[key] = self.claim(f"{self.stem(path)}.{extension}")
+        return self.reports[key]
 
 
 def usable_folder(out_dir: Path) -> str | None:

@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "lang": "zh",
     "baseline": None,
     "max_size": 20,
+    "against": [],
 }
 
 
@@ -75,6 +76,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--jobs", type=_positive(int), metavar="N", help="并行检查的进程数（默认 CPU 核数）")
     check.add_argument("--lang", choices=("zh", "en"), help="HTML 和 Markdown 报告的界面语言（默认 zh）")
     check.add_argument("--baseline", metavar="FILE", help="已接受差距的基线文件（默认 rolcheck-baseline.yaml，如存在）")
+    check.add_argument(
+        "--against",
+        action="append",
+        metavar="DIR",
+        help="与此目录中的报告（上年报送的报告、其他地区的报告）比对雷同段落（可多次使用；批量检查时本批报告也互相比对）",
+    )
     check.add_argument("-q", "--quiet", action="store_true", help="不在终端打印摘要")
 
 
@@ -103,6 +110,10 @@ def build_options(args: argparse.Namespace):
         formats = [name.strip() for name in formats.split(",") if name.strip()]
     if getattr(args, "format", None) is None and os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in formats:
         formats = [*formats, "github"]
+    against = [chosen["against"]] if isinstance(chosen["against"], str) else list(chosen["against"])
+    for folder in against:
+        if not Path(folder).exists():
+            raise UsageError(f"--against：参照报告目录 {folder} 不存在")
     baseline_path = chosen["baseline"] or (baseline.DEFAULT_FILE if Path(baseline.DEFAULT_FILE).exists() else None)
     return Options(
         inputs=args.inputs,
@@ -119,6 +130,7 @@ def build_options(args: argparse.Namespace):
         lang=chosen["lang"],
         baseline=baseline.load(Path(baseline_path)) if baseline_path else None,
         exclude=list(chosen["exclude"]),
+        against=against,
     )
 
 

@@ -18,7 +18,7 @@ def _finding_text(result: ReportResult, lang: str, found: list[Finding]) -> str:
     lines = []
     for finding in found:
         lines.append(f"[{finding.severity}] {finding.message}")
-        lines += [f"  {location(lang, item.line, result.line_unit, item.page)}：{item.quote}" for item in finding.evidence if item.kind != "previous_year"]
+        lines += [f"  {location(lang, item.line, result.line_unit, item.page)}：{item.quote}" for item in finding.evidence if not item.elsewhere]
     return "\n".join(lines)
 
 

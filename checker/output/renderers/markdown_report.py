@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.output.labels import labels, location, verdict_label
+from checker.output.labels import place as evidence_place
 from checker.result import ElementResult, ReportResult
 
 ICONS = {"present": "✅", "weak": "⚠️", "missing": "❌"}
@@ -53,7 +54,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     lines += [f"| {table['severity']} | {table['check']} | {table['message']} | {table['where']} |", "|---|---|---|---|"]
     for finding in result.findings:
         places = "、".join(
-            table["previous_line"].format(n=item.line) if item.kind == "previous_year" else location(lang, item.line, result.line_unit, item.page)
+            evidence_place(lang, item, result.line_unit)
             for item in finding.evidence
         )
         lines.append(

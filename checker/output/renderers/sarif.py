@@ -9,11 +9,11 @@ section where it belongs, else line 1. Accepted gaps carry an external suppressi
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
 from checker import __version__
+from checker.output import jsontext
 from checker.result import ReportResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,7 +37,7 @@ def _check_rules_and_results(result: ReportResult, uri: str, first_index: int) -
     ]
     results = []
     for finding in result.findings:
-        quote = next((item.quote for item in finding.evidence if item.kind != "previous_year"), "")
+        quote = next((item.quote for item in finding.evidence if not item.elsewhere), "")
         results.append(
             {
                 "ruleId": finding.id,
@@ -111,4 +111,4 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.pretty(log)

@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from checker.common import files
 from checker.common.errors import InputError
 from checker.reading.source import DEFAULT_MAX_BYTES, SourceText
 
@@ -88,18 +89,12 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     cannot exhaust memory.
     """
     try:
-        size = path.stat().st_size
-        if size > max_bytes and path.is_file():
-            raise InputError(
-                f"{path}: 文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）；如确需检查，请用 --max-size 调高上限"
-            )
-        data = path.read_bytes()
+        data = files.read_limited(path, max_bytes)  # regular files only: a FIFO or /dev/zero would never end
     except FileNotFoundError:
         raise InputError(f"{path}: 文件不存在") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: 是目录，不是报告文件") from None
-    except OSError as exc:
-        raise InputError(f"{path}: 无法读取（{exc.strerror}）") from None
+    except files.NotReadable as why:
+        hint = "；如确需检查，请用 --max-size 调高上限" if str(why).startswith("文件过大") else ""
+        raise InputError(f"{path}: {why}{hint}") from None
     if not data.strip():
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
     source = _read(data, path, detect(data, path))

@@ -20,6 +20,8 @@ PAGES = {
     "md": ("Markdown 差距表", "For a pull-request comment or GitHub's job summary (`--lang en` for English labels).", "markdown"),
     "junit": ("JUnit XML", "For GitLab and other CI servers: one test case per report × element; gaps are failures, accepted gaps skipped.", "xml"),
     "sarif": ("SARIF 2.1.0", "For code scanning: one rule per element (basis as help), one result per gap, repository-relative locations.", "json"),
+    "codequality": ("GitLab Code Quality", "For GitLab merge requests (`artifacts:reports:codequality`): one Code Climate issue per gap and finding, on its line; fingerprints by report and element or check, never by line. See docs/ci.md.", "json"),
+    "lint": ("linter 行", "One `file:line: …` line per gap and per error or warning finding, on stdout, nothing written: what the pre-commit hook prints. A passing report prints nothing.", "text"),
     "github": ("GitHub Actions 注释", "Workflow commands on stdout, chosen automatically when `GITHUB_ACTIONS` is set; the Markdown table also goes to `$GITHUB_STEP_SUMMARY`.", "text"),
     "html": ("HTML 差距报告", "One self-contained page (no network): verdict, element table with badges, a card per gap, the report text with evidence highlighted. Opens offline, prints cleanly, `--lang en` for English.", "html"),
 }

@@ -327,7 +327,7 @@ def test_json_findings_validate_against_the_schema(tmp_path):
     Draft202012Validator(schema).validate(document)
     assert document["schema_version"] == "1.2"
     [finding] = [item for item in document["findings"] if item["id"] == "data.rate_counts"]
-    assert set(finding) == {"id", "type", "severity", "severity_label", "message", "rule", "evidence"}
+    assert set(finding) == {"id", "type", "severity", "severity_label", "message", "rule", "accepted", "evidence"}
     assert set(finding["evidence"][0]) == {"line", "section", "quote", "matched", "kind", "page"}
 
 

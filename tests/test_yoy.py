@@ -125,7 +125,7 @@ def test_cli_formats_outputs_and_exit_codes(tmp_path, capsys):
         (["COPIED", "COPIED"], "同一个文件"),
         (["LAST", "COPIED", "--output", "x.json"], "--output 只接受 '-'"),
         (["LAST", "COPIED", "--checklist", "nope"], "没有名为 'nope' 的内置清单"),
-        (["LAST", "COPIED", "--format", "pdf"], "invalid choice"),
+        (["LAST", "COPIED", "--format", "pdf"], "无效的选项 'pdf'"),
     ],
 )
 def test_cli_input_errors_exit_2_with_one_line(capsys, args, message):

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from checker.analysis.evidence import quote_span
 from checker.common import patterns as bounded
-from checker.analysis.evidence import quote as quote_line
 from checker.analysis.matching import ElementMatch, EvidenceHit, HeadingMatch
 from checker.analysis.timescope import MIXED
 from checker.checklist.model import Element
@@ -183,10 +183,11 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
         if id(hit.sentence) in seen or hit.sentence.is_heading and any(e.kind == "heading" and e.line == hit.sentence.line for e in found):
             continue
         seen.add(id(hit.sentence))
-        line, quote = quote_line(hit.sentence, hit.hit.start, hit.hit.end)
+        line, quote, clipped_start, clipped_end = quote_span(hit.sentence, hit.hit.start, hit.hit.end)
         kind = "pattern" if hit.group >= len(match.element.evidence) else "phrase"
         matched = hit.sentence.text[hit.hit.start : hit.hit.end]
-        found.append(Evidence(line, tuple(hit.sentence.section.path), quote, matched, kind, hit.sentence.paragraph.page(line)))
+        page = hit.sentence.paragraph.page(line)
+        found.append(Evidence(line, tuple(hit.sentence.section.path), quote, matched, kind, page, clipped_start, clipped_end))
     return tuple(found)
 
 

@@ -6,7 +6,7 @@ rules (documented in docs/checklist-format.md) in one place:
 
 - ``schema_version``, ``id``, ``title``, ``version``, ``description`` and ``chosen_for`` describe
   the file itself and are never inherited;
-- ``sources`` merge by ``id``; ``figures`` and ``applies_to`` are replaced; ``time_scope``
+- ``sources`` merge by ``id``; ``figures``, ``applies_to`` and ``subject`` are replaced; ``time_scope``
   merges key by key; ``reporting`` merges key by key and ``reporting.deadlines`` per deadline,
   each rule being replaced whole (a rule's note never outlives its date);
 - ``remove_elements`` drops parent elements;
@@ -106,7 +106,7 @@ def _merge(parent: Resolved, child: dict[str, Any], located: Located) -> tuple[d
     if "sources" in child:
         by_id = {source["id"]: source for source in child["sources"]}
         merged["sources"] = [by_id.pop(source["id"], source) for source in merged["sources"]] + list(by_id.values())
-    for key in ("figures", "applies_to"):
+    for key in ("figures", "applies_to", "subject"):
         if key in child:
             merged[key] = child[key]
     if "time_scope" in child:

@@ -21,6 +21,7 @@ from checker.checklist.loading import (
     bundled_ids as bundled_ids,  # re-exported: callers list checklists here
 )
 from checker.checklist.loading import validate
+from checker.common.chinese import shorten
 from checker.common.errors import ChecklistError
 
 DEFAULT_CHECKLIST = "national"
@@ -40,6 +41,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What the reports of a checklist are (``name``) and words every one of them uses somewhere."""
+
+    name: str
+    words: tuple[str, ...]
+
+
+SHORT_CHARS = 8  # a dashboard column header
+BASIS_QUOTE_CHARS = 24  # enough of a clause's words to recognise it
+
+
+@dataclass(frozen=True)
 class Basis:
     """Where a requirement comes from: a source and an article, confirmed against the text or not."""
 
@@ -52,6 +65,13 @@ class Basis:
     def label(self) -> str:
         """"督察规定 第二十四条", marked when the article number is not yet checked against the text."""
         return f"{self.source} {self.article}" + ("" if self.confirmed else "（条号待核）")
+
+    @property
+    def named(self) -> str:
+        """The clause as a reader should see it: source, article and what the clause says
+        ("督察规定 年度报告内容第（三）项“上一年度党政主要负责人履行…”"). Unconfirmed article
+        numbers are not marked here: reports say so once, in their notes (``confirmed``)."""
+        return f"{self.source} {self.article}" + (f"“{shorten(self.quote, BASIS_QUOTE_CHARS)}”" if self.quote else "")
 
 
 @dataclass(frozen=True)
@@ -95,10 +115,19 @@ class Element:
     within: tuple[str, ...]
     present: Thresholds
     outline: tuple[str, ...]
+    short: str = ""  # the checklist's short name, for narrow places
 
     @property
     def required(self) -> bool:
         return self.severity == "required"
+
+    @property
+    def short_name(self) -> str:
+        """The checklist's ``short`` name, else the title's start (before any parenthesis), at most ``SHORT_CHARS``."""
+        if self.short:
+            return self.short
+        head = self.title.split("（")[0]
+        return head if len(head) <= SHORT_CHARS else head[: SHORT_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -238,6 +267,7 @@ class Checklist:
     reporting: Reporting = field(default_factory=Reporting)
     applies_to: YearRange = field(default_factory=YearRange)
     checks: tuple[Check, ...] = ()
+    subject: Subject | None = None  # what a checked file must be about; None: never refused for its subject
     chosen_for: tuple[str, ...] = ()  # issuer kinds rolcheck picks this checklist for by itself (``chosen_for.issuers``)
 
     def element(self, element_id: str) -> Element:
@@ -361,6 +391,7 @@ def _element(raw: dict[str, Any], index: int, origin: str) -> Element:
         within=tuple(match.get("within", [])),
         present=Thresholds(**raw["present"]),
         outline=tuple(raw.get("outline", [])),
+        short=raw.get("short", ""),
     )
 
 
@@ -389,6 +420,7 @@ def build(resolved: Resolved) -> Checklist:
         reporting=_reporting(document.get("reporting", {}), origin),
         applies_to=_applies_to(document.get("applies_to", {}), origin),
         checks=_checks(document.get("checks", []), origin),
+        subject=Subject(document["subject"]["name"], tuple(document["subject"]["words"])) if "subject" in document else None,
         chosen_for=tuple(document.get("chosen_for", {}).get("issuers", ())),
     )
 

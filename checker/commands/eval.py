@@ -101,7 +101,7 @@ def render_text(evaluation: Evaluation, mutation: MutationRun | None, variants: 
         lines.append(f"      标注：{accepted}　结果：{STATUS_NAMES[outcome.got]}")
         lines.append(f"      理由：{outcome.result.reason}")
         for evidence in outcome.result.evidence[:2]:
-            lines.append(f"      证据：第 {evidence.line} 行 “{evidence.quote}”")
+            lines.append(f"      证据：第 {evidence.line} 行 “{evidence.shown}”")
         if not outcome.result.evidence:
             lines.append(f"      位置：第 {outcome.result.anchor_line} 行")
     if mutation is not None:

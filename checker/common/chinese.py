@@ -12,6 +12,11 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+# ---------------------------------------------------------------- file names
+# A file name that looks like an annual report (法治政府建设年度报告, 2025年工作报告, 依法行政工作总结 …):
+# what the pre-commit hook checks by default, so README.md in the same commit is left alone.
+REPORT_NAME = re.compile(r"法治|依法行政|年度报告|工作报告|情况报告|工作总结")
+
 # ---------------------------------------------------------------- numbering and headings
 CN_NUMERALS = "一二三四五六七八九十"
 # (rank, pattern) in the conventional order of 公文 numbering (GB/T 9704): 一、 > （一） > 1. > （1）;
@@ -38,6 +43,16 @@ ITEM = re.compile(rf"(?:^|(?<=[。；：，、！？]))([{CN_NUMERALS}]{{1,3}}�
 ITEM_MARKER = re.compile(rf"^(?:[{CN_NUMERALS}]+是|[{CN_NUMERALS}]+、|（[{CN_NUMERALS}\d]+）|\d{{1,2}}[、．.])[，：]?")
 
 SENTENCE_PUNCTUATION = "。；！？"
+# Where a quote may be cut without breaking a phrase: after these marks (and spaces).
+QUOTE_BREAKS = "。；！？，、：,.;:!?）)」』”’　 "
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to about ``limit`` characters after a punctuation mark (else at the limit), "…" marking the cut."""
+    if len(text) <= limit:
+        return text
+    cut = max((at for at in range(limit // 2, limit + 1) if text[at - 1] in QUOTE_BREAKS), default=limit)
+    return text[:cut].rstrip("，、：,:;； ") + "…"
 # A heading line has at most this many characters and no sentence punctuation inside.
 HEADING_MAX_CHARS = 40
 

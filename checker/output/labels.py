@@ -29,6 +29,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "warning": "警告", "info": "提示", "previous_line": "上年报告第 {n} 行", "other_line": "{name} 第 {n} 行",
         "similar": "相似", "pairs": "相似报告", "shared_chars": "相同字数", "shared_share": "占比", "passages": "雷同段落",
         "no_pairs": "批次中没有发现雷同段落", "reference": "参照",
+        "notes": "说明", "unconfirmed_note": "下列依据的条号尚未与官方原文逐字核对，本报告按条文内容引用；正式引用前请核对条号：",
     },
     "en": {
         "present": "present", "weak": "weak", "missing": "missing", "accepted": "accepted",
@@ -52,6 +53,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "warning": "warning", "info": "info", "previous_line": "last year's report, line {n}", "other_line": "{name}, line {n}",
         "similar": "Similar", "pairs": "Similar reports", "shared_chars": "Shared characters", "shared_share": "Share",
         "passages": "Shared passages", "no_pairs": "No shared passages in this batch", "reference": "reference",
+        "notes": "Notes",
+        "unconfirmed_note": "The article numbers of these sources have not yet been checked against the official text; they are cited by content here. Check the numbers before citing them formally:",
     },
 }
 

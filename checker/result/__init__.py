@@ -33,6 +33,13 @@ class Evidence:
     matched: str
     kind: str  # elements: "heading", "phrase", "pattern"; findings also "sentence", "metadata", "previous_year", "other_report"
     page: int | None = None
+    clipped_start: bool = False  # the quote starts after the start of its line
+    clipped_end: bool = False  # the quote stops before the end of its line
+
+    @property
+    def shown(self) -> str:
+        """The quote as readers see it: "…" where the line goes on beyond it."""
+        return ("…" if self.clipped_start else "") + self.quote + ("…" if self.clipped_end else "")
 
     @property
     def elsewhere(self) -> bool:
@@ -83,6 +90,7 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     rule: str | None = None
     table: tuple[tuple[str, str], ...] = ()  # a pairing the check made (each problem → the plan items answering it)
+    accepted: str | None = None  # the baseline's reason, when a team has accepted this finding
 
     @property
     def line(self) -> int:
@@ -101,11 +109,17 @@ class CheckRun:
     note: str = ""
 
 
-def at_or_above(findings: tuple[Finding, ...] | list[Finding], threshold: str) -> list[Finding]:
-    """The findings at least as severe as ``threshold`` (error, warning or info); none for ``never``."""
+def at_or_above(findings: tuple[Finding, ...] | list[Finding], threshold: str, accepted: bool = True) -> list[Finding]:
+    """The findings at least as severe as ``threshold`` (error, warning or info); none for ``never``.
+
+    ``accepted=False`` leaves out the findings a baseline accepts (what decides the exit code)."""
     if threshold not in SEVERITIES:
         return []
-    return [finding for finding in findings if SEVERITIES.index(finding.severity) <= SEVERITIES.index(threshold)]
+    return [
+        finding
+        for finding in findings
+        if SEVERITIES.index(finding.severity) <= SEVERITIES.index(threshold) and (accepted or finding.accepted is None)
+    ]
 
 
 @dataclass(frozen=True)
@@ -162,6 +176,7 @@ class SummaryRow:
     statuses: dict[str, str] = field(default_factory=dict)  # element id -> present/weak/missing/accepted
     link: str | None = None  # the report's own gap report, relative to the output folder
     error: str | None = None
+    recipient: str | None = None  # 报送: to whom the report is addressed, as the terminal shows it
     checklist: str = ""  # the id of the checklist the report was checked against
     similar: tuple[str, ...] = ()  # the other reports it shares passages with (the dashboard's 相似 column)
 
@@ -171,7 +186,10 @@ def summarise(result: ReportResult, link: str | None) -> SummaryRow:
     statuses = {
         e.element.id: "accepted" if e.accepted and e.status != "present" else e.status for e in result.elements
     }
-    return SummaryRow(result.path, result.metadata.title or "", result.score, result.verdict, statuses, link, checklist=result.checklist.id)
+    return SummaryRow(
+        result.path, result.metadata.title or "", result.score, result.verdict, statuses, link,
+        checklist=result.checklist.id, recipient=result.metadata.recipient,
+    )
 
 
 @dataclass(frozen=True)

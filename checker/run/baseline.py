@@ -2,8 +2,9 @@
 
 Waivers cannot live inside a .docx or .pdf, so they live beside the reports, keyed by report
 path (relative to the baseline file, with / separators) and element id — never by line, which
-changes with every edit. Every entry carries a reason. Accepted gaps are still shown, marked
-accepted; they only stop counting for the exit code.
+changes with every edit. An entry may name a check's id instead (``finding:``) to accept what
+that check found in that report. Every entry carries a reason. Accepted gaps and findings are
+still shown, marked accepted; they only stop counting for the exit code.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from checker.result import PRESENT, ReportResult, verdict_of
 
 DEFAULT_FILE = "rolcheck-baseline.yaml"
 DEFAULT_REASON = "已知差距，暂予接受（请填写原因）"
-HEADER = "# rolcheck baseline: accepted gaps, by report and element. Written by `rolcheck baseline`; give each entry a reason.\n"
+HEADER = "# rolcheck baseline: accepted gaps and findings, by report and element (or check). Written by `rolcheck baseline`; give each entry a reason.\n"
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Baseline:
 
     path: Path
     entries: dict[tuple[str, str], str]  # (report key, element id) -> reason
+    findings: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)  # (report key, check id) -> reason
 
     def key(self, report_path: str) -> str:
         """How a report is named in this baseline: relative to the baseline file's folder."""
@@ -58,7 +60,11 @@ class Baseline:
             else element
             for element in result.elements
         )
-        return dataclasses.replace(result, elements=elements, verdict=verdict_of(elements))
+        found = tuple(
+            dataclasses.replace(finding, accepted=self.findings[(report, finding.id)]) if (report, finding.id) in self.findings else finding
+            for finding in result.findings
+        )
+        return dataclasses.replace(result, elements=elements, findings=found, verdict=verdict_of(elements))
 
 
 def load(path: Path) -> Baseline:
@@ -75,30 +81,48 @@ def load(path: Path) -> Baseline:
         raise UsageError(f"{path}: 基线文件不是 UTF-8 文本") from None
     try:
         document = yaml.safe_load(text) or {}
-        entries = {(str(item["report"]), str(item["element"])): str(item.get("reason") or DEFAULT_REASON) for item in document.get("accepted", [])}
+        entries: dict[tuple[str, str], str] = {}
+        findings: dict[tuple[str, str], str] = {}
+        for item in document.get("accepted", []):
+            reason = str(item.get("reason") or DEFAULT_REASON)
+            if "finding" in item:
+                findings[(str(item["report"]), str(item["finding"]))] = reason
+            else:
+                entries[(str(item["report"]), str(item["element"]))] = reason
     except (yaml.YAMLError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: 基线文件格式不正确（应为 accepted: 列表，每项含 report、element、reason）：{type(exc).__name__}") from None
-    return Baseline(path, entries)
+        raise UsageError(
+            f"{path}: 基线文件格式不正确（应为 accepted: 列表，每项含 report、element 或 finding、reason）：{type(exc).__name__}"
+        ) from None
+    return Baseline(path, entries, findings)
 
 
-def rewrite(baseline: Baseline, results: list[ReportResult]) -> tuple[str, int, int]:
+def rewrite(baseline: Baseline, results: list[ReportResult], findings: bool = False) -> tuple[str, int, int]:
     """The baseline text for the current gaps: existing reasons kept, new gaps added, stale entries pruned.
 
-    Returns the text, how many entries were added and how many pruned. Only the checked reports'
-    entries are touched; entries for other reports stay as they were.
+    With ``findings``, what the checks found (errors and warnings) is accepted too, keyed by
+    check id. Returns the text, how many entries were added and how many pruned. Only the
+    checked reports' entries are touched; entries for other reports stay as they were.
     """
     checked = {baseline.key(result.path) for result in results}
-    current: dict[tuple[str, str], str] = {}
+    gaps: dict[tuple[str, str], str] = {}
+    found: dict[tuple[str, str], str] = {}
     for result in results:
         report = baseline.key(result.path)
         for element in result.elements:
             if element.status != PRESENT:
-                current[(report, element.element.id)] = baseline.entries.get((report, element.element.id), DEFAULT_REASON)
-    kept = {key: reason for key, reason in baseline.entries.items() if key[0] not in checked}
-    added = len(set(current) - set(baseline.entries))
-    pruned = len([key for key in baseline.entries if key[0] in checked and key not in current])
-    merged = {**kept, **current}
-    document = {"accepted": [{"report": r, "element": e, "reason": merged[(r, e)]} for r, e in sorted(merged)]}
+                gaps[(report, element.element.id)] = baseline.entries.get((report, element.element.id), DEFAULT_REASON)
+        for finding in result.findings:
+            key = (report, finding.id)
+            if key in baseline.findings or (findings and finding.severity in ("error", "warning")):
+                found[key] = baseline.findings.get(key, DEFAULT_REASON)
+    kept_gaps = {key: reason for key, reason in baseline.entries.items() if key[0] not in checked}
+    kept_found = {key: reason for key, reason in baseline.findings.items() if key[0] not in checked}
+    added = len(set(gaps) - set(baseline.entries)) + len(set(found) - set(baseline.findings))
+    pruned = len([key for key in baseline.entries if key[0] in checked and key not in gaps])
+    pruned += len([key for key in baseline.findings if key[0] in checked and key not in found])
+    merged_gaps, merged_found = {**kept_gaps, **gaps}, {**kept_found, **found}
+    accepted: list[dict[str, str]] = [{"report": r, "element": e, "reason": merged_gaps[(r, e)]} for r, e in sorted(merged_gaps)]
+    accepted += [{"report": r, "finding": f, "reason": merged_found[(r, f)]} for r, f in sorted(merged_found)]
     import yaml
 
-    return HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False), added, pruned
+    return HEADER + yaml.safe_dump({"accepted": accepted}, allow_unicode=True, sort_keys=False), added, pruned

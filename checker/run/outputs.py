@@ -22,6 +22,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from checker.reading.readers import STDIN
+
 # The batch files; a report's own outputs never take these stems.
 RESERVED_STEMS = ("index", "summary")
 
@@ -51,7 +53,10 @@ class Plan:
         if path in self.stems:
             return self.stems[path]
         used = {stem.casefold() for stem in self.stems.values()} | self.reserved
-        stem, parent = path.stem, path.resolve().parent
+        if str(path) == STDIN:  # `rolcheck check -`: the report read from standard input
+            stem, parent = "stdin", Path("/")
+        else:
+            stem, parent = path.stem, path.resolve().parent
         while stem.casefold() in used and parent != parent.parent:
             stem, parent = f"{parent.name}__{stem}", parent.parent
         base, number = stem, 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -17,15 +18,34 @@ from checker.analysis import scoring, timescope
 from checker.analysis.matching import ElementMatch, SentenceIndex, match_element
 from checker.analysis.similarity import SharedPassage
 from checker.checklist.model import Checklist
+from checker.common.errors import InputError
 from checker.reading import readers
 from checker.reading.normalise import normalise
-from checker.reading.source import DEFAULT_MAX_BYTES
-from checker.result import ReportResult, verdict_of
+from checker.reading.source import DEFAULT_MAX_BYTES, SourceLine
+from checker.result import PRESENT, ElementResult, ReportResult, verdict_of
 from checker.rules import findings
 from checker.rules.registry import Context
 from checker.run.choice import Selection
 from checker.run.choice import fixed as fixed_choice
 from checker.structure import metadata, outline
+
+
+def _refuse_off_subject(path: Path, checklist: Checklist, lines: list[SourceLine], results: Iterable[ElementResult]) -> None:
+    """Refuse a file that is not a report on the checklist's subject at all (a README, a meeting notice).
+
+    Decided from what was checked, not from any element: no element present, and none of the
+    checklist's ``subject`` words anywhere in the text (a notice about fire prevention may still
+    touch an element weakly; it never says 法治). Such a file would otherwise get a
+    score of 0, which reads as "a very bad report" rather than "wrong file".
+    """
+    subject = checklist.subject
+    if subject is None or any(result.status == PRESENT for result in results):
+        return
+    text = "".join(line.text for line in lines)
+    if any(word in text for word in subject.words):
+        return
+    words = "、".join(f"“{word}”" for word in subject.words[:4])
+    raise InputError(f"{path}: 看起来不是{subject.name}：全文没有{words}等字样，也没有一项要素具备；请确认选择的文件")
 
 
 def check(
@@ -91,6 +111,7 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int, share
         matches[element.id] = match_element(element, tree, year, matches, index)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
+    _refuse_off_subject(path, checklist, source.lines, results.values())
     context = Context(
         checklist, year, meta, tree, matches, results, figures,
         drafts=source.drafts, line_unit=source.line_unit, checked_text=source.checked_text, shared=shared,

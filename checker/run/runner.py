@@ -15,8 +15,6 @@ folder) also looks for passages reports share (``checker.run.similar``) and writ
 
 from __future__ import annotations
 
-import fnmatch
-import glob
 import os
 import sys
 from collections import Counter, deque
@@ -42,7 +40,7 @@ from checker.result import (
     summarise,
 )
 from checker.analysis.similarity import Fingerprint, SharedPassage
-from checker.run import outputs, similar
+from checker.run import discovery, outputs, similar, step_outputs
 from checker.run.baseline import Baseline
 from checker.run.choice import Selection
 from checker.run.lifetime import die_with_parent
@@ -50,8 +48,6 @@ from checker.run.lifetime import die_with_parent
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 T = TypeVar("T")
-# Images (.png, .jpg) are read when named, never picked up from a folder: report folders hold logos too.
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".doc", ".wps", ".ofd", ".pdf")
 
 
 @dataclass
@@ -67,37 +63,43 @@ class Options:
     fail_on_findings: str = "error"  # error | warning | never
     fail_under: int | None = None
     quiet: bool = False
+    verbose: bool = False  # the single-report summary also lists the present elements' reasons
+    colour: bool | None = None  # None: colour on a terminal, honouring NO_COLOR / FORCE_COLOR
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 1
     lang: str = "zh"
     baseline: Baseline | None = None
     exclude: list[str] = field(default_factory=list)
     against: list[str] = field(default_factory=list)  # reference folders (or files) to compare every report with
+    include: list[str] = field(default_factory=list)
+    reports_only: bool = False  # the pre-commit hook: only files named like annual reports (or matching include)
+    github_output: Path | None = None  # append step outputs here ($GITHUB_OUTPUT; checker.run.step_outputs)
 
 
-def expand_inputs(inputs: list[str], exclude: Sequence[str] = (), skipped: list[str] | None = None) -> list[Path]:
-    """Files, directories (searched for report files) and glob patterns, in a stable order, minus ``exclude``.
+def expand_inputs(
+    inputs: list[str],
+    exclude: Sequence[str] = (),
+    include: Sequence[str] = (),
+    out_dir: Path | None = None,
+    reports_only: bool = False,
+    skipped: list[str] | None = None,
+) -> list[Path]:
+    """Files, folders and glob patterns as the files to check; the rules are ``checker.run.discovery``'s.
 
-    In a directory, a symlink whose target lies outside that directory is skipped and named in
-    ``skipped``: checking a folder must not publish, in a gap report, a file from elsewhere on the
-    machine (docs/security.md). Files named one by one are read wherever their links point.
+    In a folder, a symlink whose target lies outside that folder is skipped and named in ``skipped``:
+    checking a folder must not publish, in a gap report, a file from elsewhere on the machine
+    (docs/security.md). Files named one by one are read wherever their links point.
     """
-    paths: list[Path] = []
-    for name in inputs:
-        path = Path(name)
-        if path.is_dir():
-            root = path.resolve()
-            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES):
-                if found.is_symlink() and not found.resolve().is_relative_to(root):
-                    if skipped is not None:
-                        skipped.append(f"{found}: 是指向检查目录之外（{found.resolve()}）的符号链接，已跳过")
-                    continue
-                paths.append(found)
-        elif not path.exists() and any(char in name for char in "*?["):
-            paths.extend(sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file()))
-        else:
-            paths.append(path)  # a missing file is reported by the reader, in its turn
-    return [path for path in paths if not any(fnmatch.fnmatch(path.as_posix(), pattern) for pattern in exclude)]
+    folders = [Path(name) for name in inputs if Path(name).is_dir()]
+    kept: list[Path] = []
+    for path in discovery.expand(inputs, exclude, include, out_dir, reports_only):
+        home = next((folder for folder in folders if path.is_relative_to(folder)), None)
+        if home is not None and path.is_symlink() and not path.resolve().is_relative_to(home.resolve()):
+            if skipped is not None:
+                skipped.append(f"{path}: 是指向检查目录之外（{path.resolve()}）的符号链接，已跳过")
+            continue
+        kept.append(path)
+    return kept
 
 
 def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fail_on_findings: str = "error") -> int:
@@ -107,7 +109,7 @@ def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fa
     failing = {MISSING} if fail_on == "missing" else statuses - {PRESENT}
     if statuses & failing or (fail_under is not None and result.score < fail_under):
         return EXIT_GAPS
-    if at_or_above(result.findings, fail_on_findings):
+    if at_or_above(result.findings, fail_on_findings, accepted=False):
         return EXIT_GAPS
     return EXIT_OK
 
@@ -223,6 +225,8 @@ class _Run:
         self.used: Counter[str] = Counter()  # checklist ids the reports were checked against
         self.checklists: dict[str, Checklist] = {}
         self.summary_markdown: list[str] = []
+        self.files: list[Path] = []  # every report output written, for the step outputs
+        self.summary_csv: Path | None = None
 
     def _row(self, row: SummaryRow) -> None:
         if row.path in self.row_of:
@@ -250,6 +254,7 @@ class _Run:
             output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
             if self.write(target, output):
                 written.append(target)
+        self.files.extend(written)
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
         link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
@@ -266,9 +271,10 @@ class _Run:
         if self.batch:  # one line per report; the dashboard has the rest
             self.say(f"{BATCH_MARKS[result.verdict]} {result.score:3d} {result.path}")
             return
+        from checker.output.console import write_summary
         from checker.output.renderers import terminal
 
-        self.out.write(terminal.render(result))
+        write_summary(terminal.render(result, verbose=options.verbose), self.out, result.verdict, options.colour)
         for target in written:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
@@ -291,19 +297,26 @@ class _Run:
 
     def say(self, line: str) -> None:
         if self.progress is not None:
-            self.progress.console.print(line, markup=False, highlight=False)
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
             self.out.write(line + "\n")
 
     def error(self, path: Path, message: str) -> None:
-        print(f"rolcheck: 错误：{message}", file=self.err)
+        line = f"rolcheck: 错误：{message}"
+        if self.progress is not None:  # through the bar's console, so the bar is redrawn below the line
+            from rich.text import Text
+
+            self.progress.console.print(Text(line, style="red"), soft_wrap=True)
+        else:
+            print(line, file=self.err)
         self._row(SummaryRow(str(path), error=message))
 
     def finish(self, pairs: list[SimilarPair] | None = None) -> None:
         """The batch outputs; ``pairs`` (None when reports were not compared) also writes the pairs page."""
         options = self.options
         batch = BatchResult(self.rows, self.batch_checklist(), total=self.total, pairs=pairs or [], links=self.links, compared=pairs is not None)
-        if self.batch and options.output != "-":
+        writes_files = any(not renderers.get(name).to_stdout for name in options.formats)
+        if self.batch and options.output != "-" and writes_files:  # stdout-only runs (the hook) write nothing
             index = options.out_dir / "index.html"
             main = self.batch_checklist()
             seen = {element.id for element in main.elements}
@@ -315,7 +328,8 @@ class _Run:
                         others.append(element)
             batch = replace(batch, checklist=main, other_elements=tuple(others))
             self.write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang))
-            self.write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang))
+            if self.write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang)):
+                self.summary_csv = options.out_dir / "summary.csv"
             if not options.quiet:
                 done = f"{len(self.rows)} 份报告" if len(self.rows) == self.total else f"已完成 {len(self.rows)}/{self.total} 份报告，检查被中断"
                 self.out.write(f"总览：{index}（{done}）\n")
@@ -330,6 +344,11 @@ class _Run:
                     summary.write("\n".join(self.summary_markdown))
             except OSError as exc:
                 print(f"rolcheck: 警告：无法写入 GITHUB_STEP_SUMMARY（{exc.strerror}）", file=self.err)
+        if options.github_output is not None:
+            try:
+                step_outputs.append(options.github_output, step_outputs.outputs(self.rows, self.files, options.out_dir, self.summary_csv))
+            except OSError as exc:
+                print(f"rolcheck: 警告：无法写入 {options.github_output}（{exc.strerror}）", file=self.err)
 
 
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -339,7 +358,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     for name in options.formats:
         renderers.get(name)  # unknown formats fail before any work
     skipped: list[str] = []
-    paths = expand_inputs(options.inputs, options.exclude, skipped)
+    paths = expand_inputs(options.inputs, options.exclude, options.include, options.out_dir, options.reports_only, skipped)
     if options.baseline is not None:
         # With a checklist chosen per report, element ids are not known up front: only missing reports are said.
         known = {element.id for element in options.checklist.elements} if isinstance(options.checklist, Checklist) else None
@@ -347,6 +366,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     for note in skipped:
         print(f"rolcheck: 警告：{note}", file=err)
     if not paths:
+        if options.reports_only:
+            return EXIT_OK  # the hook got only files that are not reports (README.md …): nothing to check
         raise UsageError("没有找到要检查的报告文件（" + "、".join(options.inputs) + "）")
     if options.output == "-" and (len(paths) > 1 or len(options.formats) != 1):
         raise UsageError("--output - 只能用于单个报告和单一格式")

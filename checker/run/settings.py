@@ -2,6 +2,11 @@
 
 A repository of reports sets its checklist, thresholds, formats and excluded paths once, so
 that every developer and CI run the same check with a bare ``rolcheck check reports/``.
+They are found as yamllint and ruff find theirs: in the working directory, else in the
+nearest folder above it, stopping at the repository root (the folder holding ``.git``), so
+``rolcheck check .`` inside ``reports/2025/`` still uses the repository's settings. Paths in
+settings found above the working directory (``out``, ``baseline``, a checklist file) are
+relative to the settings file, as the person who wrote them meant.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "fail_on_findings": (str, "error、warning 或 never"),
     "fail_under": (int, "最低总分"),
     "exclude": (list, "排除的路径通配符"),
+    "include": (list, "只检查匹配的路径通配符（pre-commit 钩子另把匹配的文件当作报告）"),
     "jobs": (int, "并行进程数"),
     "lang": (str, "zh 或 en"),
     "baseline": (str, "基线文件"),
@@ -68,7 +74,45 @@ def validate(path: Path, settings: dict[str, Any]) -> dict[str, Any]:
     return settings
 
 
-def load(folder: Path) -> dict[str, Any]:
-    """Validated settings of ``folder`` (the working directory), or none."""
-    found = find(folder)
-    return validate(*found) if found else {}
+PATH_SETTINGS = ("out", "baseline")
+
+
+def locate(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest settings at or above ``start``, up to the repository root; None when there are none."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        found = find(candidate)
+        if found is not None:
+            return found
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def _anchored(path: Path, settings: dict[str, Any], start: Path) -> dict[str, Any]:
+    """Relative paths of settings found above ``start`` made relative to their settings file's folder."""
+    base = path.parent
+    if base == start.resolve():
+        return settings
+    anchored = dict(settings)
+    for name in PATH_SETTINGS:
+        if isinstance(anchored.get(name), str) and not Path(anchored[name]).is_absolute():
+            anchored[name] = str(base / anchored[name])
+    checklist = anchored.get("checklist")
+    if isinstance(checklist, str) and ("/" in checklist or checklist.endswith((".yaml", ".yml"))) and not Path(checklist).is_absolute():
+        anchored["checklist"] = str(base / checklist)
+    return anchored
+
+
+def load_with_origin(start: Path) -> tuple[Path | None, dict[str, Any]]:
+    """Validated settings for a run in ``start`` and the file they came from (None: no settings file)."""
+    found = locate(start)
+    if found is None:
+        return None, {}
+    path, settings = found
+    return path, _anchored(path, validate(path, settings), start)
+
+
+def load(start: Path) -> dict[str, Any]:
+    """Validated settings for a run in ``start`` (the working directory), or none."""
+    return load_with_origin(start)[1]

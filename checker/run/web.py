@@ -34,7 +34,8 @@ from checker.common.errors import InputError, RolcheckError
 from checker.output import renderers, templates
 from checker.result import STATUS_LABELS, VERDICT_LABELS, BatchResult, ReportResult, SummaryRow, summarise
 from checker.run import checklists, choice, uploads
-from checker.run.runner import REPORT_SUFFIXES
+from checker.reading.readers import REPORT_SUFFIXES as ACCEPTED
+REPORT_SUFFIXES = tuple(sorted(ACCEPTED))  # every suffix a reader accepts, in a stable order for the page
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")

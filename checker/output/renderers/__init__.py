@@ -66,6 +66,8 @@ _ALL = (
     Renderer("junit", "junit.xml", "JUnit XML（每个要素一个测试用例，供 GitLab 等显示）", "junit"),
     Renderer("sarif", "sarif", "SARIF 2.1.0（代码扫描）", "sarif"),
     Renderer("github", "", "GitHub Actions 注释命令（输出到标准输出）", "github", to_stdout=True),
+    Renderer("lint", "", "每个差距一行“文件:行号: 说明”（输出到标准输出，pre-commit 钩子用）", "lint", to_stdout=True),
+    Renderer("codequality", "codequality.json", "GitLab Code Quality 报告（合并请求中逐行显示）", "codequality"),
     Renderer("docx", "rolcheck.docx", "Word 批注版：在原文档的副本上用批注标出差距（非 Word 输入则新建文档）", "docx_report", binary=True),
     Renderer("index", "html", "批量检查总览页（报告 × 要素）", "dashboard", BATCH, "render_index"),
     Renderer("summary", "csv", "批量检查汇总表（每份报告一行）", "dashboard", BATCH, "render_csv"),

@@ -1,7 +1,9 @@
 """Batch outputs: ``index.html`` (a reports × elements matrix coloured by status) and ``summary.csv``.
 
 A 依法治县办 checking dozens of reports starts here: which reports fail, on which elements,
-sorted by score, each row linking to the report's own gap report. Reports that could not be
+sorted by score, each row linking to the report's own gap report and each cell to that element
+in it. Columns carry the checklist's short names (the id in the tooltip), required elements
+first and set apart from the recommended ones; each report shows its recipient (报送). Reports that could not be
 read are error rows. Only a small summary of each result is kept, so memory stays flat however
 large the batch.
 """
@@ -26,9 +28,14 @@ def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
     table = labels(lang)
     template, css = templates.load("dashboard.html.j2")
     ordered = sorted(rows, key=lambda row: (row.error is None, row.score if row.score is not None else -1))
+    required = [element for element in batch.elements if element.required]
+    recommended = [element for element in batch.elements if not element.required]
     return template.generate(
         rows=ordered,
-        elements=batch.elements,
+        elements=required + recommended,  # the two kinds apart, required first
+        required=required,
+        recommended=recommended,
+        first_recommended=recommended[0] if recommended else None,
         checklist=checklist,
         t=table,
         lang=lang,

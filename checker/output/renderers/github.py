@@ -38,6 +38,8 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         message = f"{element.reason}。要求：{element.element.description}"
         lines.append(f"::{command} file={_property(path)},line={element.line},title={_property(title)}::{_data(message)}")
     for finding in result.findings:
+        if finding.accepted is not None:
+            continue  # accepted in the baseline, like accepted gaps
         command = COMMANDS[finding.severity]
         lines.append(f"::{command} file={_property(path)},line={finding.line},title={_property(finding.id)}::{_data(finding.message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -37,9 +37,9 @@ def _row(element: ElementResult, result: ReportResult, table: dict[str, str], la
         "why": element.element.why,
         "description": element.element.description,
         "outline": element.element.outline,
-        "basis": [basis.label for basis in element.element.basis],
+        "basis": [basis.named for basis in element.element.basis],
         "evidence": [
-            {"line": ev.line, "where": location(lang, ev.line, result.line_unit, ev.page), "quote": ev.quote}
+            {"line": ev.line, "where": location(lang, ev.line, result.line_unit, ev.page), "quote": ev.shown}
             for ev in element.evidence
         ],
         # Several sentences of one long line are one place to look: link each line once.
@@ -57,13 +57,13 @@ def finding_card(index: int, finding: Finding, table: dict[str, str], lang: str,
         "id": finding.id,
         "severity": finding.severity,
         "severity_label": table[finding.severity],
-        "message": finding.message,
+        "message": finding.message if finding.accepted is None else table["accepted_reason"].format(reason=finding.accepted) + "；" + finding.message,
         "evidence": [
             {
                 "line": ev.line,
                 "linked": not ev.elsewhere,
                 "where": place(lang, ev, unit),
-                "quote": ev.quote,
+                "quote": ev.shown,
             }
             for ev in finding.evidence
         ],
@@ -96,6 +96,8 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         gaps=[row for row in rows if row["gap"]],
         findings=findings,
         lines=lines,
+        # Said once, in the notes, instead of "（条号待核）" on every basis line.
+        unconfirmed=list(dict.fromkeys(b.label for e in result.elements for b in e.element.basis if not b.confirmed)),
         css=css,
         generated_by=table["generated_by"].format(version=__version__),
     )

@@ -42,6 +42,7 @@ def finding_item(finding: Finding) -> dict[str, Any]:
         "severity_label": SEVERITY_LABELS[finding.severity],
         "message": finding.message,
         "rule": finding.rule,
+        "accepted": finding.accepted,
         "evidence": [evidence_item(item) for item in finding.evidence],
     }
     if finding.table:
@@ -64,6 +65,7 @@ def _element(result: ElementResult) -> dict[str, Any]:
             {"source": basis.source, "article": basis.article, "confirmed": basis.confirmed} for basis in element.basis
         ],
         "anchor": {"line": result.anchor_line, "section": list(result.anchor_section)},
+        "accepted": result.accepted if result.status != "present" else None,
         "evidence": [evidence_item(evidence) for evidence in result.evidence],
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checker.output.labels import labels, location, verdict_label
 from checker.output.labels import place as evidence_place
-from checker.result import ElementResult, ReportResult
+from checker.result import ElementResult, Finding, ReportResult
 
 ICONS = {"present": "✅", "weak": "⚠️", "missing": "❌"}
 OCR_NOTE = "⚠️ 正文由文字识别（OCR）从页面图像得到，引文可能有识别错误"
@@ -43,7 +43,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         if element.accepted:
             reason = table["accepted_reason"].format(reason=element.accepted) + "；" + reason
         elif element.status != "present":
-            reason += "。" + table["basis"] + "：" + "；".join(basis.label for basis in element.element.basis)
+            reason += "。" + table["basis"] + "：" + "；".join(basis.named for basis in element.element.basis)
         lines.append(
             f"| {_status(element, table)} | {table_cell(element.element.title)} `{element.element.id}` | "
             f"{table[element.element.severity]} | {element.score:.2f} | {table_cell(reason)} | {place} |"
@@ -58,6 +58,13 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             for item in finding.evidence
         )
         lines.append(
-            f"| {FINDING_ICONS[finding.severity]} {table[finding.severity]} | `{finding.id}` | {table_cell(finding.message)} | {places or '—'} |"
+            f"| {FINDING_ICONS[finding.severity]} {table[finding.severity]} | `{finding.id}` | {table_cell(_finding_message(finding, table))} | {places or '—'} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _finding_message(finding: Finding, table: dict[str, str]) -> str:
+    """The finding's message, led by the baseline's reason when the team accepted it."""
+    if finding.accepted is None:
+        return finding.message
+    return "☑️ " + table["accepted_reason"].format(reason=finding.accepted) + "；" + finding.message

@@ -35,11 +35,14 @@ def _check_rules_and_results(result: ReportResult, uri: str, first_index: int) -
         }
         for check in checks
     ]
-    results = []
+    results: list[dict] = []
     for finding in result.findings:
         quote = next((item.quote for item in finding.evidence if not item.elsewhere), "")
+        entry: dict = {}
+        if finding.accepted is not None:
+            entry["suppressions"] = [{"kind": "external", "justification": finding.accepted}]
         results.append(
-            {
+            entry | {
                 "ruleId": finding.id,
                 "ruleIndex": index_of[finding.id],
                 "level": LEVELS[finding.severity],
@@ -70,7 +73,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             "name": element.element.id.replace(".", "_"),
             "shortDescription": {"text": element.element.title},
             "fullDescription": {"text": element.element.description},
-            "help": {"text": "依据：" + "；".join(basis.label for basis in element.element.basis) + "\n" + element.element.description},
+            "help": {"text": "依据：" + "；".join(basis.named for basis in element.element.basis) + "\n" + element.element.description},
             "defaultConfiguration": {"level": "error" if element.element.required else "warning"},
             "properties": {"severity": element.element.severity},
         }

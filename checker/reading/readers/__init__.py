@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +23,10 @@ from checker.reading.source import DEFAULT_MAX_BYTES, SourceText
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+# Every extension a reader accepts: what a folder search looks for (checker.run.discovery).
+STDIN = "-"  # the path that means standard input
+# What a folder search picks up; images (.png, .jpg) are read when named, never picked up: report folders hold logos too.
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".docx", ".doc", ".wps", ".ofd", ".pdf", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES})
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -86,8 +91,16 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """Read ``path`` into lines, raising ``InputError`` with a one-line message for anything unreadable.
 
     Files over ``max_bytes`` are refused before they are read, so one stray archive in a batch
-    cannot exhaust memory.
+    cannot exhaust memory. ``-`` is standard input (``type 报告.txt | rolcheck check -``), read
+    up to the same limit.
     """
+    if str(path) == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"标准输入：内容超过上限 {max_bytes / 1048576:.0f} MB；如确需检查，请用 --max-size 调高上限")
+        if not data.strip():
+            raise InputError("标准输入：没有读到任何文字（请用管道或重定向提供报告，如 rolcheck check - < 报告.txt）")
+        return _checked(_read(data, path, detect(data, path)), path, data)
     try:
         data = files.read_limited(path, max_bytes)  # regular files only: a FIFO or /dev/zero would never end
     except FileNotFoundError:
@@ -97,7 +110,10 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         raise InputError(f"{path}: {why}{hint}") from None
     if not data.strip():
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
-    source = _read(data, path, detect(data, path))
+    return _checked(_read(data, path, detect(data, path)), path, data)
+
+
+def _checked(source: SourceText, path: Path, data: bytes) -> SourceText:
     if not any(line.text.strip() for line in source.lines):
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
     return replace(source, digest=hashlib.sha256(data).hexdigest())

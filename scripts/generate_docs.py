@@ -1,4 +1,4 @@
-"""Regenerate the generated parts of docs/: the checklist catalogues, the output-format examples and docs/checks.md.
+"""Regenerate the generated parts of docs/ (the checklist catalogues, the output-format examples, docs/checks.md) and checklists/compiled.json.
 
 Run from the repository root: ``python scripts/generate_docs.py`` (``--check`` to only report
 stale files, exit 1). A test runs the check, so CI fails when docs lag behind the code.
@@ -31,10 +31,10 @@ def outputs() -> dict[Path, str]:
     """Every generated docs file and its content."""
     import os
 
+    from checker.checklist import precompiled
     from checker.docgen import checks_doc
     from checker.docgen.catalogue import DOCS_DIR, pages
     from checker.output import renderers
-    from checker.run.checklists import load
     from checker.run.pipeline import check
 
     previous = Path.cwd()
@@ -42,6 +42,7 @@ def outputs() -> dict[Path, str]:
     try:
         files = {ROOT / DOCS_DIR / name: text for name, text in pages().items()}
         files[ROOT / "docs" / "checks.md"] = checks_doc.render()
+        files[ROOT / "checklists" / "compiled.json"] = precompiled.render()  # what a check loads instead of the YAML
         from checker.run.choice import Selection
 
         draft = check(Path(DRAFT), Selection())  # chosen as a user's run without --checklist chooses it

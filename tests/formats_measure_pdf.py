@@ -1,4 +1,4 @@
-"""Measure pdfminer.six against pypdf on Chinese PDFs made from our own sample reports.
+"""Measure pdfminer.six against pypdf and pypdfium2 on Chinese PDFs made from our own sample reports.
 
 Run from the repository root: ``.venv/bin/python tests/formats_measure_pdf.py``. It prints
 the Markdown table recorded in docs/input-formats.md. Three producers: reportlab with its
@@ -55,6 +55,17 @@ def pypdf_layout_pages(data: bytes) -> list[str]:
     return [page.extract_text(extraction_mode="layout") for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 
+def pdfium_pages(data: bytes) -> list[str]:
+    """PDFium (Chrome's PDF engine, bundled in the pypdfium2 wheel): each page's text in reading order."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [page.get_textpage().get_text_range().replace("\r\n", "\n") for page in document]
+    finally:
+        document.close()
+
+
 def reader_pages(data: bytes) -> list[str]:
     """rolcheck's reader, before it drops furniture and joins wrapped lines: pdfminer.six characters grouped by position."""
     from checker.reading.readers.pdf import _extract
@@ -68,6 +79,7 @@ LIBRARIES = {
     "pypdf (`extract_text`)": pypdf_pages,
     "pypdf (`extract_text(extraction_mode=\"layout\")`)": pypdf_layout_pages,
     "pdfminer.six characters regrouped by position (rolcheck's reader)": reader_pages,
+    "pypdfium2 (`get_text_range`)": pdfium_pages,
 }
 
 

@@ -37,7 +37,7 @@ def test_parallel_batch_matches_sequential_and_writes_the_dashboard(reports, tmp
 
     index = (tmp_path / "out2" / "index.html").read_text("utf-8")
     assert index.count('<tr data-score=') == len(outputs["2"]) and 'class="error"' in index
-    assert 'href="aside_only.html"' in index
+    assert 'href="./aside_only.html"' in index
     rows = list(csv.DictReader((tmp_path / "out2" / "summary.csv").open(encoding="utf-8")))
     assert len(rows) == len(outputs["2"]) + 1
     aside = next(row for row in rows if row["path"].endswith("aside_only.txt"))

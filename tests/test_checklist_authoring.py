@@ -156,7 +156,7 @@ def test_validate_a_broken_checklist_is_one_line_exit_2(tmp_path, capsys):
         ("elements:\n  - id: problems\n    match:\n      headings: ['存在(?:的)?问题']\n", ["problems.match.headings[0]", "像正则表达式"]),
         ("elements:\n  - id: problems\n    match:\n      headings: [存在问题(2025)]\n", ["problems.match.headings[0]", "半角标点"]),
         ("elements:\n  - id: problems\n    match:\n      headings: ['{yaer}年存在的问题']\n", ["problems.match.headings[0]", "{yaer}"]),
-        ("elements:\n  - id: problems\n    present: {groups: 4}\n", ["problems.present.groups", "4 类", "3 组"]),
+        ("elements:\n  - id: problems\n    present: {groups: 5}\n", ["problems.present.groups", "5 类", "4 组"]),
         (
             "elements:\n  - id: problems\n    basis: [{source: 省办法, article: 第三条}]\n",
             ["problems.basis", "'省办法'", "sources"],
@@ -211,7 +211,7 @@ def test_validate_warns_about_an_element_with_nothing_to_match_and_what_lies_wit
 
 
 def test_an_element_whose_lists_a_child_empties_must_still_match_something(tmp_path):
-    path = write_child(tmp_path, "elements:\n  - id: problems\n    match:\n      headings: []\n      evidence: {remove: [存在的不足, 有待提升, 不够]}\n")
+    path = write_child(tmp_path, "elements:\n  - id: problems\n    match:\n      headings: []\n      evidence: {remove: [存在的不足, 有待提升, 不够]}\n      patterns: []\n")
     with pytest.raises(ChecklistError) as caught:
         checklists.load(str(path))
     assert "elements[problems].match" in str(caught.value) and "至少要有" in str(caught.value)

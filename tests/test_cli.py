@@ -147,7 +147,7 @@ def test_batch_reports_bad_file_and_goes_on(tmp_path, capsys):
     code, out, err = run_cli(capsys, "check", str(SAMPLES / "complete.txt"), str(empty), str(SAMPLES / "markdown.md"), "--out", str(out_dir))
     assert code == 2
     assert_one_line_error(err, "empty.txt")
-    assert {p.name for p in out_dir.iterdir()} == {"complete.json", "markdown.json", "index.html", "summary.csv"}
+    assert {p.name for p in out_dir.iterdir()} == {"complete.json", "markdown.json", "index.html", "summary.csv", "similar.html"}
     assert out.splitlines()[:2] == [f"✓ 100 {SAMPLES / 'complete.txt'}", f"✓ 100 {SAMPLES / 'markdown.md'}"]
     rows = {row["path"]: row for row in csv.DictReader((out_dir / "summary.csv").open(encoding="utf-8"))}
     assert rows[str(empty)]["error"] and rows[str(empty)]["score"] == ""

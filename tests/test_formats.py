@@ -429,10 +429,10 @@ def _bad_inputs(folder: Path, built) -> dict[str, tuple[Path, str]]:
         "truncated.pdf": (pdf[: len(pdf) // 2], "不完整"),
         "not_a_pdf.pdf": ("青溪县人民政府关于2025年度法治政府建设情况的报告".encode("utf-8"), "不是 PDF"),
         "not_a_docx.docx": ("青溪县人民政府关于2025年度法治政府建设情况的报告".encode("utf-8"), "不是 Word"),
-        "old_word.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "另存为 .docx"),
+        "old_word.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "已损坏"),  # a .doc header and nothing else
         "encrypted.pdf": (None, "加密"),
         "scanned.pdf": (None, "扫描件"),
-        "garbled.pdf": (None, "无法还原"),
+        "garbled.pdf": (None, "已加密（空密码可以打开）"),
         "zip_not_word.docx": (None, "不是 Word"),
         "spreadsheet.docx": (None, "不是 Word"),
         "broken_xml.docx": (None, "已损坏"),
@@ -504,15 +504,15 @@ def test_a_batch_reports_bad_files_and_checks_the_rest(bad_inputs, built, tmp_pa
 
 
 def test_word_package_that_unpacks_too_big_is_refused(built, monkeypatch):
-    from checker.reading.readers import docx as docx_reader
+    from checker.reading import archive as archive_module
 
     path = built["complete", "docx"].path
     with zipfile.ZipFile(path) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
-    monkeypatch.setattr(docx_reader, "MAX_UNPACKED_BYTES", unpacked - 1)
+    monkeypatch.setattr(archive_module, "MAX_UNPACKED_BYTES", unpacked - 1)
     with pytest.raises(InputError, match="解压后过大"):
         read_report(path)
-    monkeypatch.setattr(docx_reader, "MAX_UNPACKED_BYTES", unpacked)
+    monkeypatch.setattr(archive_module, "MAX_UNPACKED_BYTES", unpacked)
     assert read_report(path).format == "docx"
 
 

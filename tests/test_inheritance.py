@@ -161,7 +161,7 @@ def test_changing_an_element_merges_key_by_key(tmp_path):
     assert changed.severity == "recommended"
     assert changed.headings == ("不足和短板",)  # a list replaces
     assert [group.phrase for group in changed.evidence] == ["存在的不足", "有待提升", "短板弱项"]
-    assert changed.patterns == ("一是[^。]*不",)
+    assert changed.patterns == (*national.patterns, "一是[^。]*不")  # added after the national one
     assert changed.present.items == 3 and changed.present.sentences == national.present.sentences  # key by key
     assert changed.basis == (*national.basis, checklist.Basis("纲要", "第十部分"))
     assert changed.title == national.title and changed.description == national.description

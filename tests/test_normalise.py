@@ -143,9 +143,18 @@ def test_page_metadata_with_halfwidth_colon_is_captured():
 
 
 def test_metadata_like_line_after_the_text_starts_stays_text():
-    result = normalise(split_lines("青溪县人民政府关于2023年度法治政府建设工作情况的报告\n发布日期：2024年3月15日\n"))
+    text = "青溪县人民政府关于2023年度法治政府建设工作情况的报告\n2023年，全县办结行政复议案件41件。\n发布日期：2024年3月15日\n"
+    result = normalise(split_lines(text))
     assert result.page_meta == {}
     assert [paragraph.text for paragraph in result.paragraphs][-1] == "发布日期：2024年3月15日"
+
+
+def test_metadata_line_just_below_the_title_is_page_metadata():
+    """Portals put "来源：… 发布时间：…" under the title (issue 16): several keys to a line, aliases folded."""
+    text = "青溪县2023年度法治政府建设情况报告\n来源:青溪县人民政府办公室 发布时间:2024-03-28 09:18\n2023年，全县办结行政复议案件41件。\n"
+    result = normalise(split_lines(text))
+    assert result.page_meta == {"发布日期": "2024-03-28 09：18"}  # width-folded; 来源 names the drafting office, not kept
+    assert [paragraph.text for paragraph in result.paragraphs][0] == "青溪县2023年度法治政府建设情况报告"
 
 
 def test_no_metadata_gives_empty_page_meta():

@@ -132,11 +132,19 @@ def test_nul_bytes_are_refused(tmp_path):
     assert "NUL" in assert_one_line_error(excinfo, path)
 
 
-def test_utf16_without_bom_is_refused_as_binary(tmp_path):
-    path = write(tmp_path, "utf16_nobom.txt", REPORT.encode("utf-16-le"))
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_in_the_byte_order_that_gives_chinese(tmp_path, encoding):
+    # Issue 13/11: this used to be refused as "binary data"; the byte order that reads as Chinese wins.
+    source = read_report(write(tmp_path, "utf16_nobom.txt", REPORT.encode(encoding)))
+    assert texts(source) == REPORT_LINES
+
+
+def test_binary_with_nul_bytes_in_even_length_is_still_binary(tmp_path):
+    data = bytes(range(256)) * 4  # decodes as UTF-16 in both orders, but not into Chinese text
+    path = write(tmp_path, "blob.txt", data)
     with pytest.raises(InputError) as excinfo:
         read_report(path)
-    assert_one_line_error(excinfo, path)
+    assert "NUL" in assert_one_line_error(excinfo, path)
 
 
 UNDECODABLE = [

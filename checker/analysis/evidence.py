@@ -52,8 +52,7 @@ def quote_span(sentence: Sentence, start: int, end: int) -> tuple[int, str, bool
     """The line of ``sentence[start:end]``, a quote around it lying entirely on that original line,
     and whether the quote was cut before its start and after its end."""
     line = sentence.line_of(start)
-    on_line = [index for index in range(len(sentence.text)) if sentence.line_of(index) == line]
-    line_first, line_last = on_line[0], on_line[-1] + 1
+    line_first, line_last = _span_on_line(sentence, line)
     first, last = line_first, line_last
     if last - first > QUOTE_MAX_CHARS:
         centre = (start + end) // 2
@@ -73,6 +72,20 @@ def quote(sentence: Sentence, start: int, end: int) -> tuple[int, str]:
     """The line of ``sentence[start:end]`` and a quote around it that lies entirely on that original line."""
     line, text, _, _ = quote_span(sentence, start, end)
     return line, text
+
+
+def _span_on_line(sentence: Sentence, line: int) -> tuple[int, int]:
+    """The first and one past the last offset of ``sentence`` whose character is on ``line``.
+
+    Looked up in a slice of the paragraph's line map (C-level ``index``), not character by character.
+    """
+    lines = sentence.paragraph.lines
+    begin, length = sentence.start, len(sentence.text)
+    if 0 <= begin and begin + length <= len(lines):
+        span = lines[begin : begin + length]
+    else:  # a sentence reaching past its paragraph's map: clamp offsets as line_of does
+        span = [sentence.line_of(index) for index in range(length)]
+    return span.index(line), length - span[::-1].index(line)
 
 
 def of_sentence(sentence: Sentence, kind: str = "sentence", start: int = 0, end: int | None = None) -> Evidence:

@@ -14,11 +14,13 @@ where the problems are).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from functools import cache
 
-from checker.analysis import fuzzy
+from checker.analysis import fuzzy, phrases
+from checker.analysis.timescope import MIXED
+from checker.common import patterns as bounded
 from checker.checklist.model import Element
 from checker.common.chinese import fill_years
 from checker.structure.outline import Outline, Section, Sentence
@@ -62,76 +64,181 @@ class ElementMatch:
 
 
 def _in_scope(scope: str, element: Element) -> bool:
-    return element.scope == "any" or scope == element.scope
+    # A mixed heading ("存在的问题及下一步工作打算") is matched by elements of either year.
+    return element.scope == "any" or scope == element.scope or scope == MIXED
 
 
 def _match_headings(element: Element, outline: Outline, year: int) -> list[HeadingMatch]:
-    phrases = [fill_years(phrase, year) for phrase in element.headings]
+    """Each in-scope section whose title matches a heading phrase: the first best-scoring phrase, in order."""
+    needles = _heading_needles(element, year)
     matches = []
     for section in outline.sections:
         if not _in_scope(section.scope, element):
             continue
+        title = section.title
+        title_chars = frozenset(title)
         best: HeadingMatch | None = None
-        for phrase in phrases:
-            hit = fuzzy.find(phrase, section.title)
-            if hit and (best is None or hit.score > best.score):
-                best = HeadingMatch(section, phrase, hit.score)
+        for needle in needles:
+            phrase = needle.phrase
+            if phrase in title:
+                score = 100.0
+            elif needle.may_match(title, title_chars) and (hit := fuzzy.find_fuzzy(needle, title)):
+                score = hit.score
+            else:
+                continue
+            if best is None or score > best.score:
+                best = HeadingMatch(section, phrase, score)
+                if score >= 100.0:  # nothing later can score higher
+                    break
         if best:
             matches.append(best)
     return matches
 
 
+@cache
+def _heading_needles(element: Element, year: int) -> tuple[fuzzy.Needle, ...]:
+    return tuple(fuzzy.Needle.of(fill_years(phrase, year)) for phrase in element.headings)
+
+
 @dataclass(frozen=True)
 class _Group:
-    """One evidence group, compiled: an alternation for exact hits, and the terms long enough to match fuzzily."""
+    """One evidence group, compiled: its terms for exact hits, and the terms long enough to match fuzzily."""
 
     index: int
-    exact: re.Pattern[str]
-    fuzzy_terms: tuple[str, ...]
+    terms: tuple[str, ...]
+    fuzzy_terms: tuple[fuzzy.Needle, ...]
 
 
 @cache
 def _compile_groups(element: Element, year: int) -> tuple[_Group, ...]:
-    """Compiled once per element and report year: the per-sentence search is then one regex per group,
-    with rapidfuzz only for the few terms long enough to be matched with a tolerance."""
+    """Compiled once per element and report year; the exact search itself is shared by all elements
+    (``SentenceIndex``), and rapidfuzz runs only for the few terms long enough to be matched with a
+    tolerance, in sentences that hold enough of their characters."""
     groups = []
     for index, evidence in enumerate(element.evidence):
-        terms = [fill_years(term, year) for term in evidence.terms]
-        exact = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)))
-        groups.append(_Group(index, exact, tuple(term for term in terms if fuzzy.cutoff(len(term)) < 100.0)))
+        terms = tuple(fill_years(term, year) for term in evidence.terms)
+        needles = tuple(fuzzy.Needle.of(term) for term in terms if fuzzy.cutoff(len(term)) < 100.0)
+        groups.append(_Group(index, terms, needles))
     return tuple(groups)
 
 
-def _search(element: Element, sentence: Sentence, groups: tuple[_Group, ...], patterns: list[re.Pattern[str]]):
-    """The first hit of each evidence group and pattern in one sentence."""
-    for group in groups:
-        found = group.exact.search(sentence.text)
-        if found:
-            yield EvidenceHit(sentence, group.index, found.group(), fuzzy.Hit(found.start(), found.end(), 100.0))
-            continue
-        for term in group.fuzzy_terms:
-            hit = fuzzy.find(term, sentence.text)
-            if hit:
-                yield EvidenceHit(sentence, group.index, term, hit)
-                break
-    for index, pattern in enumerate(patterns):
-        found = pattern.search(sentence.text)
-        if found:
-            yield EvidenceHit(sentence, len(element.evidence) + index, pattern.pattern, fuzzy.Hit(found.start(), found.end(), 100.0))
+@cache
+def _term_groups(element: Element, year: int) -> dict[str, tuple[int, ...]]:
+    """Term → the indices of the element's evidence groups that hold it."""
+    owners: dict[str, list[int]] = {}
+    for group in _compile_groups(element, year):
+        for term in group.terms:
+            if group.index not in owners.setdefault(term, []):
+                owners[term].append(group.index)
+    return {term: tuple(indices) for term, indices in owners.items()}
 
 
-def match_element(element: Element, outline: Outline, year: int, earlier: dict[str, ElementMatch]) -> ElementMatch:
-    """Match one element; ``earlier`` holds the matches of the elements named in its ``within``."""
+@dataclass
+class SentenceIndex:
+    """The outline's sentences, the first occurrence of every evidence term in each, and the fuzzy
+    candidates of each long term: found once for all the elements being matched."""
+
+    sentences: list[Sentence]
+    found: list[dict[str, int]]
+    _texts: list[str] | None = None
+    _candidates: dict[str, list[int]] = field(default_factory=dict)
+    _fuzzy: dict[tuple[str, int], fuzzy.Hit | None] = field(default_factory=dict)
+    _where: dict[str, list[int]] | None = None
+
+    @classmethod
+    def build(cls, elements: Sequence[Element], outline: Outline, year: int) -> SentenceIndex:
+        sentences = outline.sentences
+        terms = {term for element in elements for group in _compile_groups(element, year) for term in group.terms}
+        return cls(sentences, phrases.first_occurrences(terms, [sentence.text for sentence in sentences]))
+
+    def candidates(self, needle: fuzzy.Needle) -> list[int]:
+        """Positions of the sentences where ``needle`` may reach its cut-off (computed once per phrase).
+
+        One ``rapidfuzz.process.extract`` call scores the phrase against every sentence in C,
+        instead of one Python call per sentence (measured in docs/performance.md).
+        """
+        positions = self._candidates.get(needle.phrase)
+        if positions is None:
+            if self._texts is None:
+                self._texts = [sentence.text for sentence in self.sentences]
+            positions = fuzzy.reaching(needle, self._texts)
+            self._candidates[needle.phrase] = positions
+        return positions
+
+    def positions_of(self, terms: Iterable[str]) -> set[int]:
+        """Positions of the sentences in which at least one of ``terms`` occurs."""
+        if self._where is None:
+            self._where = {}
+            for position, found in enumerate(self.found):
+                for term in found:
+                    self._where.setdefault(term, []).append(position)
+        return {position for term in terms for position in self._where.get(term, ())}
+
+    def fuzzy_hit(self, needle: fuzzy.Needle, position: int) -> fuzzy.Hit | None:
+        """The fuzzy hit of ``needle`` in sentence ``position`` (which passed its prefilter), computed once."""
+        key = (needle.phrase, position)
+        if key not in self._fuzzy:
+            self._fuzzy[key] = fuzzy.find_fuzzy(needle, self.sentences[position].text)
+        return self._fuzzy[key]
+
+
+def _exact_hits(found: dict[str, int], owners: dict[str, tuple[int, ...]]) -> dict[int, tuple[int, int, str]]:
+    """Group index → (start, −length, term) of its first hit: leftmost, then longest, as one
+    alternation of the group's terms would find it."""
+    exact: dict[int, tuple[int, int, str]] = {}
+    for term, start in found.items():
+        for group_index in owners.get(term, ()):
+            candidate = (start, -len(term), term)
+            if group_index not in exact or candidate < exact[group_index]:
+                exact[group_index] = candidate
+    return exact
+
+
+def match_element(
+    element: Element, outline: Outline, year: int, earlier: dict[str, ElementMatch], index: SentenceIndex | None = None
+) -> ElementMatch:
+    """Match one element; ``earlier`` holds the matches of the elements named in its ``within``.
+
+    ``index`` is the outline's ``SentenceIndex`` for all the elements being matched; without it one
+    is built for this element alone. Per sentence, each evidence group yields its first exact hit,
+    else the first of its long terms that matches fuzzily; then each pattern its first match.
+    """
+    if index is None:
+        index = SentenceIndex.build([element], outline, year)
     result = ElementMatch(element, headings=_match_headings(element, outline, year))
+    patterns = [bounded.compile(fill_years(pattern, year)) for pattern in element.patterns]
     groups = _compile_groups(element, year)
-    patterns = [re.compile(fill_years(pattern, year)) for pattern in element.patterns]
+    owners = _term_groups(element, year)
+    fuzzy_at: dict[int, dict[int, list[fuzzy.Needle]]] = {}  # position → group → its needles that may match there
+    for group in groups:
+        for needle in group.fuzzy_terms:
+            for position in index.candidates(needle):
+                fuzzy_at.setdefault(position, {}).setdefault(group.index, []).append(needle)
     region: set[int] | None = None
     if element.within:
         own = ElementMatch(element, headings=result.headings)
         region = own.region().union(*(earlier[other].region() for other in element.within))
-    for sentence in outline.sentences:
+    # Only sentences that hold a term, may hold a long one fuzzily, or (with patterns) any sentence can yield a hit.
+    positions = range(len(index.sentences)) if patterns else sorted(index.positions_of(owners) | fuzzy_at.keys())
+    for position in positions:
+        sentence = index.sentences[position]
         if region is not None and id(sentence) not in region and id(sentence.paragraph) not in region:
             continue
-        for hit in _search(element, sentence, groups, patterns):
-            (result.hits if _in_scope(sentence.scope, element) else result.out_of_scope).append(hit)
+        exact = _exact_hits(index.found[position], owners)
+        maybe = fuzzy_at.get(position, {})
+        hits = result.hits if _in_scope(sentence.scope, element) else result.out_of_scope
+        for group_index in sorted(exact.keys() | maybe.keys()):
+            if group_index in exact:
+                start, length, term = exact[group_index]
+                hits.append(EvidenceHit(sentence, group_index, term, fuzzy.Hit(start, start - length, 100.0)))
+                continue
+            for needle in maybe[group_index]:  # in the group's order
+                hit = index.fuzzy_hit(needle, position)
+                if hit:
+                    hits.append(EvidenceHit(sentence, group_index, needle.phrase, hit))
+                    break
+        for number, pattern in enumerate(patterns):
+            found = pattern.search(sentence.text)
+            if found:
+                hits.append(EvidenceHit(sentence, len(element.evidence) + number, pattern.pattern, fuzzy.Hit(found.start(), found.end(), 100.0)))
     return result

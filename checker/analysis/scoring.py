@@ -14,12 +14,13 @@ The rules a careful reviewer applies, driven by each element's ``present`` thres
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from checker.analysis.evidence import quote_span
+from checker.common import patterns as bounded
 from checker.analysis.matching import ElementMatch, EvidenceHit, HeadingMatch
+from checker.analysis.timescope import MIXED
 from checker.checklist.model import Element
 from checker.result import MISSING, PRESENT, WEAK, ElementResult, Evidence
 from checker.structure.outline import Section
@@ -37,31 +38,38 @@ class _Route:
     completeness: float
     reason: str
     section: Section | None
+    # Evidence alone that is one sentence holding one short loose word of one group: a passing
+    # word ("清理滞后于改革的文件" for problems) is not a weak statement of the element, it is none.
+    stray: bool = False
 
 
 def _ratio(have: int, need: int) -> float:
     return 1.0 if need <= 0 else min(1.0, have / need)
 
 
-def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceHit], figures: re.Pattern[str]) -> _Route:
+def _section_route(heading: HeadingMatch, element: Element, hit_sentences: set[int], figures: bounded.Bounded) -> _Route:
+    """``hit_sentences``: ids of the sentences holding the element's evidence (collected once per element,
+    so the cost is the section's size, not the section's size times every hit)."""
     section, need = heading.section, element.present
-    body = section.written(None if element.scope == "any" else section.scope)
-    inside = {id(sentence) for sentence in body}
-    evidence = len({id(hit.sentence) for hit in hits if id(hit.sentence) in inside})
+    # Under a mixed heading only the element's own year counts: problem items are not plan items.
+    scope = None if element.scope == "any" else element.scope if section.scope == MIXED else section.scope
+    body = section.written(scope)
+    items = section.items if scope is None or section.scope != MIXED else sum(child.scope == scope for child in section.children)
+    evidence = sum(1 for sentence in body if id(sentence) in hit_sentences)
     figure_count = sum(1 for sentence in body if figures.search(sentence.text))
     label = section.label
     if not body:
         return _Route(False, 0.25 * heading.score / 100, f"有标题“{label}”，但其下没有内容", section)
-    parts = [_ratio(section.items, need.items), _ratio(figure_count, need.figures), _ratio(evidence, need.section_evidence)]
+    parts = [_ratio(items, need.items), _ratio(figure_count, need.figures), _ratio(evidence, need.section_evidence)]
     completeness = heading.score / 100 * sum(parts) / len(parts)
-    meets = section.items >= need.items and figure_count >= need.figures and evidence >= need.section_evidence
-    detail = [f"列有 {section.items} 项"] if need.items else []
+    meets = items >= need.items and figure_count >= need.figures and evidence >= need.section_evidence
+    detail = [f"列有 {items} 项"] if need.items else []
     if need.figures:
         detail.append(f"含数据的句子 {figure_count} 句")
     if need.section_evidence:
         detail.append(f"相关表述 {evidence} 句")
     wanted = []
-    if section.items < need.items:
+    if items < need.items:
         wanted.append(f"至少 {need.items} 项")
     if figure_count < need.figures:
         wanted.append(f"至少 {need.figures} 句含数据")
@@ -72,38 +80,90 @@ def _section_route(heading: HeadingMatch, element: Element, hits: list[EvidenceH
 
 
 def _evidence_route(
-    hits: list[EvidenceHit], element: Element, figures: re.Pattern[str], headed: set[int]
+    hits: list[EvidenceHit], element: Element, figures: bounded.Bounded, headed_sections: list[Section]
 ) -> _Route | None:
     """The best part of the report by evidence alone.
 
     With ``in_one_part`` each top-level section is a part of its own, so scattered asides do not
     add up; otherwise the whole report is one part. The titles of ``headed`` sections (matched
-    by heading) are left to the section route, so a hollow heading is not its own evidence.
+    by heading) are left to the section route, so a hollow heading is not its own evidence; and
+    in a part that gives the element a heading of its own with nothing of substance under it,
+    only what is under that heading counts — loose words elsewhere in a long part ("研究部署",
+    "督办" in the measures) must not rescue a first-responsible-person heading with a slogan.
     """
     parts: dict[int, list[EvidenceHit]] = defaultdict(list)
+    headed = {id(section) for section in headed_sections}
+    need = element.present
+
+    def substantive(section: Section) -> bool:
+        """The element's own section holds evidence (with a figure, when figures are asked for)."""
+        return any(
+            _under(hit.sentence.section, {id(section)}) and not hit.sentence.is_heading
+            and (not need.figures or figures.search(hit.sentence.text))
+            for hit in hits
+        )
+
+    # Parts where the element's own heading has nothing of substance under it: there, what is
+    # under that heading is all that counts.
+    headed_tops = {id(section.top) for section in headed_sections if not substantive(section)}
     for hit in hits:
         if hit.sentence.is_heading and id(hit.sentence.section) in headed:
             continue
+        in_headed_part = element.present.in_one_part and id(hit.sentence.section.top) in headed_tops
+        if in_headed_part and not _under(hit.sentence.section, headed):
+            continue
         parts[id(hit.sentence.section.top) if element.present.in_one_part else 0].append(hit)
     best: _Route | None = None
-    need = element.present
     for part_hits in parts.values():
         sentences = {id(hit.sentence): hit.sentence for hit in part_hits}
+        # Statements, not sentences: a sentence of several clauses each stating something ("县长
+        # 主持会前学法12次，专题听取汇报3次，带头出庭应诉2件") states several things.
+        statements = len({(id(hit.sentence), _clause(hit)) for hit in part_hits})
         groups = {hit.group for hit in part_hits}
         figure_count = sum(1 for sentence in sentences.values() if figures.search(sentence.text))
-        ratios = [_ratio(len(sentences), need.sentences), _ratio(len(groups), need.groups), _ratio(figure_count, need.figures)]
+        ratios = [_ratio(statements, need.sentences), _ratio(len(groups), need.groups), _ratio(figure_count, need.figures)]
         top = part_hits[0].sentence.section.top if need.in_one_part else None
         where = f"在“{top.label}”部分" if top is not None else "全文"
-        meets = len(sentences) >= need.sentences and len(groups) >= need.groups and figure_count >= need.figures
-        reason = f"{where}有 {len(sentences)} 句相关表述（{len(groups)} 类"
+        meets = statements >= need.sentences and len(groups) >= need.groups and figure_count >= need.figures
+        reason = f"{where}有 {statements} 处相关表述（{len(groups)} 类"
         reason += f"，{figure_count} 句含数据）" if need.figures else "）"
         if not meets:
-            reason += f"，需要至少 {need.sentences} 句、{need.groups} 类" + (f"、{need.figures} 句含数据" if need.figures else "")
+            reason += f"，需要至少 {need.sentences} 处、{need.groups} 类" + (f"、{need.figures} 句含数据" if need.figures else "")
         section = top if top is not None and top.parent is not None else None
-        route = _Route(meets, sum(ratios) / len(ratios), reason, section)
+        # (an element looked for only where another is written, as causes within the problems, is
+        # never a passing word there: that region is about it)
+        stray = not meets and not element.within and len(sentences) == 1 and _passing_word(part_hits, element)
+        route = _Route(meets, sum(ratios) / len(ratios), reason, section, stray)
         if best is None or (route.meets, route.completeness) > (best.meets, best.completeness):
             best = route
     return best
+
+
+def _clause(hit: EvidenceHit) -> int:
+    """Which clause (between commas) of its sentence a hit falls in."""
+    return hit.sentence.text.count("，", 0, hit.hit.start)
+
+
+# A term this short ("不足", "滞后", "由于") is a passing word when it is all a sentence holds.
+PASSING_WORD_CHARS = 2
+
+
+def _passing_word(hits: list[EvidenceHit], element: Element) -> bool:
+    """Whether the hits of one sentence are a single short word of a single evidence group."""
+    if len({hit.group for hit in hits}) != 1 or hits[0].group >= len(element.evidence):
+        return False  # several kinds, or a pattern (patterns are specific by construction)
+    text = hits[0].sentence.text
+    found = {term for term in element.evidence[hits[0].group].terms if term in text}
+    return len(found) == 1 and len(next(iter(found))) <= PASSING_WORD_CHARS
+
+
+def _under(section: Section | None, headed: set[int]) -> bool:
+    """Whether ``section`` is one of the ``headed`` sections or lies inside one."""
+    while section is not None:
+        if id(section) in headed:
+            return True
+        section = section.parent
+    return False
 
 
 def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]:
@@ -131,13 +191,16 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
     return tuple(found)
 
 
-def evaluate(match: ElementMatch, figures: re.Pattern[str], anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
+def evaluate(match: ElementMatch, figures: bounded.Bounded, anchors: dict[str, tuple[int, tuple[str, ...]]]) -> ElementResult:
     """Decide status, score and reason for one element from its matches."""
     element = match.element
-    routes = [_section_route(heading, element, match.hits, figures) for heading in match.headings]
-    evidence_route = _evidence_route(match.hits, element, figures, {id(heading.section) for heading in match.headings})
+    hit_sentences = {id(hit.sentence) for hit in match.hits}
+    routes = [_section_route(heading, element, hit_sentences, figures) for heading in match.headings]
+    evidence_route = _evidence_route(match.hits, element, figures, [heading.section for heading in match.headings])
     if evidence_route:
         routes.append(evidence_route)
+    stray = [route for route in routes if route.stray]
+    routes = [route for route in routes if not route.stray]
     routes.sort(key=lambda route: (route.meets, route.completeness), reverse=True)
     best = routes[0] if routes else None
     if best and best.meets:
@@ -146,6 +209,8 @@ def evaluate(match: ElementMatch, figures: re.Pattern[str], anchors: dict[str, t
     elif best:
         status, score = WEAK, WEAK_FLOOR + WEAK_SPAN * best.completeness
         reason = best.reason
+    elif stray:
+        status, score, reason = MISSING, 0.0, f"未找到相关标题或表述（{stray[0].reason}，只是顺带用词，不算写了这一部分）"
     else:
         status, score, reason = MISSING, 0.0, "未找到相关标题或表述"
     if status != PRESENT and match.out_of_scope and element.scope == "reported_year":

@@ -17,8 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import yaml
-
+from checker.common import files
 from checker.common.errors import ChecklistError, suggestion
 
 if TYPE_CHECKING:
@@ -27,8 +26,17 @@ if TYPE_CHECKING:
 
 # The checklist format this rolcheck reads; bump it only for changes that old files would break.
 SCHEMA_VERSION = 1
-# libyaml's loader parses a checklist ten times faster than the pure-Python one; both are safe loaders.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yaml_loader() -> Any:
+    """libyaml's loader, which parses a checklist ten times faster than the pure-Python one; both are safe.
+
+    PyYAML is imported here, on first use: a check against a bundled checklist reads its precompiled
+    form and needs no YAML at all.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -72,10 +80,10 @@ def locate(reference: str, folder: Path | None = None, referrer: str | None = No
             f"{prefix}没有名为 '{reference}' 的内置清单（可用：{', '.join(ids)}）{suggestion(reference, ids)}，也没有这个文件"
         )
     try:
-        text = path.read_text("utf-8")
+        text = files.read_text_limited(path)  # regular files only: `extends: /dev/zero` would never end
     except FileNotFoundError:
         raise ChecklistError(f"{prefix}清单文件 {path} 不存在" if prefix else f"{path}: 清单文件不存在") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (files.NotReadable, UnicodeDecodeError) as exc:
         raise ChecklistError(f"{prefix}无法读取清单 {path}（{exc}）" if prefix else f"{path}: 无法读取清单（{exc}）") from None
     return Located(f"file:{path.resolve()}", str(path), str(path), text, path.resolve().parent)
 
@@ -87,8 +95,10 @@ def read_yaml(text: str, origin: str, validate_schema: bool = True) -> dict[str,
     on every change, and importing and running jsonschema is a third of a single check's time.
     ``rolcheck checklist validate`` always validates.
     """
+    import yaml
+
     try:
-        document = yaml.load(text, Loader=YAML_LOADER)
+        document = yaml.load(text, Loader=yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

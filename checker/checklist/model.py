@@ -10,17 +10,18 @@ becomes one ``ChecklistError`` line naming the file, the place inside it and wha
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from checker.checklist import precompiled
+from checker.common import patterns
 from checker.checklist.inheritance import Layer, Resolved, resolve, resolve_text
 from checker.checklist.loading import (
     bundled_ids as bundled_ids,  # re-exported: callers list checklists here
 )
 from checker.checklist.loading import validate
-from checker.common.chinese import sample_years, shorten
+from checker.common.chinese import shorten
 from checker.common.errors import ChecklistError
 
 DEFAULT_CHECKLIST = "national"
@@ -280,10 +281,8 @@ class Checklist:
 
 
 def _check_regex(pattern: str, origin: str, where: str) -> None:
-    try:
-        re.compile(sample_years(pattern))
-    except re.error as exc:
-        raise ChecklistError(f"{origin}: {where}: 正则表达式无效（{exc}）: {pattern!r}") from None
+    if (why := patterns.problem(pattern)) is not None:
+        raise ChecklistError(f"{origin}: {where}: {why}: {pattern!r}")
 
 
 def _order_by_within(elements: list[Element], origin: str) -> tuple[Element, ...]:
@@ -436,5 +435,8 @@ def parse(text: str, origin: str) -> Checklist:
 
 
 def load(name_or_path: str) -> Checklist:
-    """Load a bundled checklist by id (``national``) or any checklist file by path, following ``extends``."""
-    return build(resolve(name_or_path))
+    """Load a bundled checklist by id (``national``) or any checklist file by path, following ``extends``.
+
+    A bundled id is read from its precompiled form when that is current (no YAML parsed, no merging).
+    """
+    return build(precompiled.lookup(name_or_path) or resolve(name_or_path))

@@ -24,7 +24,8 @@ def execute(args: argparse.Namespace) -> int:
     from checker.common.errors import RolcheckError
     from checker.run import baseline
     from checker.run.pipeline import check
-    from checker.run.runner import EXIT_ERROR, EXIT_OK, expand_inputs, write_atomically
+    from checker.run.outputs import write_atomically
+    from checker.run.runner import EXIT_ERROR, EXIT_OK, expand_inputs
 
     options = build_options(args)
     current = options.baseline or baseline.load(Path(baseline.DEFAULT_FILE))

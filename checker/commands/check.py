@@ -29,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "lang": "zh",
     "baseline": None,
     "max_size": 20,
+    "against": [],
 }
 
 
@@ -78,6 +79,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--jobs", type=_positive(int), metavar="N", help="并行检查的进程数（默认 CPU 核数）")
     check.add_argument("--lang", choices=("zh", "en"), help="HTML 和 Markdown 报告的界面语言（默认 zh）")
     check.add_argument("--baseline", metavar="FILE", help="已接受差距的基线文件（默认 rolcheck-baseline.yaml，如存在）")
+    check.add_argument(
+        "--against",
+        action="append",
+        metavar="DIR",
+        help="与此目录中的报告（上年报送的报告、其他地区的报告）比对雷同段落（可多次使用；批量检查时本批报告也互相比对）",
+    )
     check.add_argument("--github-output", type=Path, metavar="FILE", help="把结论、最低分和所写文件的路径追加到此文件（GitHub Actions 的 $GITHUB_OUTPUT）")
     check.add_argument("--reports-only", action="store_true", help="只检查文件名像年度报告的文件（含“法治”“年度报告”“工作报告”等，或匹配 include），其余跳过；pre-commit 钩子用")
     loudness = check.add_mutually_exclusive_group()
@@ -119,6 +126,10 @@ def build_options(args: argparse.Namespace):
     formats = [*formats, *(name for name in extra if name not in formats)]
     if getattr(args, "format", None) is None and os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in formats:
         formats = [*formats, "github"]
+    against = [chosen["against"]] if isinstance(chosen["against"], str) else list(chosen["against"])
+    for folder in against:
+        if not Path(folder).exists():
+            raise UsageError(f"--against：参照报告目录 {folder} 不存在")
     baseline_path = chosen["baseline"] or (baseline.DEFAULT_FILE if Path(baseline.DEFAULT_FILE).exists() else None)
     return Options(
         inputs=args.inputs,
@@ -139,6 +150,7 @@ def build_options(args: argparse.Namespace):
         include=list(chosen["include"]),
         reports_only=getattr(args, "reports_only", False),
         github_output=getattr(args, "github_output", None),
+        against=against,
     )
 
 

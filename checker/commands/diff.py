@@ -41,7 +41,8 @@ def execute(args: argparse.Namespace) -> int:
     from checker.result import at_or_above
     from checker.run import settings as config
     from checker.run.checklists import load
-    from checker.run.runner import EXIT_GAPS, EXIT_OK, write_atomically
+    from checker.run.outputs import write_atomically
+    from checker.run.runner import EXIT_GAPS, EXIT_OK
     from checker.run.yoy import compare
 
     if args.output not in (None, "-"):

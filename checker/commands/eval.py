@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from checker.evaluation.labelled import Evaluation, GapScores
     from checker.evaluation.mutation import MutationRun
+    from checker.evaluation.variants import VariantRun
 
 EXIT_OK, EXIT_DISAGREE = 0, 1
 STATUS_NAMES = {"present": "具备", "weak": "薄弱", "missing": "缺失"}
@@ -33,6 +34,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--checklist", default="national", metavar="ID|PATH", help="内置清单 id 或清单文件路径（默认 national）")
     command.add_argument("--format", default="text", choices=("text", "json"), help="输出格式：text（默认）或 json")
     command.add_argument("--mutate", action="store_true", help="变异测试：逐一删除、掏空判为“具备”的章节，看能否察觉")
+    command.add_argument(
+        "--variants",
+        action="store_true",
+        help="变体评估：按真实报告的写法改写每份标注报告（换标题措辞、改编号、合并问题与打算、繁体、网页杂项等），按类统计一致率",
+    )
+    command.add_argument(
+        "--phrase-bank", type=Path, default=None, metavar="PATH", help="变体评估用的措辞库（默认为标注文件旁的 phrase-bank.yaml）"
+    )
 
 
 
@@ -65,7 +74,7 @@ def _scores_heading() -> str:
     )
 
 
-def render_text(evaluation: Evaluation, mutation: MutationRun | None) -> str:
+def render_text(evaluation: Evaluation, mutation: MutationRun | None, variants: VariantRun | None = None) -> str:
     """The Chinese summary: figures first, then each disagreement with its evidence."""
     disagreements = evaluation.disagreements()
     checklist = evaluation.checklist
@@ -97,9 +106,13 @@ def render_text(evaluation: Evaluation, mutation: MutationRun | None) -> str:
             lines.append(f"      位置：第 {outcome.result.anchor_line} 行")
     if mutation is not None:
         lines += _mutation_lines(mutation)
+    if variants is not None:
+        lines += _variant_lines(variants)
     verdict = "结论：标注全部相符" if not disagreements else f"结论：{len(disagreements)} 项与标注不符"
     if mutation is not None and mutation.unnoticed():
         verdict += f"；{len(mutation.unnoticed())} 个变异未被察觉"
+    if variants is not None and variants.disagreements():
+        verdict += f"；变体中 {len(variants.disagreements())} 项与推定结果不符"
     lines += ["", verdict]
     return "\n".join(lines) + "\n"
 
@@ -122,6 +135,20 @@ def _mutation_lines(mutation: MutationRun) -> list[str]:
     return lines
 
 
+def _variant_lines(variants: VariantRun) -> list[str]:
+    from checker.evaluation.variants import CLASS_NAMES
+
+    lines = ["", "变体评估（按类：一致 / 评判项数）"]
+    for kind, (agreed, judged) in variants.per_class().items():
+        lines.append(f"  {_pad(kind, 24)}{_pad(CLASS_NAMES[kind], 30)}{agreed:>4} / {judged:<4}{agreed / judged:>7.0%}")
+    for outcome in variants.disagreements():
+        expected = "或".join(STATUS_NAMES.get(status, status) for status in outcome.expected)
+        got = STATUS_NAMES.get(outcome.got, outcome.got)
+        lines.append(f"  不符：{outcome.report}  [{outcome.kind}] {outcome.element}")
+        lines.append(f"      推定：{expected}　结果：{got}　理由：{outcome.reason}")
+    return lines
+
+
 def execute(args: argparse.Namespace) -> int:
     # Imported here, not at the top, so --help and --version start fast.
     from checker.evaluation import labelled as evaluation
@@ -131,12 +158,24 @@ def execute(args: argparse.Namespace) -> int:
     rules = checklists.load(args.checklist)
     result = evaluation.evaluate(args.labels, evaluation.load_labels(args.labels, rules), rules)
     mutants = mutation.mutate(result) if args.mutate else None
+    variant_run = None
+    if args.variants:
+        from checker.evaluation import variants
+
+        bank = variants.load_bank(args.phrase_bank or args.labels.parent / "phrase-bank.yaml")
+        variant_run = variants.run(result, bank)
     if args.format == "json":
         document = result.to_dict()
         if mutants is not None:
             document["mutation"] = mutants.to_dict()
+        if variant_run is not None:
+            document["variants"] = variant_run.to_dict()
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_text(result, mutants))
-    failed = result.disagreements() or (mutants is not None and mutants.unnoticed())
+        sys.stdout.write(render_text(result, mutants, variant_run))
+    failed = (
+        result.disagreements()
+        or (mutants is not None and mutants.unnoticed())
+        or (variant_run is not None and variant_run.disagreements())
+    )
     return EXIT_DISAGREE if failed else EXIT_OK

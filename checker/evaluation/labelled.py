@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from checker.checklist.loading import YAML_LOADER
+from checker.checklist.loading import yaml_loader
 from checker.checklist.model import Checklist
 from checker.common.errors import InputError
 from checker.reading.source import DEFAULT_MAX_BYTES
@@ -66,7 +66,7 @@ def load_labels(path: Path, checklist: Checklist) -> list[Label]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: 无法读取标注文件（{exc}）") from None
     try:
-        document = yaml.load(text, Loader=YAML_LOADER)
+        document = yaml.load(text, Loader=yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""

@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from checker.common.chinese import (
     HEADING_MAX_CHARS,
     HEADING_START,
+    MASTHEAD_DATE,
     OUTLINE_START,
+    PAGE_META_ALIASES,
     PAGE_META_KEYS,
+    PAGE_META_STOPS,
+    fold_traditional,
     fold_width,
     is_cjk,
 )
@@ -30,7 +34,16 @@ _FURNITURE = re.compile(
     r"^(?:[|｜]+|附件下载[：]?|扫一扫在手机上查看当前页面|分享到[：]?.*|(?:首页|当前位置[：]?.*?)\s*[>＞›»].*|"
     r"(?:\s*(?:【[^】]*】|打印本页|关闭窗口|返回顶部|无障碍|简体|繁体|长者模式|[|｜/]))+)$"
 )
-_PAGE_META = re.compile(r"^(" + "|".join(PAGE_META_KEYS) + r")[：]\s*(.*)$")
+# Breadcrumbs ("您所在的位置：首页 > …"), "今天是" and weekday mastheads, copyright notices.
+_FURNITURE_LINE = re.compile(r"^(?:您?(?:当前|现在|所在)的?位置[：:]|版权(?:声明|所有)|免责声明|今天是[：:])")
+# A metadata block, also as a Markdown list ("- 发布机构：…") or a pipe table ("| 发文机关: | … |"),
+# several keys to a line ("来源：… 发布时间：…"). Keys are matched with the spaces tables put between
+# their characters already removed by ``_clean_line``.
+_META_NAMES = sorted((*PAGE_META_KEYS, *PAGE_META_ALIASES, *PAGE_META_STOPS), key=len, reverse=True)
+_META_KEY = re.compile("(" + "|".join(_META_NAMES) + ")[：]")
+_META_LEAD = re.compile(r"^[-*•·|｜\s]*")
+# A mirror site's watermark glued to the front of a line: its name, then its web address.
+_WATERMARK = re.compile(r"^[^。，；：]{0,30}?(?:https?://|www\.)[A-Za-z0-9.\-/]+\.[A-Za-z]{2,}(?=[\u4e00-\u9fff])")
 
 # Below this many characters, a line with no closing punctuation is a heading, title or
 # signature, not half of a sentence broken by a page break.
@@ -71,18 +84,22 @@ class NormalisedText:
 
 
 def _clean_line(source: SourceLine) -> tuple[str, list[int]]:
-    """Normalise one line: width, emphasis, and spaces that sit next to Chinese text."""
-    text = fold_width(source.text.replace("**", "").replace("\u200b", "").replace("\ufeff", ""))
-    chars: list[str] = []
-    for index, char in enumerate(text):
-        if char == " ":
-            left = chars[-1] if chars else ""
-            right = text[index + 1 : index + 2]
-            if not left or not right or right == " " or is_cjk(left) or is_cjk(right):
-                continue
-        chars.append(char)
-    cleaned = "".join(chars).strip()
+    """Normalise one line: script, width, emphasis, and spaces that sit next to Chinese text."""
+    text = fold_width(fold_traditional(source.text.replace("**", "").replace("\u200b", "").replace("\ufeff", "")))
+    if " " in text:
+        text = _SPACES.sub(lambda run: _space_kept(text, run.start(), run.end()), text)
+    cleaned = text.strip()
     return cleaned, [source.number] * len(cleaned)
+
+
+_SPACES = re.compile(" +")
+
+
+def _space_kept(text: str, start: int, end: int) -> str:
+    """A run of spaces becomes one space between two non-Chinese characters ("Windows 10"), else nothing."""
+    if start == 0 or end == len(text) or is_cjk(text[start - 1]) or is_cjk(text[end]):
+        return ""
+    return " "
 
 
 def _looks_like_heading(paragraph: Paragraph) -> bool:
@@ -94,7 +111,9 @@ def _looks_like_heading(paragraph: Paragraph) -> bool:
     return bool(HEADING_START.match(text)) and len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text)
 
 
-def _continues(paragraph: Paragraph, next_text: str, next_heading: int | None, next_list_item: bool = False) -> bool:
+def _continues(
+    paragraph: Paragraph, next_text: str, next_heading: int | None, next_list_item: bool = False, page_break: bool = False
+) -> bool:
     """Whether the next line is the rest of a sentence that a page break or hard wrap cut."""
     if next_heading is not None or next_list_item or paragraph.text[-1] in TERMINAL or paragraph.text.endswith("报告"):
         return False
@@ -102,7 +121,56 @@ def _continues(paragraph: Paragraph, next_text: str, next_heading: int | None, n
         return False
     if OUTLINE_START.match(next_text) or _looks_like_heading(paragraph):
         return False
+    if not page_break and _heading_shaped(paragraph) and len(next_text) > len(paragraph.text) + WRAP_SLACK:
+        return False  # a hard wrap cuts lines to one width: a short line before a longer one was not cut
+    # (across a page break the line before is the page's last, cut wherever the page ended)
     return True
+
+
+# Lines cut by a hard wrap differ in length by a few characters (indents, punctuation); a line
+# this much shorter than the next was ended by its writer, not by the wrap.
+WRAP_SLACK = 5
+
+
+def _heading_shaped(paragraph: Paragraph) -> bool:
+    """One line, heading length, no sentence punctuation, not ending mid-phrase (，、 or an open quote)."""
+    text = paragraph.text
+    return (
+        len(set(paragraph.lines)) == 1
+        and len(text) <= HEADING_MAX_CHARS
+        and not re.search("[。；！？]", text)
+        and text[-1] not in "，、（“《‘"
+    )
+
+
+def _page_meta(text: str) -> dict[str, str] | None:
+    """The key–value pairs of a metadata line, or None if the line is not one."""
+    if text.count("|") + text.count("｜") >= 2:  # a pipe-table row: key and value cells alternate
+        cells = [cell.strip().rstrip("：") for cell in re.split("[|｜]", text.strip(" |｜"))]
+        if cells and cells[0] in _META_NAMES:
+            pairs: dict[str, str] = {}
+            for key, value in zip(cells[::2], cells[1::2]):
+                name = PAGE_META_ALIASES.get(key, key)
+                if name in PAGE_META_KEYS and value:
+                    pairs.setdefault(name, value)
+            return pairs
+    lead = _META_LEAD.match(text)
+    body = text[lead.end() if lead else 0 :]
+    keys = list(_META_KEY.finditer(body))
+    if not keys or keys[0].start() != 0:
+        return None
+    found: dict[str, str] = {}
+    for key, following in zip(keys, [*keys[1:], None]):
+        value = body[key.end() : following.start() if following else len(body)].strip(" |｜")
+        name = PAGE_META_ALIASES.get(key.group(1), key.group(1))
+        if name in PAGE_META_KEYS and value and name not in found:
+            found[name] = value
+    return found
+
+
+def _in_title_block(paragraphs: list[Paragraph]) -> bool:
+    """Nothing but short lines so far: a metadata block may still come (above or just below the title)."""
+    return all(len(p.text) <= HEADING_MAX_CHARS * 2 and not re.search("[。；！？]", p.text) for p in paragraphs)
 
 
 def normalise(lines: list[SourceLine]) -> NormalisedText:
@@ -112,13 +180,17 @@ def normalise(lines: list[SourceLine]) -> NormalisedText:
     pages = {line.number: line.page for line in lines if line.page is not None}
     for source in lines:
         text, mapping = _clean_line(source)
-        if not text or _FURNITURE.match(text):
+        if not text or _FURNITURE.match(text) or _FURNITURE_LINE.match(text) or MASTHEAD_DATE.match(text):
             continue
-        meta = _PAGE_META.match(text)
-        if meta and not paragraphs:
-            page_meta[meta.group(1)] = meta.group(2).strip()
+        if (watermark := _WATERMARK.match(text)) is not None:
+            text, mapping = text[watermark.end() :], mapping[watermark.end() :]
+        meta = _page_meta(text) if _in_title_block(paragraphs) else None
+        if meta is not None:
+            for key, value in meta.items():
+                page_meta.setdefault(key, value)
             continue
-        if paragraphs and _continues(paragraphs[-1], text, source.heading_level, source.list_item):
+        page_break = bool(paragraphs) and source.page is not None and paragraphs[-1].page(paragraphs[-1].lines[-1]) != source.page
+        if paragraphs and _continues(paragraphs[-1], text, source.heading_level, source.list_item, page_break):
             paragraphs[-1].text += text
             paragraphs[-1].lines.extend(mapping)
             continue

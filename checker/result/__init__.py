@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from checker.checklist.model import Checklist, Element
 from checker.structure.metadata import Metadata
 
-SCHEMA_VERSION = "1.1"  # 1.1 added ``findings``
+SCHEMA_VERSION = "1.2"  # 1.1 added ``findings``; 1.2 findings' ``table`` and ``other_report`` evidence
 
 PRESENT, WEAK, MISSING = "present", "weak", "missing"
 STATUS_LABELS = {PRESENT: "具备", WEAK: "薄弱", MISSING: "缺失"}
@@ -31,7 +31,7 @@ class Evidence:
     section: tuple[str, ...]
     quote: str
     matched: str
-    kind: str  # elements: "heading", "phrase", "pattern"; findings also "sentence", "metadata", "previous_year"
+    kind: str  # elements: "heading", "phrase", "pattern"; findings also "sentence", "metadata", "previous_year", "other_report"
     page: int | None = None
     clipped_start: bool = False  # the quote starts after the start of its line
     clipped_end: bool = False  # the quote stops before the end of its line
@@ -40,6 +40,11 @@ class Evidence:
     def shown(self) -> str:
         """The quote as readers see it: "…" where the line goes on beyond it."""
         return ("…" if self.clipped_start else "") + self.quote + ("…" if self.clipped_end else "")
+
+    @property
+    def elsewhere(self) -> bool:
+        """A line of another file: last year's report, or another report of the batch (its path is ``section[0]``)."""
+        return self.kind in ("previous_year", "other_report")
 
 
 @dataclass(frozen=True)
@@ -85,11 +90,12 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     rule: str | None = None
     accepted: str | None = None  # the baseline's reason, when a team has accepted this finding
+    table: tuple[tuple[str, str], ...] = ()  # a pairing the check made (each problem → the plan items answering it)
 
     @property
     def line(self) -> int:
         """Where an annotation goes: the first evidence line of this report, else line 1."""
-        return next((item.line for item in self.evidence if item.kind != "previous_year"), 1)
+        return next((item.line for item in self.evidence if not item.elsewhere), 1)
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,7 @@ class ReportResult:
     line_count: int
     line_unit: str = "line"
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    ocr: bool = False  # the text was recognised from page images: every output says so
     source_lines: tuple[str, ...] = ()  # the original lines (paragraphs for Word), for renderers that show the text
     findings: tuple[Finding, ...] = ()  # what the checklist's checks found, most severe first
     checks: tuple[CheckRun, ...] = ()  # the checks that ran, in checklist order
@@ -171,6 +178,7 @@ class SummaryRow:
     error: str | None = None
     recipient: str | None = None  # 报送: to whom the report is addressed, as the terminal shows it
     checklist: str = ""  # the id of the checklist the report was checked against
+    similar: tuple[str, ...] = ()  # the other reports it shares passages with (the dashboard's 相似 column)
 
 
 def summarise(result: ReportResult, link: str | None) -> SummaryRow:
@@ -185,15 +193,37 @@ def summarise(result: ReportResult, link: str | None) -> SummaryRow:
 
 
 @dataclass(frozen=True)
+class SimilarPair:
+    """Two reports that share passages: how much, and what share of each one's text that is."""
+
+    a: str
+    b: str
+    chars: int
+    passages: int
+    sentences: int
+    share_a: float
+    share_b: float
+    reference: bool = False  # one of them is from the reference folder
+
+
+@dataclass(frozen=True)
 class BatchResult:
-    """A checked batch, as the batch formats (dashboard, summary CSV) take it: one row per report."""
+    """A checked batch, as the batch formats (dashboard, summary CSV, pairs page) take it: one row per report."""
 
     rows: list[SummaryRow]
     checklist: Checklist
     # Elements of the other checklists some reports were checked against (chosen per report), after the main one's.
     other_elements: tuple[Element, ...] = ()
+    total: int | None = None  # reports the run set out to check; more than the rows when interrupted
+    pairs: list[SimilarPair] = field(default_factory=list)
+    compared: bool = False  # reports were compared with each other: the dashboard shows the 相似 column
+    links: dict[str, str] = field(default_factory=dict)  # report path -> its gap report, for the pairs page
 
     @property
     def elements(self) -> tuple[Element, ...]:
         """The dashboard's columns: the main checklist's elements, then the others' not already among them."""
         return (*self.checklist.elements, *self.other_elements)
+
+    @property
+    def complete(self) -> bool:
+        return self.total is None or len(self.rows) >= self.total

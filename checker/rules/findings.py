@@ -23,7 +23,7 @@ def run(context: rules.Context, checks: Iterable[Check], compares: bool = False)
         params = {**rule.DEFAULTS, **check.params}
         for flag in rule.check(context, params):
             severity = "info" if flag.advisory else check.severity
-            found.append(Finding(check.id, check.type, severity, flag.message, flag.evidence, flag.rule))
+            found.append(Finding(check.id, check.type, severity, flag.message, flag.evidence, flag.rule, flag.table))
     return tuple(sorted(found, key=lambda finding: SEVERITIES.index(finding.severity)))
 
 

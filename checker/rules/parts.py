@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.analysis import evidence
+from checker.analysis.timescope import MIXED
 from checker.common.chinese import ITEM_MARKER
 from checker.result import Evidence
 from checker.rules.registry import Context
@@ -52,9 +53,14 @@ def _body(section: Section, scope: str) -> list[Sentence]:
     return section.written(None if scope == "any" else scope)
 
 
-def _item_sections(section: Section) -> list[Section]:
-    """The numbered parts a section lists; a single wrapper sub-section is looked through."""
+def _item_sections(section: Section, scope: str) -> list[Section]:
+    """The numbered parts a section lists; a single wrapper sub-section is looked through.
+
+    Under a mixed heading (problems and plan together) only the parts of the element's year count.
+    """
     children = section.children
+    if section.scope == MIXED and scope != "any":
+        children = [child for child in children if child.scope == scope]
     while len(children) == 1 and children[0].children:
         children = children[0].children
     return children
@@ -75,7 +81,7 @@ def part(context: Context, element_id: str) -> Part | None:
     sections = [heading.section for heading in match.headings if _body(heading.section, scope) and not heading.section.marker.endswith("是")]
     if sections:
         section = max(sections, key=_depth)
-        items = tuple(_item(child) for child in _item_sections(section))
+        items = tuple(_item(child) for child in _item_sections(section, scope))
         return Part(section, items, tuple(_body(section, scope)))
     sentences = sorted(dict.fromkeys(hit.sentence for hit in match.hits), key=lambda sentence: sentence.line)
     if not sentences:

@@ -20,38 +20,47 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from checker.common.chinese import sample_years
+from checker.common import patterns
 from checker.common.errors import ChecklistError
 from checker.result import Evidence
 from checker.rules import checks
 
 if TYPE_CHECKING:
+    from checker.reading.source import DraftMark
     from checker.analysis.matching import ElementMatch
+    from checker.analysis.similarity import SharedPassage
     from checker.checklist.model import Checklist
     from checker.result import ElementResult
     from checker.structure.metadata import Metadata
     from checker.structure.outline import Outline
 
-KINDS = ("element", "integer", "number", "boolean", "string", "regex", "regexes", "choice")
+KINDS = ("element", "integer", "number", "boolean", "string", "regex", "regexes", "choice", "records")
 
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter of a check type: its kind (one of ``KINDS``), what it means, and for ``choice`` the values."""
+    """One parameter of a check type: its kind (one of ``KINDS``), what it means, and for ``choice`` the values.
+
+    A ``records`` param is a list of mappings (data a checklist declares, such as the names that
+    went stale); ``fields`` maps each field to its kind (``string``, ``regex`` or ``integer``),
+    a trailing ``?`` marking it optional.
+    """
 
     kind: str
     doc: str
     choices: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
+        if self.fields:
+            return f"{self.kind}（{', '.join(f'{name}: {kind}' for name, kind in self.fields)}）"
         return f"{self.kind}（{' / '.join(self.choices)}）" if self.choices else self.kind
 
 
@@ -67,6 +76,7 @@ class Flag:
     evidence: tuple[Evidence, ...] = ()
     rule: str | None = None
     advisory: bool = False
+    table: tuple[tuple[str, str], ...] = ()  # rows a reviewer reads beside the message (problem → plan items)
 
 
 @dataclass(frozen=True)
@@ -79,8 +89,12 @@ class Context:
     outline: Outline
     matches: Mapping[str, ElementMatch]
     results: Mapping[str, ElementResult]
-    figures: re.Pattern[str]
+    figures: patterns.Bounded
     previous: Context | None = field(default=None, repr=False)
+    drafts: tuple[DraftMark, ...] = ()  # what the reader found of the draft: tracked changes, comments, hidden text
+    line_unit: str = "line"  # what the report's line numbers count ("paragraph" for Word)
+    checked_text: str | None = None  # which text of a document with tracked changes was checked ("accepted")
+    shared: tuple[SharedPassage, ...] = ()  # passages found in other reports of the batch or the reference folder
 
 
 Rule = Callable[[Context, dict[str, Any]], Iterator[Flag]]
@@ -119,11 +133,31 @@ def _kind_error(param: Param, value: Any, element_ids: set[str] | None) -> str |
         return f"应为 true 或 false，实际为 {value!r}"
     if kind == "regexes" and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
         return f"应为正则表达式列表，实际为 {value!r}"
+    if kind == "records":
+        return _records_error(param, value)
     for pattern in [value] if kind == "regex" else value if kind == "regexes" else []:
-        try:
-            re.compile(sample_years(pattern))
-        except re.error as exc:
-            return f"正则表达式无效（{exc}）: {pattern!r}"
+        if (why := patterns.problem(pattern)) is not None:
+            return f"{why}: {pattern!r}"
+    return None
+
+
+def _records_error(param: Param, value: Any) -> str | None:
+    """Why ``value`` is not a list of records with ``param.fields``, or None when it is."""
+    if not isinstance(value, list) or not all(isinstance(record, dict) for record in value):
+        return f"应为列表，每项是一个映射（字段：{', '.join(name for name, _ in param.fields)}），实际为 {value!r}"
+    kinds = dict(param.fields)
+    for index, record in enumerate(value):
+        for name in record:
+            if name not in kinds:
+                return f"第 {index + 1} 项没有字段 '{name}'（可用：{', '.join(kinds)}）"
+        for name, field_kind in param.fields:
+            if name not in record:
+                if not field_kind.endswith("?"):
+                    return f"第 {index + 1} 项缺少字段 '{name}'"
+                continue
+            problem = _kind_error(Param(field_kind.rstrip("?"), ""), record[name], None)
+            if problem:
+                return f"第 {index + 1} 项的 {name}: {problem}"
     return None
 
 

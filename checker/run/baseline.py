@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
+from checker.common import files
 from checker.common.errors import UsageError
 from checker.result import PRESENT, ReportResult, verdict_of
 
@@ -35,6 +35,21 @@ class Baseline:
     def key(self, report_path: str) -> str:
         """How a report is named in this baseline: relative to the baseline file's folder."""
         return Path(os.path.relpath(Path(report_path).resolve(), self.path.resolve().parent)).as_posix()
+
+    def stale(self, element_ids: set[str] | None) -> list[str]:
+        """Warnings for entries that can accept nothing: the report file is gone, or the checklist has no such element.
+
+        A silently ignored entry would let a reviewer believe a gap is accepted when the name was
+        simply mistyped.
+        """
+        folder = self.path.resolve().parent
+        notes = []
+        for report, element in sorted(self.entries):
+            if not (folder / report).exists():
+                notes.append(f"{self.path}: 基线条目的报告 {report} 不存在（要素 {element}），该条目不起作用")
+            elif element_ids is not None and element not in element_ids:
+                notes.append(f"{self.path}: 基线条目 {report} 的要素 '{element}' 不在清单中，该条目不起作用")
+        return notes
 
     def apply(self, result: ReportResult) -> ReportResult:
         """Mark the result's gaps that this baseline accepts; recompute the verdict accordingly."""
@@ -56,8 +71,16 @@ def load(path: Path) -> Baseline:
     """Read a baseline file; a missing file is an empty baseline, a malformed one a ``UsageError``."""
     if not path.exists():
         return Baseline(path, {})
+    import yaml  # here, not at the top: a check without a baseline file needs no YAML
+
     try:
-        document = yaml.safe_load(path.read_text("utf-8")) or {}
+        text = files.read_text_limited(path)  # regular files only, bounded
+    except files.NotReadable as why:
+        raise UsageError(f"{path}: {why}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: 基线文件不是 UTF-8 文本") from None
+    try:
+        document = yaml.safe_load(text) or {}
         entries: dict[tuple[str, str], str] = {}
         findings: dict[tuple[str, str], str] = {}
         for item in document.get("accepted", []):
@@ -100,4 +123,6 @@ def rewrite(baseline: Baseline, results: list[ReportResult], findings: bool = Fa
     merged_gaps, merged_found = {**kept_gaps, **gaps}, {**kept_found, **found}
     accepted: list[dict[str, str]] = [{"report": r, "element": e, "reason": merged_gaps[(r, e)]} for r, e in sorted(merged_gaps)]
     accepted += [{"report": r, "finding": f, "reason": merged_found[(r, f)]} for r, f in sorted(merged_found)]
+    import yaml
+
     return HEADER + yaml.safe_dump({"accepted": accepted}, allow_unicode=True, sort_keys=False), added, pruned

@@ -103,20 +103,34 @@ class _Declared:
 
 @cache
 def _declared() -> dict[str, _Declared]:
-    """Bundled checklist id → the issuer kinds its file declares in ``chosen_for``, and its own ``applies_to``."""
-    import yaml
+    """Bundled checklist id → the issuer kinds its file declares in ``chosen_for``, and its ``applies_to``.
 
-    from checker.checklist.loading import YAML_LOADER, locate
+    Read from the precompiled checklists when they are current (no PyYAML on a single check), else
+    from the YAML text of each bundled file.
+    """
+    from checker.checklist import precompiled
 
     declared = {}
     for name in bundled_ids():
+        resolved = precompiled.lookup(name)
+        if resolved is not None:
+            document = resolved.document
+            issuers = document.get("chosen_for", {}).get("issuers", [])
+            if issuers:
+                spec = document.get("applies_to")
+                declared[name] = _Declared(tuple(issuers), YearRange(spec.get("from"), spec.get("to")) if spec else None)
+            continue
+        import yaml
+
+        from checker.checklist.loading import locate, yaml_loader
+
         text = locate(name).text
         block = _CHOSEN_FOR.search(text)
         if not block:
             continue
-        issuers = (yaml.load(block.group(0), Loader=YAML_LOADER) or {}).get("chosen_for", {}).get("issuers", [])
+        issuers = (yaml.load(block.group(0), Loader=yaml_loader()) or {}).get("chosen_for", {}).get("issuers", [])
         years = _APPLIES_TO.search(text)
-        spec = (yaml.load(years.group(0), Loader=YAML_LOADER) or {}).get("applies_to", {}) if years else None
+        spec = (yaml.load(years.group(0), Loader=yaml_loader()) or {}).get("applies_to", {}) if years else None
         declared[name] = _Declared(tuple(issuers), YearRange(spec.get("from"), spec.get("to")) if spec is not None else None)
     return declared
 

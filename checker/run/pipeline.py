@@ -7,13 +7,16 @@ saw, which ``rolcheck diff`` needs to compare two years.
 
 from __future__ import annotations
 
-import re
+import dataclasses
+import gc
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from checker.common import patterns
 from checker.analysis import scoring, timescope
-from checker.analysis.matching import ElementMatch, match_element
+from checker.analysis.matching import ElementMatch, SentenceIndex, match_element
+from checker.analysis.similarity import SharedPassage
 from checker.checklist.model import Checklist
 from checker.common.errors import InputError
 from checker.reading import readers
@@ -45,20 +48,45 @@ def _refuse_off_subject(path: Path, checklist: Checklist, lines: list[SourceLine
     raise InputError(f"{path}: 看起来不是{subject.name}：全文没有{words}等字样，也没有一项要素具备；请确认选择的文件")
 
 
-def check(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES) -> ReportResult:
+def check(
+    path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()
+) -> ReportResult:
     """Check the report at ``path`` against ``checklist`` (or the one a ``Selection`` picks for it);
     raises ``RolcheckError`` for unreadable input."""
-    return analyse(path, checklist, max_bytes)[0]
+    return analyse(path, checklist, max_bytes, shared)[0]
 
 
-def analyse(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ReportResult, Context]:
-    """The checked report and the context its checks ran in (outline, matches, verdicts)."""
+def analyse(
+    path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()
+) -> tuple[ReportResult, Context]:
+    """The checked report and the context its checks ran in (outline, matches, verdicts).
+
+    ``shared`` are the passages a batch found this report shares with others (``checker.run.similar``).
+    Python's cyclic garbage collector is paused while one report is checked: the check builds a
+    tree of objects that all stay alive until it ends, and the collector's repeated passes over
+    them were what made a 5 MB report cost more than five times a 1 MB one (docs/performance.md).
+    Reference counting still frees everything acyclic at once; cycles (a section and its parent)
+    are collected after the check, as before.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyse(path, checklist, max_bytes, shared)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int, shared: tuple[SharedPassage, ...]) -> tuple[ReportResult, Context]:
     selection = checklist if isinstance(checklist, Selection) else fixed_choice(checklist, "按调用方指定")
     source = readers.read_report(path, max_bytes)
+    patterns.begin_report()
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
     meta = metadata.extract(normalised, tree)
-    warnings = []
+    if meta.title is None and source.title:  # a title only the file's own metadata gives (OFD DocInfo)
+        meta = dataclasses.replace(meta, title=source.title)
+    warnings = list(source.notes)
     year = meta.year
     if year is None:
         year = date.today().year - 1
@@ -67,18 +95,32 @@ def analyse(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAU
     checklist = choice.checklist
     if (outside := checklist.year_warning(year)) is not None:  # the checklist's applies_to
         warnings.append(outside)
+    if tree.cut_lines:
+        where = "、".join(str(line) for line in tree.cut_lines[:5]) + ("等" if len(tree.cut_lines) > 5 else "")
+        warnings.append(
+            f"{len(tree.cut_lines)} 处长句超过 {outline.SENTENCE_MAX_CHARS} 字且没有句末标点（第 {where} 行），"
+            f"已按每 {outline.PIECE_CHARS} 字切分检查：跨切分处的词语可能查不到"
+        )
     timescope.assign(tree, year, checklist.time_scope)
-    figures = re.compile(checklist.figures)
+    figures = patterns.compile(checklist.figures)
     matches: dict[str, ElementMatch] = {}
     anchors: dict[str, tuple[int, tuple[str, ...]]] = {}
     results = {}
+    index = SentenceIndex.build(checklist.elements, tree, year)  # every evidence term searched once per sentence
     for element in checklist.elements:  # ordered so that `within` targets come first
-        matches[element.id] = match_element(element, tree, year, matches)
+        matches[element.id] = match_element(element, tree, year, matches, index)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
     _refuse_off_subject(path, checklist, source.lines, results.values())
-    context = Context(checklist, year, meta, tree, matches, results, figures)
+    context = Context(
+        checklist, year, meta, tree, matches, results, figures,
+        drafts=source.drafts, line_unit=source.line_unit, checked_text=source.checked_text, shared=shared,
+    )
     found = findings.run(context, checklist.checks)
+    if patterns.over_budget():
+        warnings.append(f"清单中的正则表达式在本报告上累计用时超过 {patterns.REPORT_SECONDS:g} 秒，其余搜索已停用：要素和检查结论可能不完整")
+    for pattern in patterns.timed_out():
+        warnings.append(f"清单中的正则表达式 {pattern!r} 在本报告上超过 {patterns.SEARCH_SECONDS:g} 秒未完成，已停用：用到它的要素和检查结论可能不完整")
     ordered = tuple(sorted(results.values(), key=lambda result: not result.element.required))
     result = ReportResult(
         path=str(path),
@@ -90,6 +132,7 @@ def analyse(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAU
         verdict=verdict_of(ordered),
         line_count=max((line.number for line in source.lines), default=0),  # lines, or Word paragraphs
         line_unit=source.line_unit,
+        ocr=source.ocr,
         warnings=tuple(warnings),
         source_lines=tuple(line.text for line in source.lines),
         findings=found,

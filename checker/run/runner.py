@@ -9,42 +9,45 @@ Writing output files never changes the exit code.
 
 A batch (more than one report) is checked in ``jobs`` worker processes, shows a progress bar
 on a terminal (never in CI logs), and adds ``index.html`` and ``summary.csv`` to the output.
+With the checklist's ``shared_text`` check, a batch (or any run with ``against``, a reference
+folder) also looks for passages reports share (``checker.run.similar``) and writes ``similar.html``.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from checker.checklist.model import Checklist
 from checker.common.errors import RolcheckError, UsageError
 from checker.output import renderers
-from checker.reading.readers import STDIN
 from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.result import (
     MISSING,
     PRESENT,
     BatchResult,
     ReportResult,
+    SimilarPair,
     SummaryRow,
     at_or_above,
     summarise,
 )
-from checker.run import discovery, step_outputs
+from checker.analysis.similarity import Fingerprint, SharedPassage
+from checker.run import discovery, outputs, similar, step_outputs
 from checker.run.baseline import Baseline
 from checker.run.choice import Selection
-from checker.run.pipeline import check
+from checker.run.lifetime import die_with_parent
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+T = TypeVar("T")
 
 
 @dataclass
@@ -67,6 +70,7 @@ class Options:
     lang: str = "zh"
     baseline: Baseline | None = None
     exclude: list[str] = field(default_factory=list)
+    against: list[str] = field(default_factory=list)  # reference folders (or files) to compare every report with
     include: list[str] = field(default_factory=list)
     reports_only: bool = False  # the pre-commit hook: only files named like annual reports (or matching include)
     github_output: Path | None = None  # append step outputs here ($GITHUB_OUTPUT; checker.run.step_outputs)
@@ -78,9 +82,11 @@ def expand_inputs(
     include: Sequence[str] = (),
     out_dir: Path | None = None,
     reports_only: bool = False,
+    skipped: list[str] | None = None,
 ) -> list[Path]:
-    """Files, folders and glob patterns as the files to check; the rules are ``checker.run.discovery``'s."""
-    return discovery.expand(inputs, exclude, include, out_dir, reports_only)
+    """Files, folders and glob patterns as the files to check; the rules are ``checker.run.discovery``'s
+    (links out of a searched folder are skipped and named in ``skipped``)."""
+    return discovery.expand(inputs, exclude, include, out_dir, reports_only, skipped)
 
 
 def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fail_on_findings: str = "error") -> int:
@@ -95,47 +101,9 @@ def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fa
     return EXIT_OK
 
 
-def _output_names(paths: list[Path]) -> dict[Path, str]:
-    """A file stem per report, unique within the run (same-named reports get their folder prepended)."""
-    names: dict[Path, str] = {}
-    taken: set[str] = set()
-    for path in paths:
-        if str(path) == STDIN:
-            names[path] = "stdin"
-            taken.add("stdin")
-            continue
-        stem, parent = path.stem, path.resolve().parent
-        while stem in taken and parent != parent.parent:
-            stem, parent = f"{parent.name}__{stem}", parent.parent
-        taken.add(stem)
-        names[path] = stem
-    return names
-
-
-def write_atomically(target: Path, text: str | bytes | Iterable[str]) -> None:
-    """Write via a temporary file and rename, so an interrupted run never leaves half a report.
-
-    ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
-    so the whole page never sits in memory, or the bytes of a binary format (an annotated .docx).
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        if isinstance(text, bytes):
-            with os.fdopen(handle, "wb") as binary:
-                binary.write(text)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.writelines([text] if isinstance(text, str) else text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool:
     try:
-        write_atomically(target, text)
+        outputs.write_atomically(target, text)
     except OSError as exc:
         print(f"rolcheck: 警告：无法写入 {target}（{exc.strerror}）", file=err)
         return False
@@ -145,23 +113,28 @@ def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool
 # Worker processes get the checklist once, not with every report.
 _worker_checklist: Checklist | Selection | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
+_worker_compares = False
+
+Outcome = tuple["ReportResult | str", "Fingerprint | None"]
 
 
-def _init_worker(checklist: Checklist | Selection, max_bytes: int) -> None:
-    global _worker_checklist, _worker_max_bytes
-    _worker_checklist, _worker_max_bytes = checklist, max_bytes
+def _init_worker(checklist: Checklist | Selection, max_bytes: int, compares: bool, parent: int) -> None:
+    global _worker_checklist, _worker_max_bytes, _worker_compares
+    _worker_checklist, _worker_max_bytes, _worker_compares = checklist, max_bytes, compares
+    die_with_parent(parent)
 
 
-def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int) -> ReportResult | str:
+def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int, compares: bool) -> Outcome:
+    """The checked report (or the error's message) and, when reports are compared, its fingerprint."""
     try:
-        return check(path, checklist, max_bytes)
+        return similar.fingerprint_file(path, checklist, max_bytes, fingerprint=compares)
     except RolcheckError as error:
-        return str(error)
+        return str(error), None
 
 
-def _check_in_worker(path: Path) -> ReportResult | str:
+def _check_in_worker(path: Path) -> Outcome:
     assert _worker_checklist is not None
-    return _check_or_error(path, _worker_checklist, _worker_max_bytes)
+    return _check_or_error(path, _worker_checklist, _worker_max_bytes, _worker_compares)
 
 
 # Reports in flight per worker: enough to keep workers busy, few enough that finished results
@@ -169,21 +142,34 @@ def _check_in_worker(path: Path) -> ReportResult | str:
 WINDOW_PER_JOB = 8
 
 
-def _check_all(paths: list[Path], options: Options) -> Iterator[tuple[Path, ReportResult | str]]:
+def _check_all(paths: list[Path], options: Options, compares: bool) -> Iterator[tuple[Path, Outcome]]:
     """Results in input order; in worker processes when there is more than one report and job."""
     if options.jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield path, _check_or_error(path, options.checklist, options.max_bytes)
+            yield path, _check_or_error(path, options.checklist, options.max_bytes, compares)
         return
-    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options.checklist, options.max_bytes)) as pool:
-        waiting = iter(paths)
-        in_flight = deque((path, pool.submit(_check_in_worker, path)) for path in islice(waiting, options.jobs * WINDOW_PER_JOB))
-        while in_flight:
-            path, future = in_flight.popleft()
-            following = next(waiting, None)
-            if following is not None:
-                in_flight.append((following, pool.submit(_check_in_worker, following)))
-            yield path, future.result()
+    yield from _in_workers(_check_in_worker, [(path,) for path in paths], options, compares)
+
+
+def _in_workers(function: Callable[..., T], work: list[tuple[Any, ...]], options: Options, compares: bool) -> Iterator[tuple[Path, T]]:
+    """``function(*arguments)`` for each item of ``work`` (its first argument a report path) in worker processes,
+    in input order, at most ``WINDOW_PER_JOB`` items per worker in flight. Workers die with this process."""
+    from concurrent.futures import ProcessPoolExecutor  # only batches pay for importing multiprocessing
+
+    initargs = (options.checklist, options.max_bytes, compares, os.getpid())
+    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=initargs) as pool:
+        try:
+            waiting = iter(work)
+            in_flight = deque((item[0], pool.submit(function, *item)) for item in islice(waiting, options.jobs * WINDOW_PER_JOB))
+            while in_flight:
+                path, future = in_flight.popleft()
+                following = next(waiting, None)
+                if following is not None:
+                    in_flight.append((following[0], pool.submit(function, *following)))
+                yield path, future.result()
+        except BaseException:  # interrupted (or the caller stopped): queued reports are never started
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def _progress(total: int, out: TextIO):
@@ -215,18 +201,32 @@ class _Run:
         self.options, self.out, self.err = options, out, err
         self.batch = len(paths) > 1
         self.progress = None  # a rich Progress while a bar is shown: lines then go through its console
-        self.names = _output_names(paths)
-        self.inputs = {path.resolve() for path in paths}
+        self.plan = outputs.Plan(options.out_dir, paths, self.batch)
+        self.total = len(paths)
+        self.inputs = {path.resolve() for path in paths}  # reference reports that are also checked are left out
+        self.interrupted = False
+        self.attempted = self.written = 0  # output files, to tell CI when nothing could be written
         self.rows: list[SummaryRow] = []
+        self.row_of: dict[str, int] = {}  # report path -> its row, replaced when a report is checked again
+        self.links: dict[str, str] = {}
         self.used: Counter[str] = Counter()  # checklist ids the reports were checked against
         self.checklists: dict[str, Checklist] = {}
         self.summary_markdown: list[str] = []
-        self.written: list[Path] = []  # every file written, for the step outputs
+        self.written_files: list[Path] = []  # every file written, for the step outputs
         self.summary_csv: Path | None = None
 
-    def report(self, path: Path, result: ReportResult) -> None:
+    def _row(self, row: SummaryRow) -> None:
+        if row.path in self.row_of:
+            self.rows[self.row_of[row.path]] = row
+        else:
+            self.row_of[row.path] = len(self.rows)
+            self.rows.append(row)
+
+    def report(self, path: Path, result: ReportResult, again: bool = False) -> None:
+        """Write ``result``'s outputs; ``again`` for a report checked a second time with its shared passages."""
         options = self.options
-        self.used[result.checklist.id] += 1
+        if not again:  # a report checked a second time is counted once
+            self.used[result.checklist.id] += 1
         self.checklists.setdefault(result.checklist.id, result.checklist)
         if options.output == "-":
             self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
@@ -237,18 +237,23 @@ class _Run:
             if renderer.to_stdout:
                 self.out.write(renderer.render(result, options.lang))
                 continue
-            target = options.out_dir / f"{self.names[path]}.{renderer.extension}"
-            if target.resolve() in self.inputs:
-                target = options.out_dir / f"{self.names[path]}.rolcheck.{renderer.extension}"
+            target = self.plan.report(path, renderer.extension)
             output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
-            if _write(target, output, self.err):
+            if self.write(target, output):
                 written.append(target)
-        self.written.extend(written)
+        self.written_files.extend(written)
         if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
             self.summary_markdown.append(renderers.get("md").render(result, options.lang))
         link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
-        self.rows.append(summarise(result, link.name if link else None))
+        row = summarise(result, link.name if link else None)
+        others = tuple(dict.fromkeys(item.section[0] for f in result.findings for item in f.evidence if item.kind == "other_report" and item.section))
+        self._row(replace(row, similar=others))
+        if link:
+            self.links[result.path] = link.name
         if options.quiet:
+            return
+        if again:
+            self.say(f"≈ {result.path} 与 {len(others)} 份报告有雷同段落")
             return
         if self.batch:  # one line per report; the dashboard has the rest
             self.say(f"{BATCH_MARKS[result.verdict]} {result.score:3d} {result.path}")
@@ -260,6 +265,12 @@ class _Run:
         for target in written:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
+
+    def write(self, target: Path, text: str | bytes | Iterable[str]) -> bool:
+        self.attempted += 1
+        written = _write(target, text, self.err)
+        self.written += written
+        return written
 
     def batch_checklist(self) -> Checklist:
         """The checklist the dashboard's columns come from: the one named, else the one most reports used."""
@@ -285,10 +296,12 @@ class _Run:
             self.progress.console.print(Text(line, style="red"), soft_wrap=True)
         else:
             print(line, file=self.err)
-        self.rows.append(SummaryRow(str(path), error=message))
+        self._row(SummaryRow(str(path), error=message))
 
-    def finish(self) -> None:
+    def finish(self, pairs: list[SimilarPair] | None = None) -> None:
+        """The batch outputs; ``pairs`` (None when reports were not compared) also writes the pairs page."""
         options = self.options
+        batch = BatchResult(self.rows, self.batch_checklist(), total=self.total, pairs=pairs or [], links=self.links, compared=pairs is not None)
         writes_files = any(not renderers.get(name).to_stdout for name in options.formats)
         if self.batch and options.output != "-" and writes_files:  # stdout-only runs (the hook) write nothing
             index = options.out_dir / "index.html"
@@ -300,12 +313,18 @@ class _Run:
                     if element.id not in seen:
                         seen.add(element.id)
                         others.append(element)
-            batch = BatchResult(self.rows, main, tuple(others))
-            _write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang), self.err)
-            if _write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang), self.err):
+            batch = replace(batch, checklist=main, other_elements=tuple(others))
+            self.write(index, renderers.get("index", renderers.BATCH).chunks(batch, options.lang))
+            if self.write(options.out_dir / "summary.csv", renderers.get("summary", renderers.BATCH).chunks(batch, options.lang)):
                 self.summary_csv = options.out_dir / "summary.csv"
             if not options.quiet:
-                self.out.write(f"总览：{index}（{len(self.rows)} 份报告）\n")
+                done = f"{len(self.rows)} 份报告" if len(self.rows) == self.total else f"已完成 {len(self.rows)}/{self.total} 份报告，检查被中断"
+                self.out.write(f"总览：{index}（{done}）\n")
+        if pairs is not None and options.output != "-":
+            page = options.out_dir / "similar.html"
+            self.write(page, renderers.get("pairs", renderers.BATCH).chunks(batch, options.lang))
+            if not options.quiet:
+                self.out.write(f"相似报告：{page}（{len(pairs)} 对）\n")
         if self.summary_markdown:
             try:
                 with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
@@ -314,7 +333,7 @@ class _Run:
                 print(f"rolcheck: 警告：无法写入 GITHUB_STEP_SUMMARY（{exc.strerror}）", file=self.err)
         if options.github_output is not None:
             try:
-                step_outputs.append(options.github_output, step_outputs.outputs(self.rows, self.written, options.out_dir, self.summary_csv))
+                step_outputs.append(options.github_output, step_outputs.outputs(self.rows, self.written_files, options.out_dir, self.summary_csv))
             except OSError as exc:
                 print(f"rolcheck: 警告：无法写入 {options.github_output}（{exc.strerror}）", file=self.err)
 
@@ -325,7 +344,14 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     err = err or sys.stderr
     for name in options.formats:
         renderers.get(name)  # unknown formats fail before any work
-    paths = expand_inputs(options.inputs, options.exclude, options.include, options.out_dir, options.reports_only)
+    skipped: list[str] = []
+    paths = expand_inputs(options.inputs, options.exclude, options.include, options.out_dir, options.reports_only, skipped)
+    if options.baseline is not None:
+        # With a checklist chosen per report, element ids are not known up front: only missing reports are said.
+        known = {element.id for element in options.checklist.elements} if isinstance(options.checklist, Checklist) else None
+        skipped += options.baseline.stale(known)
+    for note in skipped:
+        print(f"rolcheck: 警告：{note}", file=err)
     if not paths:
         if options.reports_only:
             return EXIT_OK  # the hook got only files that are not reports (README.md …): nothing to check
@@ -334,21 +360,99 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         raise UsageError("--output - 只能用于单个报告和单一格式")
     if options.output == "-" and renderers.get(options.formats[0]).binary:
         raise UsageError(f"--output - 不能用于二进制格式 {options.formats[0]}；请用 --out DIR 写入文件")
+    writes_files = options.output != "-" and any(not renderers.get(name).to_stdout for name in options.formats)
+    if writes_files and (unusable := outputs.usable_folder(options.out_dir)) is not None:
+        raise UsageError(f"{unusable}：没有可写出输出的位置（--out 指定其他目录）")
+    if options.against and similar.params(options.checklist) is None:
+        raise UsageError("--against 需要清单中启用 shared_text 检查（本清单没有或已关闭）")
     state = _Run(options, paths, out, err)
+    compared = similar.Batch.start(options.checklist) if len(paths) > 1 or options.against else None
+    if compared is not None:
+        _add_references(compared, options, state.inputs, err)
+    held: dict[Path, ReportResult] = {}  # one report with a reference folder: written once compared
     worst = EXIT_OK
-    with _progress(len(paths), out) as progress:
-        state.progress = progress
-        task = progress.add_task("", total=len(paths)) if progress else None
-        for path, outcome in _check_all(paths, options):
-            if isinstance(outcome, str):
-                state.error(path, outcome)
-                worst = max(worst, EXIT_ERROR)
-            else:
-                result = options.baseline.apply(outcome) if options.baseline else outcome
-                worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
+    pairs = None
+    try:
+        with _progress(len(paths), out) as progress:
+            state.progress = progress
+            task = progress.add_task("", total=len(paths)) if progress else None
+            for path, (outcome, found) in _check_all(paths, options, compared is not None):
+                if isinstance(outcome, str):
+                    state.error(path, outcome)
+                    worst = max(worst, EXIT_ERROR)
+                else:
+                    if compared is not None:
+                        compared.add(found)
+                    result = options.baseline.apply(outcome) if options.baseline else outcome
+                    worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
+                    if compared is not None and not state.batch:
+                        held[path] = result
+                    else:
+                        state.report(path, result)
+                if progress:
+                    progress.advance(task)
+        state.progress = None
+        if compared is not None:
+            shared, pairs = compared.shared()
+            for path, outcome in _check_again_all([(path, shared[str(path)]) for path in paths if str(path) in shared], options):
+                worst = max(worst, _report_again(path, outcome, options, state, again=path not in held))
+            for path in paths:
+                if path in held and str(path) not in shared:
+                    state.report(path, held[path])
+    except KeyboardInterrupt:
+        # Ctrl-C: what was checked is kept, and the dashboard says the batch is incomplete.
+        state.interrupted, worst = True, EXIT_INTERRUPTED
+        print(f"rolcheck: 已中断（已检查 {len(state.rows)}/{len(paths)} 份报告）", file=err)
+        for path, result in held.items():
+            if not any(row.path == str(path) for row in state.rows):
                 state.report(path, result)
-            if progress:
-                progress.advance(task)
+        pairs = None
     state.progress = None
-    state.finish()
+    state.finish(pairs)
+    if state.attempted and not state.written:
+        print("rolcheck: 错误：没有写出任何输出文件", file=err)
+        return max(worst, EXIT_ERROR)
     return worst
+
+
+def _add_references(compared: similar.Batch, options: Options, inputs: set[Path], err: TextIO) -> None:
+    """Fingerprint the reference reports (``against``), leaving out any that are also being checked."""
+    for path in expand_inputs(options.against):
+        if path.resolve() in inputs:
+            continue
+        try:
+            compared.add(similar.fingerprint_file(path, options.checklist, options.max_bytes)[1], reference=True)
+        except RolcheckError as error:
+            print(f"rolcheck: 警告：参照报告无法读取，已跳过：{error}", file=err)
+
+
+def _check_again(path: Path, shared: tuple[SharedPassage, ...], checklist: Checklist | Selection, max_bytes: int) -> ReportResult | str:
+    """Check a report again with the passages it shares (the other reports quoted) in its context."""
+    try:
+        return similar.fingerprint_file(path, checklist, max_bytes, similar.with_quotes(shared, max_bytes), fingerprint=False)[0]
+    except RolcheckError as error:  # the file changed since the first look
+        return str(error)
+
+
+def _check_again_in_worker(path: Path, shared: tuple[SharedPassage, ...]) -> ReportResult | str:
+    assert _worker_checklist is not None
+    return _check_again(path, shared, _worker_checklist, _worker_max_bytes)
+
+
+def _check_again_all(work: list[tuple[Path, tuple[SharedPassage, ...]]], options: Options) -> Iterator[tuple[Path, ReportResult | str]]:
+    """The reports that share passages, checked again in input order (in worker processes, a window at a time)."""
+    if options.jobs <= 1 or len(work) <= 1:
+        for path, shared in work:
+            yield path, _check_again(path, shared, options.checklist, options.max_bytes)
+        return
+    yield from _in_workers(_check_again_in_worker, list(work), options, False)
+
+
+def _report_again(path: Path, outcome: ReportResult | str, options: Options, state: _Run, again: bool) -> int:
+    """Rewrite a report's outputs with its shared passages; its exit code."""
+    if isinstance(outcome, str):
+        state.error(path, outcome)
+        return EXIT_ERROR
+    result = options.baseline.apply(outcome) if options.baseline else outcome
+    state.report(path, result, again=again)
+    return exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from checker.common import files
 from checker.common.errors import UsageError, suggestion
 
 if sys.version_info >= (3, 11):
@@ -37,6 +38,7 @@ SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "lang": (str, "zh 或 en"),
     "baseline": (str, "基线文件"),
     "max_size": ((int, float), "文件大小上限（MB）"),
+    "against": ((str, list), "参照报告目录（比对雷同段落）"),
 }
 
 
@@ -44,10 +46,12 @@ def find(folder: Path) -> tuple[Path, dict[str, Any]] | None:
     """The settings in ``folder``: ``rolcheck.toml`` first, else ``pyproject.toml``'s ``[tool.rolcheck]``."""
     for name, section in (("rolcheck.toml", None), ("pyproject.toml", ("tool", "rolcheck"))):
         path = folder / name
-        if not path.is_file():
+        if not path.exists():
             continue
         try:
-            document = tomllib.loads(path.read_text("utf-8"))
+            document = tomllib.loads(files.read_text_limited(path))  # a FIFO named rolcheck.toml must not block
+        except files.NotReadable as why:
+            raise UsageError(f"{path}: {why}") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"{path}: TOML 格式错误（{exc}）") from None
         if section:

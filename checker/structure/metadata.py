@@ -28,6 +28,8 @@ class Metadata:
     recipient: str | None
     published: str | None = None
     issuer_lines: tuple[str, ...] = ()  # every issuer-like line of the title block and the signature, in order
+    # Where the issuer was read: "title", "signature", "issuer_line" (above the title) or "page_meta".
+    issuer_source: str | None = None
 
 
 def _issuer_lines(front: list[str], back: list[str], title: str | None) -> tuple[str, ...]:
@@ -50,18 +52,28 @@ def _title(front: list[str]) -> str | None:
     return None
 
 
-def _issuer(front: list[str], back: list[str], title: str | None, page_meta: dict[str, str]) -> str | None:
+def _issuer(front: list[str], back: list[str], title: str | None, page_meta: dict[str, str]) -> tuple[str | None, str | None]:
+    """The issuing body and where it was read.
+
+    A title that opens with a full body name ("青溪县人民政府关于…", "中共青溪县委　青溪县人民政府…")
+    is the surest source: web copies drop signatures and put furniture above the title. Then the
+    signature, an issuer line in the title block, the page's metadata block (发布机构/发文机关),
+    and last a short name before the year ("青溪县2025年度…报告" → 青溪县).
+    """
+    prefix = re.split(r"关于|\d{4}\s*年", title, maxsplit=1)[0].strip() if title else ""
+    if prefix and ISSUER_END.search(prefix):
+        return prefix, "title"
     for line in reversed(back):
         if parse_date(line) is None and ISSUER_END.search(line):
-            return line
+            return line, "signature"
     for line in front:
         if line != title and ISSUER_END.search(line) and not line.endswith("："):
-            return line
-    if title:
-        prefix = re.split(r"关于|\d{4}年", title, maxsplit=1)[0]
-        if prefix:
-            return prefix
-    return page_meta.get("发布机构")
+            return line, "issuer_line"
+    if page_meta.get("发布机构"):
+        return page_meta["发布机构"], "page_meta"
+    if prefix:
+        return prefix, "title"
+    return None, None
 
 
 def extract(normalised: NormalisedText, outline: Outline) -> Metadata:
@@ -79,9 +91,11 @@ def extract(normalised: NormalisedText, outline: Outline) -> Metadata:
         if body_years:
             year = body_years.most_common(1)[0][0]
     published = parse_date(normalised.page_meta.get("发布日期", ""))
+    issuer, issuer_source = _issuer(front, back, title, normalised.page_meta)
     return Metadata(
         title=title,
-        issuer=_issuer(front, back, title, normalised.page_meta),
+        issuer=issuer,
+        issuer_source=issuer_source,
         year=year,
         date=signed,
         recipient=recipient,

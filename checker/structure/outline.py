@@ -30,6 +30,14 @@ BODY_MIN_CHARS = 40
 TITLE_MAX_CHARS = 60
 # A section named in a reason or message is cut to this length.
 LABEL_MAX_CHARS = 30
+# A "sentence" longer than this has lost its punctuation (a pasted table, a run-on line, hostile
+# input): it is checked in pieces of this length, so every per-sentence rule stays linear in the
+# report (the longest sentence of the shared real reports has 289 characters). The outline records
+# where it cut, and the report's warnings say so.
+SENTENCE_MAX_CHARS = 1000
+# The pieces are short: a search that may start anywhere in a run (\d+件 in half a million digits)
+# costs the square of the piece, so the work on such a line is its length times this.
+PIECE_CHARS = 100
 
 
 @dataclass(eq=False)
@@ -142,14 +150,24 @@ class Outline:
     root: Section
     front: list[Paragraph]
     back: list[Paragraph]
+    cut_lines: list[int] = field(default_factory=list)  # original lines of sentences cut into pieces
+
+    _sections: tuple[Section, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _sentences: tuple[Sentence, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sections(self) -> list[Section]:
-        return [section for section in self.root.walk() if section.parent is not None]
+        """Every section below the root, in document order (walked once: the tree is complete when built)."""
+        if self._sections is None:
+            self._sections = tuple(section for section in self.root.walk() if section.parent is not None)
+        return list(self._sections)
 
     @property
     def sentences(self) -> list[Sentence]:
-        return list(self.root.all_sentences())
+        """Every heading and body sentence, in document order (collected once)."""
+        if self._sentences is None:
+            self._sentences = tuple(self.root.all_sentences())
+        return list(self._sentences)
 
 
 def _is_short_line(text: str) -> bool:
@@ -204,6 +222,7 @@ class _Builder:
     def __init__(self) -> None:
         self.root = Section(title="", marker="", rank=0)
         self.stack: list[Section] = [self.root]
+        self.cut_lines: list[int] = []
 
     @property
     def current(self) -> Section:
@@ -215,9 +234,13 @@ class _Builder:
         parent = self.stack[-1]
         clean_title = title[len(marker) :].strip() if title.startswith(marker) else title
         section = Section(title=clean_title[:TITLE_MAX_CHARS], marker=marker, rank=rank, parent=parent)
-        section.heading = Sentence(title, paragraph, offset, section, is_heading=True)
+        long = len(title) > SENTENCE_MAX_CHARS
+        section.heading = Sentence(title[:PIECE_CHARS] if long else title, paragraph, offset, section, is_heading=True)
         parent.children.append(section)
         self.stack.append(section)
+        if long:  # the rest of an endless heading line is checked as its text
+            self.cut_lines.append(paragraph.line_at(offset))
+            self._add_sentences(paragraph, offset + PIECE_CHARS, title[PIECE_CHARS:])
         return section
 
     def add_text(self, paragraph: Paragraph, offset: int, text: str) -> None:
@@ -239,8 +262,14 @@ class _Builder:
     def _add_sentences(self, paragraph: Paragraph, offset: int, text: str) -> None:
         for found in _SENTENCE_END.finditer(text):
             sentence = found.group(0)
-            if sentence.strip():
-                self.current.sentences.append(Sentence(sentence, paragraph, offset + found.start(), self.current))
+            if not sentence.strip():
+                continue
+            start = offset + found.start()
+            if len(sentence) > SENTENCE_MAX_CHARS and paragraph.line_at(start) not in self.cut_lines[-1:]:
+                self.cut_lines.append(paragraph.line_at(start))
+            size = PIECE_CHARS if len(sentence) > SENTENCE_MAX_CHARS else SENTENCE_MAX_CHARS
+            for piece in range(0, len(sentence), size):
+                self.current.sentences.append(Sentence(sentence[piece : piece + size], paragraph, start + piece, self.current))
 
 
 def build(paragraphs: list[Paragraph]) -> Outline:
@@ -261,8 +290,9 @@ def build(paragraphs: list[Paragraph]) -> Outline:
             builder.open(numbered[0], numbered[1], heading, paragraph, 0)
             if rest:
                 builder.add_text(paragraph, len(text) - len(rest), rest)
-        elif unnumbered_headings and _is_short_line(text) and len(text) <= 30 and len(following) > len(text):
+        elif unnumbered_headings and _is_short_line(text) and len(text) <= 30 and len(following) > len(text) and text[-1] not in "：:，、":
+            # (a line ending "…仍存在一些不足：" introduces what follows: the tail of a wrapped sentence, not a heading)
             builder.open(UNNUMBERED_RANK, "", text, paragraph, 0)
         else:
             builder.add_text(paragraph, 0, text)
-    return Outline(builder.root, paragraphs[:start], paragraphs[end:])
+    return Outline(builder.root, paragraphs[:start], paragraphs[end:], builder.cut_lines)

@@ -71,6 +71,7 @@ _ALL = (
     Renderer("docx", "rolcheck.docx", "Word 批注版：在原文档的副本上用批注标出差距（非 Word 输入则新建文档）", "docx_report", binary=True),
     Renderer("index", "html", "批量检查总览页（报告 × 要素）", "dashboard", BATCH, "render_index"),
     Renderer("summary", "csv", "批量检查汇总表（每份报告一行）", "dashboard", BATCH, "render_csv"),
+    Renderer("pairs", "html", "批量检查的相似报告对（共有文字及占比）", "similar_pairs", BATCH, "render_pairs"),
     Renderer("text", "txt", "年度对比的中文摘要", "diff", DIFF, "render_text"),
     Renderer("json", "json", "年度对比 JSON（diff.schema.json）", "diff", DIFF, "render_json"),
     Renderer("html", "html", "年度对比：上年与本年逐行并排", "diff", DIFF, "render_html"),

@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterator
 
 from checker import __version__
-from checker.output import templates
+from checker.output import links, templates
 from checker.output.labels import labels, verdict_label
 from checker.result import BatchResult
 
@@ -40,8 +40,11 @@ def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
         t=table,
         lang=lang,
         css=css,
+        compared=batch.compared,
         marks=MARKS,
         verdicts={row.path: verdict_label(row.verdict, lang) if row.verdict else "" for row in rows},
+        hrefs={row.path: links.file_href(row.link) for row in rows if row.link},
+        incomplete=None if batch.complete else table["incomplete"].format(done=len(rows), total=batch.total),
         generated_by=table["generated_by"].format(version=__version__),
     )
 

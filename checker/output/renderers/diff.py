@@ -10,11 +10,10 @@ autoescaped.
 from __future__ import annotations
 
 import difflib
-import json
 from typing import Any
 
 from checker import __version__
-from checker.output import templates
+from checker.output import jsontext, templates
 from checker.output.labels import labels
 from checker.output.renderers.json_report import finding_item
 from checker.output.renderers.terminal import findings_section
@@ -107,7 +106,7 @@ def render_text(diff: DiffResult, lang: str = "zh") -> str:
 
 def render_json(diff: DiffResult, lang: str = "zh") -> str:
     """The comparison as JSON, described by ``checker/schemas/diff.schema.json``."""
-    return json.dumps(to_dict(diff), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.pretty(to_dict(diff))
 
 
 def render_html(diff: DiffResult, lang: str = "zh") -> str:

@@ -28,6 +28,8 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     """One workflow command per gap: error for a required element, warning for a recommended one."""
     path = repo_relative(result.path)
     lines = []
+    if result.ocr:  # before the gaps: their quotes were recognised from page images
+        lines.append(f"::notice file={_property(path)},title=OCR::{_data('正文由文字识别（OCR）得到，引文可能有识别错误')}")
     for element in result.elements:
         if not element.is_gap:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from checker import __version__
 from checker.output import templates
-from checker.output.labels import labels, location, verdict_label
+from checker.output.labels import labels, location, place, verdict_label
 from checker.result import ElementResult, Finding, ReportResult
 
 TAG_MAX_CHARS = 8
@@ -61,12 +61,13 @@ def finding_card(index: int, finding: Finding, table: dict[str, str], lang: str,
         "evidence": [
             {
                 "line": ev.line,
-                "linked": ev.kind != "previous_year",
-                "where": table["previous_line"].format(n=ev.line) if ev.kind == "previous_year" else location(lang, ev.line, unit, ev.page),
+                "linked": not ev.elsewhere,
+                "where": place(lang, ev, unit),
                 "quote": ev.shown,
             }
             for ev in finding.evidence
         ],
+        "table": finding.table,
     }
 
 

@@ -5,10 +5,10 @@ Users build CI jobs and dashboards on this; its shape changes only with ``SCHEMA
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from checker import __version__
+from checker.output import jsontext
 from checker.result import (
     SCHEMA_VERSION,
     SEVERITY_LABELS,
@@ -35,7 +35,7 @@ def evidence_item(evidence: Evidence) -> dict[str, Any]:
 
 def finding_item(finding: Finding) -> dict[str, Any]:
     """One finding of a check: id, type, severity, message, the reporting rule it enforces and its evidence."""
-    return {
+    item: dict[str, Any] = {
         "id": finding.id,
         "type": finding.type,
         "severity": finding.severity,
@@ -45,6 +45,9 @@ def finding_item(finding: Finding) -> dict[str, Any]:
         "accepted": finding.accepted,
         "evidence": [evidence_item(item) for item in finding.evidence],
     }
+    if finding.table:
+        item["table"] = [list(row) for row in finding.table]
+    return item
 
 
 def _element(result: ElementResult) -> dict[str, Any]:
@@ -76,7 +79,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "rolcheck", "version": __version__},
-        "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit},
+        "report": {"path": result.path, "format": result.format, "lines": result.line_count, "line_unit": result.line_unit, **({"ocr": True} if result.ocr else {})},
         "checklist": {
             "id": result.checklist.id,
             "title": result.checklist.title,
@@ -86,6 +89,7 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
         "metadata": {
             "title": meta.title,
             "issuer": meta.issuer,
+            "issuer_source": meta.issuer_source,
             "year": meta.year,
             "date": meta.date,
             "recipient": meta.recipient,
@@ -103,4 +107,4 @@ def to_dict(result: ReportResult) -> dict[str, Any]:
 
 def render(result: ReportResult, lang: str = "zh") -> str:
     """Pretty-printed UTF-8 JSON (Chinese kept readable, not \\u-escaped)."""
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.pretty(to_dict(result))

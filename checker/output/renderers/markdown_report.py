@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from checker.output.labels import labels, location, verdict_label
+from checker.output.labels import place as evidence_place
 from checker.result import ElementResult, Finding, ReportResult
 
 ICONS = {"present": "✅", "weak": "⚠️", "missing": "❌"}
+OCR_NOTE = "⚠️ 正文由文字识别（OCR）从页面图像得到，引文可能有识别错误"
 FINDING_ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
@@ -31,6 +33,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
         f"{table['checklist']} `{result.checklist.id}` {result.checklist.version} · `{result.path}`",
         *(["", f"{table['chosen']}：{table_cell(result.checklist_reason)}"] if result.checklist_reason else []),
         "",
+        *([f"> {table_cell(OCR_NOTE)}", ""] if result.ocr else []),
         f"| {table['status']} | {table['element']} | {table['severity']} | {table['score']} | {table['reason']} | {table['where']} |",
         "|---|---|---|---|---|---|",
     ]
@@ -51,7 +54,7 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     lines += [f"| {table['severity']} | {table['check']} | {table['message']} | {table['where']} |", "|---|---|---|---|"]
     for finding in result.findings:
         places = "、".join(
-            table["previous_line"].format(n=item.line) if item.kind == "previous_year" else location(lang, item.line, result.line_unit, item.page)
+            evidence_place(lang, item, result.line_unit)
             for item in finding.evidence
         )
         lines.append(

@@ -9,11 +9,11 @@ section where it belongs, else line 1. Accepted gaps carry an external suppressi
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
 from checker import __version__
+from checker.output import jsontext
 from checker.result import ReportResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,7 +37,7 @@ def _check_rules_and_results(result: ReportResult, uri: str, first_index: int) -
     ]
     results: list[dict] = []
     for finding in result.findings:
-        quote = next((item.quote for item in finding.evidence if item.kind != "previous_year"), "")
+        quote = next((item.quote for item in finding.evidence if not item.elsewhere), "")
         entry: dict = {}
         if finding.accepted is not None:
             entry["suppressions"] = [{"kind": "external", "justification": finding.accepted}]
@@ -106,8 +106,12 @@ def render(result: ReportResult, lang: str = "zh") -> str:
             {
                 "tool": {"driver": {"name": "rolcheck", "semanticVersion": __version__, "version": __version__, "rules": rules}},
                 "results": results,
-                "properties": {"checklist": result.checklist.id, "checklistReason": result.checklist_reason},
+                "properties": {
+                    "checklist": result.checklist.id,
+                    "checklistReason": result.checklist_reason,
+                    **({"ocr": True, "note": "正文由文字识别（OCR）得到，引文可能有识别错误"} if result.ocr else {}),
+                },
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.pretty(log)

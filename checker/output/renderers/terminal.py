@@ -7,6 +7,7 @@ it is about.
 
 from __future__ import annotations
 
+from checker.output.labels import place
 from checker.result import (
     MISSING,
     PRESENT,
@@ -31,7 +32,7 @@ def finding_lines(finding: Finding) -> list[str]:
     else:
         lines = [f"  {FINDING_MARKS[finding.severity]} {SEVERITY_LABELS[finding.severity]}  {finding.message} [{finding.id}]"]
     for item in finding.evidence:
-        where = f"上年第 {item.line} 行" if item.kind == "previous_year" else f"第 {item.line} 行"
+        where = f"上年第 {item.line} 行" if item.kind == "previous_year" else place("zh", item, "line")
         lines.append(f"      {where} “{item.shown}”")
     return lines
 
@@ -74,6 +75,10 @@ def _element_lines(result: ElementResult, verbose: bool = False) -> list[str]:
     return lines
 
 
+# Where the issuer was read, said beside it: web copies make it a guess worth checking.
+ISSUER_SOURCES = {"title": "据标题", "signature": "据落款", "issuer_line": "据标题上方一行", "page_meta": "据网页发布机构"}
+
+
 def verdict_line(result: ReportResult) -> str:
     """"结论：… 总分：…", saying how many gaps and findings the baseline accepted, if any."""
     gaps = sum(1 for element in result.elements if element.accepted and element.status != PRESENT)
@@ -90,7 +95,7 @@ def render(result: ReportResult, lang: str = "zh", verbose: bool = False) -> str
     meta = result.metadata
     facts = [
         f"年度：{meta.year or '未识别'}",
-        f"发文机关：{meta.issuer or '未识别'}",
+        f"发文机关：{meta.issuer or '未识别'}" + (f"（{ISSUER_SOURCES[meta.issuer_source]}）" if meta.issuer_source else ""),
         f"落款日期：{meta.date or '无'}",
     ]
     if meta.recipient:

@@ -5,8 +5,8 @@ saved web pages named ``.txt``, Word files renamed by a mail client, PDFs with t
 suffix. Each reader keeps the original location of every line it yields (a line of the file,
 a Word paragraph, a PDF page), so evidence can point where the user looks.
 
-The readers for HTML, Word and PDF import their libraries only when such a file arrives, so
-checking a text report never pays for lxml, python-docx or pdfminer.
+The readers for HTML, Word, WPS, OFD and PDF import their libraries only when such a file
+arrives, so checking a text report never pays for lxml, python-docx, wps2md or pdfminer.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from checker.common import files
 from checker.common.errors import InputError
 from checker.reading.source import DEFAULT_MAX_BYTES, SourceText
 
@@ -24,18 +25,21 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 # Every extension a reader accepts: what a folder search looks for (checker.run.discovery).
 STDIN = "-"  # the path that means standard input
-REPORT_SUFFIXES = frozenset({".txt", ".text", ".docx", ".pdf", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES})
+# Images (.png, .jpg) are read when named, never picked up from a folder: report folders hold logos too.
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".docx", ".doc", ".wps", ".ofd", ".pdf", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES})
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc and .wps from older Word and WPS
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # photographs and scans of pages
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 # A saved web page starts (after a BOM, blank lines and comments) with one of these tags.
 _HTML_START = re.compile(rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _TAG = re.compile(rb"<[a-zA-Z!/]")
 
 
 def detect(data: bytes, path: Path) -> str:
-    """The format of ``data``: ``pdf``, ``docx``, ``html``, ``markdown`` or ``text``.
+    """The format of ``data``: ``pdf``, ``docx``, ``ofd``, ``doc``, ``wps``, ``image``, ``html``, ``markdown`` or ``text``.
 
     The content decides first, because the extension is often wrong for files saved from a
     browser or a mail client; the extension decides only between the text formats. A file
@@ -46,9 +50,11 @@ def detect(data: bytes, path: Path) -> str:
     if data.startswith(PDF_MAGIC) or (suffix == ".pdf" and PDF_MAGIC in data[:1024]):
         return "pdf"  # the spec allows junk before the header; readers look in the first KB
     if data.startswith(ZIP_MAGIC):
-        return "docx"  # the Word reader refuses ZIP files that are not Word documents
+        return "ofd" if _zip_holds(data, "OFD.xml") else "docx"  # the Word reader refuses other ZIP files
     if data.startswith(OLE_MAGIC):
-        raise InputError(f"{path}: 是旧版 Word/WPS 二进制文档（.doc/.wps），无法直接读取；请用 Word 或 WPS 另存为 .docx 后再检查")
+        return "wps" if suffix == ".wps" else "doc"  # one binary format; the name only says which program wrote it
+    if data.startswith(IMAGE_MAGIC) and suffix in IMAGE_SUFFIXES:
+        return "image"  # an image under a text name is binary data to refuse, not a page to recognise
     if suffix == ".pdf":
         raise InputError(f"{path}: 扩展名是 .pdf，但内容不是 PDF（缺少 %PDF 文件头）；请确认文件是否下载完整或被改了扩展名")
     if suffix == ".docx":
@@ -61,6 +67,17 @@ def detect(data: bytes, path: Path) -> str:
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     return "text"
+
+
+def _zip_holds(data: bytes, name: str) -> bool:
+    """Whether the ZIP archive ``data`` lists a member ``name`` (its directory only: nothing is inflated)."""
+    import io
+    import zipfile
+
+    try:
+        return name in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):
+        return False
 
 
 def _utf16_head(head: bytes) -> bytes:
@@ -85,18 +102,12 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
             raise InputError("标准输入：没有读到任何文字（请用管道或重定向提供报告，如 rolcheck check - < 报告.txt）")
         return _checked(_read(data, path, detect(data, path)), path, data)
     try:
-        size = path.stat().st_size
-        if size > max_bytes and path.is_file():
-            raise InputError(
-                f"{path}: 文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）；如确需检查，请用 --max-size 调高上限"
-            )
-        data = path.read_bytes()
+        data = files.read_limited(path, max_bytes)  # regular files only: a FIFO or /dev/zero would never end
     except FileNotFoundError:
         raise InputError(f"{path}: 文件不存在") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: 是目录，不是报告文件") from None
-    except OSError as exc:
-        raise InputError(f"{path}: 无法读取（{exc.strerror}）") from None
+    except files.NotReadable as why:
+        hint = "；如确需检查，请用 --max-size 调高上限" if str(why).startswith("文件过大") else ""
+        raise InputError(f"{path}: {why}{hint}") from None
     if not data.strip():
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
     return _checked(_read(data, path, detect(data, path)), path, data)
@@ -113,18 +124,39 @@ def _read(data: bytes, path: Path, kind: str) -> SourceText:
     if kind == "pdf":
         from checker.reading.readers import pdf
 
-        return SourceText(path, "pdf", pdf.lines(data, path))
+        try:
+            return SourceText(path, "pdf", pdf.lines(data, path))
+        except pdf.ScannedPDF:
+            from checker.reading.readers import ocr
+
+            return SourceText(path, "pdf", ocr.pdf_lines(data, path), ocr=True, notes=(ocr.NOTE,))
     if kind == "docx":
         from checker.reading.readers import docx
 
-        return SourceText(path, "docx", docx.lines(data, path), line_unit="paragraph")
+        lines, drafts = docx.read(data, path)
+        return SourceText(path, "docx", lines, line_unit="paragraph", drafts=drafts, checked_text="accepted" if drafts else None)
+    if kind in ("doc", "wps"):
+        from checker.reading.readers import legacy_word
+
+        lines, drafts = legacy_word.read(data, path)
+        return SourceText(path, kind, lines, line_unit="paragraph", drafts=drafts, checked_text="accepted" if drafts else None)
+    if kind == "ofd":
+        from checker.reading.readers import ofd
+
+        document = ofd.read(data, path)
+        return SourceText(path, "ofd", document.lines, title=document.title)
+    if kind == "image":
+        from checker.reading.readers import ocr
+
+        return SourceText(path, "image", ocr.image_lines(data, path), ocr=True, notes=(ocr.NOTE,))
     from checker.reading.readers import text
 
     decoded = text.decode(data, path)
     if kind == "html":
         from checker.reading.readers import html
 
-        return SourceText(path, "html", html.lines(decoded, path))
+        lines, drafts, notes = html.read(decoded, path)
+        return SourceText(path, "html", lines, drafts=drafts, checked_text="accepted" if drafts else None, notes=notes)
     if kind == "markdown":
         from checker.reading.readers import markdown
 

@@ -16,22 +16,25 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
 from checker.common.errors import InputError
+from checker.reading import archive
 from checker.reading.readers.docx_numbering import Numbering, W
-from checker.reading.source import SourceLine
+from checker.reading.source import DraftMark, SourceLine
 
-# A package bigger than this unpacked is refused: a few MB of compressed XML can unpack to gigabytes.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.I)
 # Text inside a paragraph, in order: run text, tabs and breaks; not deleted text (tracked changes) nor text boxes.
+_NS = {"w": W[1:-1]}
+# Draft marks: text inside unaccepted insertions, deleted text, runs formatted hidden, comment anchors.
+_INSERTED = etree.XPath(".//w:ins//w:t | .//w:moveTo//w:t", namespaces=_NS)
+_DELETED = etree.XPath(".//w:del//w:delText | .//w:moveFrom//w:t | .//w:moveFrom//w:delText", namespaces=_NS)
+_HIDDEN = etree.XPath(".//w:r[w:rPr/w:vanish[not(@w:val='0' or @w:val='false' or @w:val='off')]]/w:t", namespaces=_NS)
+_COMMENT_REFS = etree.XPath(".//w:commentReference", namespaces=_NS)
 _TEXT = etree.XPath(
     ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
     "/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
@@ -41,7 +44,14 @@ _TEXT = etree.XPath(
 
 def lines(data: bytes, path: Path) -> list[SourceLine]:
     """The document's paragraphs as lines numbered by paragraph, with heading levels and list labels."""
+    return read(data, path)[0]
+
+
+def read(data: bytes, path: Path) -> tuple[list[SourceLine], tuple[DraftMark, ...]]:
+    """The lines, and the draft marks found: tracked changes, comments and hidden text, by paragraph."""
     document = _open(data, path)
+    comments = _comments(document)
+    marks: list[DraftMark] = []
     styles = _Styles(document.styles.element)
     numbering_part = _numbering_part(document)
     numbering = Numbering(numbering_part)
@@ -59,21 +69,51 @@ def lines(data: bytes, path: Path) -> list[SourceLine]:
         text = label + _text(paragraph)
         for piece in text.split("\n"):
             result.append(SourceLine(number, piece, level if piece.strip() else None))
-    return result
+        marks.extend(_marks(paragraph, number, comments))
+    return result, tuple(marks)
+
+
+def _marks(paragraph: etree._Element, number: int, comments: dict[str, str]) -> Iterator[DraftMark]:
+    """What this paragraph still holds of the draft: unaccepted insertions and deletions, comments, hidden runs."""
+    for kind, found in (("insertion", _INSERTED(paragraph)), ("deletion", _DELETED(paragraph)), ("hidden", _HIDDEN(paragraph))):
+        text = "".join(node.text or "" for node in found)
+        if text.strip():
+            yield DraftMark(kind, _short(text), number)
+    for reference in _COMMENT_REFS(paragraph):
+        yield DraftMark("comment", _short(comments.get(reference.get(W + "id", ""), "")), number)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _comments(document) -> dict[str, str]:
+    """The comments part's texts by id (python-docx gives the part; absent when the document has none)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    try:
+        part = document.part.part_related_by(RELATIONSHIP_TYPE.COMMENTS)
+    except KeyError:
+        return {}
+    try:
+        root = part.element if hasattr(part, "element") else etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return {}
+    return {c.get(W + "id", ""): "".join(t.text or "" for t in c.iter(W + "t")) for c in root.iter(W + "comment")}
 
 
 def _open(data: bytes, path: Path):  # -> docx.document.Document (imported lazily)
-    """Open the package, refusing with one line what is not a complete Word document."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        unpacked = sum(info.file_size for info in archive.infolist())
-        content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in archive.namelist() else b""
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, zlib.error):
-        raise InputError(f"{path}: Word 文档已损坏或不完整（ZIP 结构无法读取），可能下载中断；请重新导出或下载后再检查") from None
+    """Open the package, refusing with one line what is not a complete Word document.
+
+    Every part is inflated once under the package budget first (``archive.Package.verify``), so
+    python-docx, which reads each part whole, never meets a part bigger than it declares.
+    """
+    package = archive.Package(data, path, "Word 文档")
+    content_types = package.read("[Content_Types].xml") if "[Content_Types].xml" in package.names() else b""
     if b"wordprocessingml" not in content_types:  # Excel, PowerPoint and plain archives declare other parts
         raise InputError(f"{path}: 是 ZIP 压缩文件，但不是 Word 文档（.docx）")
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(f"{path}: Word 文档解压后过大（{unpacked / 1048576:.0f} MB），拒绝读取")
+    package.verify()
     import docx
 
     try:

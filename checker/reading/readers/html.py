@@ -25,7 +25,7 @@ import lxml.html
 
 from checker.common.chinese import PAGE_META_KEYS
 from checker.common.errors import InputError
-from checker.reading.source import SourceLine
+from checker.reading.source import DraftMark, SourceLine
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure "
@@ -60,14 +60,28 @@ _COLLAPSE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only;
 _SCORED = re.compile(r"[\u4e00-\u9fff\w]")
 TITLE_MIN_CHARS = 6
 _TITLE_WORDS = re.compile(r"报告|情况|\d{4}\s*年")
+# libxml2 builds HTML trees this deep; below that it drops the text (ERR_RESOURCE_LIMIT).
+MAX_DEPTH = 256
 # How far below an element's start its tail text is looked for; past this the start line is used.
 TAIL_SEARCH_LINES = 200
 
 
 def lines(decoded: str, path: Path) -> list[SourceLine]:
     """The page's metadata lines, then its title (unless the article repeats it), then the article's lines."""
+    return read(decoded, path)[0]
+
+
+def read(decoded: str, path: Path) -> tuple[list[SourceLine], tuple[DraftMark, ...], tuple[str, ...]]:
+    """The page's lines, the revisions it still marks (``<ins>``, ``<del>``), and notes on how it was read.
+
+    A page nested deeper than libxml2 builds (256 levels) loses everything below that depth; such
+    a page is read as flat text instead (every tag a break), and the note says so.
+    """
     source = decoded.replace("\r\n", "\n").replace("\r", "\n")
     root = _parse(source, path)
+    if root is None:
+        return _flat_lines(source), (), (f"网页标签嵌套超过 {MAX_DEPTH} 层，无法按页面结构读取，已按纯文本读取全部文字（导航等页面框架未能去除）",)
+    marks = _revisions(root)
     for element in _elements(root, lambda e: _tag(e) in _DROP_TAGS or _is_hidden(e)):
         element.drop_tree()  # keeps its tail text, which belongs to the parent
     meta, meta_cells = _page_meta(root)
@@ -85,7 +99,39 @@ def lines(decoded: str, path: Path) -> list[SourceLine]:
     title = _title(title_candidates, tags.get(ARTICLE_TITLE), article, body.lines)
     if title is not None:
         result.append(title)
-    return result + body.lines
+    return result + body.lines, marks, ()
+
+
+def _revisions(root: lxml.html.HtmlElement) -> tuple[DraftMark, ...]:
+    """Revisions a page saved from a word processor still shows: ``<ins>`` kept, ``<del>`` dropped (the accepted text)."""
+    marks = []
+    for element in _elements(root, lambda e: _tag(e) in ("ins", "del")):
+        text = _COLLAPSE.sub(" ", element.text_content()).strip()
+        if text:
+            marks.append(DraftMark("insertion" if _tag(element) == "ins" else "deletion", text[:60], element.sourceline))
+        if _tag(element) == "del":
+            element.drop_tree()
+    return tuple(marks)
+
+
+# A tag, or a stray "<" up to the next one: each match ends at the next "<" or ">", so the scan is linear.
+_ANY_TAG = re.compile(r"<[^<>]*>")
+
+
+def _flat_lines(source: str) -> list[SourceLine]:
+    """Every piece of text between tags as a line, numbered by the source line where it starts (linear time)."""
+    import html as entities
+
+    result = []
+    position, number = 0, 1
+    for found in _ANY_TAG.finditer(source + "<end>"):
+        piece = source[position : found.start()]
+        text = _COLLAPSE.sub(" ", entities.unescape(piece)).strip()
+        if text:
+            result.append(SourceLine(number + _leading_newlines(piece), text))
+        number += source.count("\n", position, found.end())
+        position = found.end()
+    return result
 
 
 def _elements(root: lxml.html.HtmlElement, wanted: Callable[[lxml.html.HtmlElement], bool]) -> list[lxml.html.HtmlElement]:
@@ -98,13 +144,19 @@ def _tag(element: lxml.html.HtmlElement) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
-def _parse(source: str, path: Path) -> lxml.html.HtmlElement:
+def _parse(source: str, path: Path) -> lxml.html.HtmlElement | None:
+    """The page's tree, or None when it is nested too deep for libxml2 (which then silently drops the rest)."""
     # Bytes with a declared encoding, because lxml refuses str input that carries an XML encoding declaration.
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(source.encode("utf-8"), parser=parser)
+        root = lxml.html.document_fromstring(source.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
+        if any("Excessive depth" in entry.message for entry in parser.error_log):
+            return None
         raise InputError(f"{path}: 无法解析为网页（{exc}）") from None
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        return None
+    return root
 
 
 def _is_hidden(element: lxml.html.HtmlElement) -> bool:

@@ -62,6 +62,10 @@ _PAGE_NUMBER = re.compile(
 )
 
 
+class ScannedPDF(InputError):
+    """A PDF without a text layer: the dispatcher hands it to OCR when the ``ocr`` extra is installed."""
+
+
 @dataclass
 class _Char:
     text: str
@@ -92,13 +96,15 @@ def lines(data: bytes, path: Path) -> list[SourceLine]:
     """The text layer as numbered lines with their pages, page numbers and running headers/footers removed."""
     if b"%%EOF" not in data[-4096:]:
         raise InputError(f"{path}: PDF 文件不完整（缺少文件结尾标记 %%EOF），可能下载中断；请重新下载或导出后再检查")
-    pages, images = _extract(data, path)
+    pages, images, encrypted = _extract(data, path)
     extracted = [line for page in pages for line in page]
     text = "".join(line.text for line in extracted)
     chars = len(re.sub(r"\s", "", _UNMAPPED.sub("", text)))
     if chars < SCANNED_CHARS_PER_PAGE * max(len(pages), 1) and images:
-        raise InputError(f"{path}: PDF 没有文字层（扫描件或图片），无法检查；请提供 Word 或文本版本，或先用 OCR 软件识别为文字")
+        raise ScannedPDF(f"{path}: PDF 没有文字层（扫描件或图片），无法检查；请提供 Word 或文本版本，或先用 OCR 软件识别为文字")
     if len(_UNMAPPED.findall(text)) > UNMAPPED_SHARE * (chars + 1):
+        if encrypted:  # opened with the empty password, yet its font data did not decrypt into a Unicode map
+            raise InputError(f"{path}: PDF 已加密（空密码可以打开），但解密后的文字层无法还原为汉字，无法检查；请提供未加密的 PDF 或 Word、文本版本")
         raise InputError(f"{path}: PDF 的文字层无法还原为汉字（字体缺少编码映射），无法检查；请提供 Word 或文本版本")
     if chars == 0:
         raise InputError(f"{path}: PDF 中没有可提取的文字；请提供 Word 或文本版本")
@@ -107,8 +113,8 @@ def lines(data: bytes, path: Path) -> list[SourceLine]:
     return [SourceLine(number, line.text, page=line.page) for number, line in _rejoin(body)]
 
 
-def _extract(data: bytes, path: Path) -> tuple[list[list[_Line]], int]:
-    """The lines of every page, and how many images the document draws."""
+def _extract(data: bytes, path: Path) -> tuple[list[list[_Line]], int, bool]:
+    """The lines of every page, how many images the document draws, and whether it is encrypted."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import (
         PDFDocument,
@@ -139,7 +145,7 @@ def _extract(data: bytes, path: Path) -> tuple[list[list[_Line]], int]:
         raise InputError(f"{path}: PDF 已加密，需要密码才能打开；请提供未加密的版本（或在 PDF 阅读器中输入密码后另存为无密码文件）") from None
     except Exception as exc:  # pdfminer raises its own errors and plain KeyError/TypeError/ValueError on damaged files
         raise InputError(f"{path}: PDF 文件已损坏，无法读取（{type(exc).__name__}）；请重新导出或下载后再检查") from None
-    return pages, images
+    return pages, images, bool(document.encryption)
 
 
 def _chars(container) -> tuple[list[_Char], int]:

@@ -37,10 +37,10 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns as bounded
 from checker.common.chinese import fill_years
 from checker.rules.parts import part, quoted
 from checker.rules.registry import Context, Flag, Param
@@ -73,7 +73,7 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
         problems.append(f"{shape}，没有分条写出具体事项（至少 {params['min_items']} 项）")
     texts = [(item.text, item.sentences[0]) for item in written.items] or [(sentence.text, sentence) for sentence in written.statement]
     if params["concrete"] and not all(sentence.is_heading for sentence in written.statement):
-        patterns = [re.compile(fill_years(pattern, context.year)) for pattern in params["concrete"]] + [context.figures]
+        patterns = [bounded.compile(fill_years(pattern, context.year)) for pattern in params["concrete"]] + [context.figures]
         concrete = sum(1 for text, _ in texts if any(pattern.search(text) for pattern in patterns))
         if concrete < params["min_concrete"]:
             counted = f"{len(texts)} 项中有 {concrete} 项" if written.items else "其中没有一处"

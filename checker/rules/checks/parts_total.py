@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns
 from checker.analysis import evidence
 from checker.rules.registry import Context, Flag, Param
 
@@ -50,7 +51,7 @@ DEFAULTS: dict[str, Any] = {"units": "件次|人次|件|人|次|个|项|户|家|
 
 
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
-    total_then_parts = re.compile(rf"(?<![\d.])(\d+)(万|亿)?({params['units']})[，]?（?其中([^；。）]*)")
+    total_then_parts = patterns.compile(rf"(?<![\d.])(\d+)(万|亿)?({params['units']})[，]?（?其中([^；。）]*)")
     for sentence in context.outline.sentences:
         for found in total_then_parts.finditer(sentence.text):
             total, scale, unit = int(found.group(1)), found.group(2) or "", found.group(3)

@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns
 from checker.analysis import evidence
 from checker.rules.registry import Context, Flag, Param
 
@@ -57,13 +58,13 @@ DEFAULTS: dict[str, Any] = {
     "exempt": "增长率|增速|完成率|超额|同比|环比|增幅|降幅",
     "changes": "提高|提升|增长|增加|上升|下降|降低|减少|压减|压缩|缩短|提速|增幅|降幅",
 }
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_PERCENT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)%")  # from the start of a number only: linear on long digit runs
 _CLAUSE_START = re.compile(r".*[，；：（]")
 
 
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
-    rates, exempt = re.compile(params["rates"]), re.compile(params["exempt"])
-    change = re.compile(rf"(?:{params['changes']})了?$")
+    rates, exempt = patterns.compile(params["rates"]), patterns.compile(params["exempt"])
+    change = patterns.compile(rf"(?:{params['changes']})了?$")
     for sentence in context.outline.sentences:
         for found in _PERCENT.finditer(sentence.text):
             if float(found.group(1)) <= params["max"]:

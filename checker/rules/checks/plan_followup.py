@@ -56,6 +56,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns
 from checker.analysis import evidence, fuzzy
 from checker.rules.parts import part
 from checker.rules.registry import Context, Flag, Param
@@ -83,8 +84,8 @@ _TARGET_TAIL = re.compile(r"(?:不少于|不低于|不超过|达到|至少|超�
 def key_phrases(text: str, params: dict[str, Any]) -> list[str]:
     """The phrases that would show an item was followed up: named documents, quoted terms, objects of action verbs."""
     phrases = [title or term for title, term in _QUOTED.findall(text)]
-    adverbs = re.compile(rf"^(?:{params['adverbs']})+")
-    for found in re.finditer(rf"(?:{params['verbs']})([^，。；、：“”《》（）\d]+)", text):
+    adverbs = patterns.compile(rf"^(?:{params['adverbs']})+")
+    for found in patterns.compile(rf"(?:{params['verbs']})([^，。；、：“”《》（）\d]+)").finditer(text):
         phrase = _TARGET_TAIL.sub("", adverbs.sub("", found.group(1)))[: params["max_chars"]]
         if len(phrase) >= params["min_chars"]:
             phrases.append(phrase)

@@ -36,10 +36,10 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns
 from checker.analysis import evidence
 from checker.rules.registry import Context, Flag, Param
 
@@ -60,7 +60,7 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
         if params["required"]:
             yield Flag(f"报告没有主送机关（如“市政府：”）；应报送：{names}", rule="recipients", advisory=advisory)
         return
-    if any(re.search(pattern, salutation) for recipient in recipients for pattern in recipient.salutations):
+    if any(patterns.compile(pattern).search(salutation) for recipient in recipients for pattern in recipient.salutations):
         return
     line = next((paragraph for paragraph in context.outline.front if paragraph.text.rstrip("：:") == salutation), None)
     where = (evidence.of_paragraph(line),) if line is not None else ()

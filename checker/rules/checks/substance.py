@@ -39,10 +39,10 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns
 from checker.analysis import evidence
 from checker.rules.registry import Context, Flag, Param
 from checker.structure.outline import Section
@@ -68,7 +68,7 @@ def sections(context: Context, element_id: str) -> list[Section]:
     """The sections the element's measures are written in: sub-sections of its outermost matched sections."""
     match = context.matches[element_id]
     matched = [heading.section for heading in match.headings if heading.section.heading is not None]
-    outermost = [section for section in matched if not any(other is not section and section in list(other.walk()) for other in matched)]
+    outermost = [section for section in matched if not _below_any(section, {id(other) for other in matched})]
     if not outermost:
         outermost = list(dict.fromkeys(hit.sentence.section.top for hit in match.hits if hit.sentence.section.top.parent is not None))
     found: list[Section] = []
@@ -77,12 +77,22 @@ def sections(context: Context, element_id: str) -> list[Section]:
     return found
 
 
+def _below_any(section: Section, ids: set[int]) -> bool:
+    """Whether one of ``section``'s ancestors is among ``ids`` (up the parent chain: no walk of the tree per pair)."""
+    node = section.parent
+    while node is not None:
+        if id(node) in ids:
+            return True
+        node = node.parent
+    return False
+
+
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     parts = sections(context, params["element"])
     if not parts:
         return
     title = context.checklist.element(params["element"]).title
-    facts = [re.compile(pattern) for pattern in params["facts"]]
+    facts = [patterns.compile(pattern) for pattern in params["facts"]]
     with_figures, thin = 0, []
     for section in parts:
         body = section.written("reported_year", subheadings=False)

@@ -41,6 +41,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns
 from checker.analysis import evidence
 from checker.common.chinese import ISSUER_END, fill_years
 from checker.reading.normalise import Paragraph
@@ -86,12 +87,12 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
         missing.append(f"报告年度（{context.year}年）")
     if params["subject"] not in title:
         missing.append(f"事由“{params['subject']}”")
-    if not re.search(params["kind"], title):
+    if not patterns.compile(params["kind"]).search(title):
         missing.append("文种“报告”")
     if missing:
         yield Flag(f"标题“{title}”没有写明{'、'.join(missing)}（标题应由发文机关、事由和文种组成）", where)
     rule = context.checklist.reporting.title
-    if rule is not None and not re.search(fill_years(rule.pattern, context.year), title):
+    if rule is not None and not patterns.compile(fill_years(rule.pattern, context.year)).search(title):
         example = f"，如“{fill_years(rule.examples[0], context.year)}”" if rule.examples else ""
         hint = "（该名称要求待核实，仅作提示）" if not rule.confirmed else ""
         yield Flag(f"标题“{title}”不是清单规定的报告名称{example}{hint}", where, rule="title", advisory=not rule.confirmed)

@@ -1,0 +1,214 @@
+"""Benchmark: how close a check comes to the floor, on real-size reports (issue 17's targets).
+
+Run from the repository root, one command per figure of docs/performance.md:
+
+    .venv/bin/python benchmarks/bench_floor.py ratio      # 1 and 2: check DIR vs the floor, --jobs 1 and default; reports/s
+    .venv/bin/python benchmarks/bench_floor.py latency    # 3: one report from the command line vs `python3 -c pass`
+    .venv/bin/python benchmarks/bench_floor.py scaling    # 4: a 5 MB report vs a 1 MB one (in process)
+    .venv/bin/python benchmarks/bench_floor.py memory     # 4: peak RSS of a 6,400-report batch vs a 100-report one
+
+Options: --reports N (ratio: corpus size, default 1000), --repeat N (default 3; medians are shown),
+--before DIR (ratio, latency: also time the rolcheck in DIR, e.g. an older commit unpacked with
+``git archive COMMIT | tar -x -C DIR``, in the same run on the same files, for before/after figures).
+The corpus is benchmarks/corpus_real_size.py's (10–20 KB reports from our own samples, fixed
+seed), generated in a temporary folder. The floor is one process that reads and decodes every
+file and runs one compiled alternation of every literal heading and evidence phrase of the
+resolved ``national`` checklist (bench_batch.raw_pattern), timed as a fresh process like the
+check, so both pay Python's start-up. The machine is shared: ratios are taken in one run on the
+same files, check and floor interleaved, and repeated; timings are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import corpus_real_size  # noqa: E402
+
+_FLOOR = """
+import re, sys
+from pathlib import Path
+sys.path.insert(0, {benchmarks!r})
+pattern = re.compile(Path(sys.argv[1]).read_text("utf-8"))
+hits = 0
+for path in sorted(Path(sys.argv[2]).iterdir()):
+    hits += len(pattern.findall(path.read_bytes().decode("utf-8")))
+print(hits)
+"""
+_WRAPPER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
+"""
+
+
+def _env(tree: Path | None) -> dict[str, str] | None:
+    """The environment that makes ``python -m checker`` run the rolcheck in ``tree`` (None: this one)."""
+    return None if tree is None else {**os.environ, "PYTHONPATH": str(tree)}
+
+
+def _timed(command: list[str], tree: Path | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (KB, the largest process) of one command."""
+    printed = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True, check=True, cwd=tree or ROOT, env=_env(tree)
+    )
+    wall, cpu, rss, code = printed.stdout.split()
+    if int(code) not in (0, 1):
+        raise SystemExit(f"{command[:4]} failed with exit code {code}")
+    return float(wall), float(cpu), int(rss)
+
+
+def _check(folder: Path, out: Path, extra: list[str], tree: Path | None = None) -> tuple[float, float, int]:
+    return _timed([sys.executable, "-m", "checker", "check", str(folder), "--quiet", "--out", str(out), *extra], tree)
+
+
+def _floor_command(folder: Path, pattern_file: Path) -> list[str]:
+    return [sys.executable, "-c", _FLOOR.format(benchmarks=str(ROOT / "benchmarks")), str(pattern_file), str(folder)]
+
+
+def ratio(reports: int, repeat: int, before: Path | None) -> None:
+    from bench_batch import raw_pattern
+
+    with tempfile.TemporaryDirectory(prefix="rolcheck-floor-") as temporary:
+        folder = Path(temporary) / "reports"
+        paths = corpus_real_size.generate(folder, reports)
+        pattern_file = Path(temporary) / "pattern.txt"
+        pattern_file.write_text(raw_pattern().pattern, "utf-8")
+        rows: dict[str, list[tuple[float, float, int]]] = {"floor": [], "jobs1": [], "default": []}
+        if before is not None:
+            rows.update({"before_jobs1": [], "before_default": []})
+        for run in range(repeat):  # interleaved, so load on the machine hits all of them alike
+            rows["floor"].append(_timed(_floor_command(folder, pattern_file)))
+            rows["jobs1"].append(_check(folder, Path(temporary) / f"out1_{run}", ["--jobs", "1"]))
+            rows["default"].append(_check(folder, Path(temporary) / f"outd_{run}", []))
+            if before is not None:
+                rows["before_jobs1"].append(_check(folder, Path(temporary) / f"ob1_{run}", ["--jobs", "1"], before))
+                rows["before_default"].append(_check(folder, Path(temporary) / f"obd_{run}", [], before))
+        print(f"Python {sys.version.split()[0]}, {corpus_real_size.describe(paths)}; {repeat} runs, medians.\n")
+    floor_wall = statistics.median(run[0] for run in rows["floor"])
+    floor_cpu = statistics.median(run[1] for run in rows["floor"])
+    print("| run | wall | CPU | reports/s | ratio to the floor (wall) | ratio (CPU) | peak RSS |")
+    print("|---|---|---|---|---|---|---|")
+    labels = [("floor", "floor (read, decode, one alternation)"), ("jobs1", "`check DIR --jobs 1`"), ("default", "`check DIR` (default jobs)")]
+    if before is not None:
+        labels += [("before_jobs1", f"before ({before.name}): `--jobs 1`"), ("before_default", f"before ({before.name}): default jobs")]
+    for name, label in labels:
+        wall = statistics.median(run[0] for run in rows[name])
+        cpu = statistics.median(run[1] for run in rows[name])
+        rss = max(run[2] for run in rows[name])
+        print(
+            f"| {label} | {wall:.2f} s | {cpu:.2f} s | {reports / wall:.0f} | {wall / floor_wall:.1f}× | {cpu / floor_cpu:.1f}× | {rss / 1024:.0f} MB |"
+        )
+
+
+def latency(repeat: int, before: Path | None) -> None:
+    runs = max(repeat, 7)
+    with tempfile.TemporaryDirectory(prefix="rolcheck-latency-") as temporary:
+        report = corpus_real_size.generate(Path(temporary), 1)[0]
+        check, bare, old = [], [], []
+        # Installed packages have their bytecode cached; compile ours once the same way (even where
+        # PYTHONDONTWRITEBYTECODE is set), so start-up is not timed as recompiling every module.
+        trees = [ROOT] + ([before] if before is not None else [])
+        subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(tree / "checker") for tree in trees)], capture_output=True, check=False)
+        for _ in range(runs):  # interleaved
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "checker", "check", str(report), "--output", "-"], capture_output=True, check=False, cwd=ROOT)
+            check.append(time.perf_counter() - start)
+            if before is not None:
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "checker", "check", str(report), "--output", "-"], capture_output=True,
+                               check=False, cwd=before, env=_env(before))
+                old.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
+            bare.append(time.perf_counter() - start)
+        size = report.stat().st_size / 1000
+    one, nothing = statistics.median(check), statistics.median(bare)
+    print(f"Python {sys.version.split()[0]}, a {size:.1f} KB report, {runs} runs each, interleaved, medians.\n")
+    print("| command | wall | ratio |")
+    print("|---|---|---|")
+    print(f"| `python3 -c pass` | {nothing * 1000:.0f} ms | 1× |")
+    print(f"| `rolcheck check R --output -` | {one * 1000:.0f} ms | {one / nothing:.1f}× |")
+    if old:
+        print(f"| before ({before.name if before else ''}) | {statistics.median(old) * 1000:.0f} ms | {statistics.median(old) / nothing:.1f}× |")
+
+
+def scaling(repeat: int) -> None:
+    import random
+
+    from checker.run.checklists import load
+    from checker.run.pipeline import check
+
+    checklist = load("national")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="rolcheck-scaling-") as temporary:
+        texts = [(path.suffix, corpus_real_size._decode(path)) for path in corpus_real_size.SOURCES]
+        pool = [paragraph for _, text in texts for paragraph in corpus_real_size._work_paragraphs(text)]
+        base = corpus_real_size._decode(ROOT / "examples" / "青溪县2025年度法治政府建设情况报告.txt")
+        for megabytes in (0.25, 1, 5):
+            path = Path(temporary) / f"big_{megabytes}.txt"
+            path.write_text(corpus_real_size.grow(base, pool, int(megabytes * 1_000_000), random.Random(7)), "utf-8")
+            times = []
+            for _ in range(repeat):
+                start = time.process_time()
+                check(path, checklist)
+                times.append(time.process_time() - start)
+            rows.append((path.stat().st_size / 1e6, statistics.median(times)))
+    print(f"Python {sys.version.split()[0]}, in process (`pipeline.check`), CPU time, {repeat} runs, medians.\n")
+    print("| report | CPU | per MB | vs 1 MB |")
+    print("|---|---|---|---|")
+    one = next(seconds for size, seconds in rows if 0.9 < size < 1.2)
+    for size, seconds in rows:
+        print(f"| {size:.2f} MB | {seconds:.2f} s | {seconds / size:.2f} s | {seconds / one:.1f}× |")
+
+
+def memory(repeat: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="rolcheck-memory-") as temporary:
+        everything = corpus_real_size.generate(Path(temporary) / "all", 6400)
+        rows = []
+        for size in (100, 6400):
+            batch = Path(temporary) / f"batch_{size}"
+            batch.mkdir()
+            for path in everything[:size]:
+                (batch / path.name).symlink_to(path)
+            runs = [_check(batch, Path(temporary) / f"out_{size}_{run}", []) for run in range(repeat)]
+            rows.append((size, statistics.median(run[0] for run in runs), max(run[2] for run in runs)))
+    print(f"Python {sys.version.split()[0]}, `check DIR --quiet --out TMP`, default jobs, {repeat} runs (wall median, RSS max).\n")
+    print("| reports | wall | reports/s | peak RSS (largest process) |")
+    print("|---|---|---|---|")
+    for size, wall, rss in rows:
+        print(f"| {size} | {wall:.1f} s | {size / wall:.0f} | {rss / 1024:.1f} MB |")
+    print(f"\nPeak RSS, 6,400 vs 100 reports: {rows[1][2] / rows[0][2]:.2f}×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["ratio", "latency", "scaling", "memory"])
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", type=Path, default=None)
+    args = parser.parse_args()
+    before = args.before.resolve() if args.before else None
+    if args.what == "ratio":
+        ratio(args.reports, args.repeat, before)
+    elif args.what == "latency":
+        latency(args.repeat, before)
+    elif args.what == "scaling":
+        scaling(args.repeat)
+    else:
+        memory(args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Checklist regexes are user input: compiled with the ``regex`` package and run under a time limit.
+
+A checklist pattern such as ``(依+)+$`` backtracks catastrophically: Python's ``re`` would run for
+hours on one long sentence. Every regex that comes from a checklist (element patterns, time-scope
+cues, ``figures``, the regex params of checks and the patterns our checks build around them) is
+compiled here, never with ``re``:
+
+- at load time ``problem()`` tells the author when a pattern does not compile, is too long, or
+  backtracks catastrophically on probe texts made of its own characters (``regex`` stops it after
+  ``PROBE_SECONDS``);
+- at run time every search stops after ``SEARCH_SECONDS``; a pattern that timed out is switched
+  off for the rest of that report and ``timed_out()`` names it, so the pipeline can say in the
+  report's warnings that a verdict may be incomplete instead of lying silently.
+
+Why ``regex`` with a timeout rather than google-re2, measured with
+``benchmarks/bench_regex_engines.py`` on the bundled checklists and the shared reports
+(docs/security.md has the figures): re2 refuses lookbehind, which the national checklist's
+time-scope cue and our checks' own patterns use, and logs to stderr on every refused pattern;
+``regex`` runs every pattern Python's ``re`` runs and was faster than re2 on our sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from checker.common.chinese import sample_years
+
+# Per search. A linear pattern needs microseconds on a sentence; this only stops runaway backtracking.
+SEARCH_SECONDS = 1.0
+# All checklist searches of one report together. Even a "linear" pattern such as \d+件 costs the
+# square of a run it can start anywhere in (half a million digits); past this budget every checklist
+# pattern is off for the rest of the report, and its warnings say so.
+REPORT_SECONDS = 10.0
+# Per probe at load time: long enough for any sane pattern on a few thousand characters.
+PROBE_SECONDS = 0.2
+PROBE_CHARS = 3000
+MAX_PATTERN_CHARS = 2000
+
+Match = Any  # a regex.Match[str]; the package's own stubs are partial
+
+_disabled: set[str] = set()
+_timed_out: list[str] = []
+_spent = [0.0]  # seconds of checklist searches on this report
+
+
+class Bounded:
+    """A compiled checklist regex whose every search ends within ``SEARCH_SECONDS`` (no match after a timeout)."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._compiled = regex.compile(pattern, flags)
+
+    def _guard(self, call: Callable[[], Any], empty: Any) -> Any:
+        if self.pattern in _disabled or _spent[0] > REPORT_SECONDS:
+            return empty
+        started = time.perf_counter()
+        try:
+            found = call()
+        except TimeoutError:  # not counted: each pattern times out at most once per report
+            _disabled.add(self.pattern)
+            _timed_out.append(self.pattern)
+            return empty
+        _spent[0] += time.perf_counter() - started
+        return found
+
+    def search(self, text: str, pos: int = 0) -> Match | None:
+        return self._guard(lambda: self._compiled.search(text, pos, timeout=SEARCH_SECONDS), None)
+
+    def match(self, text: str) -> Match | None:
+        return self._guard(lambda: self._compiled.match(text, timeout=SEARCH_SECONDS), None)
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        """All matches; collected under the limit, so a timeout never leaves a half-consumed iterator."""
+        return iter(self._guard(lambda: list(self._compiled.finditer(text, timeout=SEARCH_SECONDS)), []))
+
+    def sub(self, replacement: str, text: str) -> str:
+        """``text`` with every match replaced; unchanged after a timeout."""
+        return self._guard(lambda: self._compiled.sub(replacement, text, timeout=SEARCH_SECONDS), text)
+
+    def findall(self, text: str) -> list[Any]:
+        return self._guard(lambda: self._compiled.findall(text, timeout=SEARCH_SECONDS), [])
+
+
+@lru_cache(maxsize=4096)
+def compile(pattern: str, flags: int = 0) -> Bounded:  # noqa: A001 - the name says what it replaces
+    """The bounded form of ``pattern`` (raises ``regex.error`` if it does not compile: validate with ``problem`` first)."""
+    return Bounded(pattern, flags)
+
+
+def begin_report() -> None:
+    """Forget the timeouts of the previous report: every pattern gets its chance on each report."""
+    _disabled.clear()
+    _timed_out.clear()
+    _spent[0] = 0.0
+
+
+def over_budget() -> bool:
+    """Whether this report's checklist searches used up ``REPORT_SECONDS`` (the rest were skipped)."""
+    return _spent[0] > REPORT_SECONDS
+
+
+def timed_out() -> list[str]:
+    """The patterns that hit the time limit on this report, in the order they did."""
+    return list(_timed_out)
+
+
+def _probes(pattern: str) -> Iterator[str]:
+    """Texts that make a backtracking pattern explode: runs of each of its literal characters, then a character it cannot end on."""
+    seen = dict.fromkeys(char for char in pattern if char.isalnum() or ord(char) > 127)
+    for char in list(seen)[:8] or ["a"]:
+        yield char * PROBE_CHARS + "\x00"
+        yield (char + " ") * (PROBE_CHARS // 2) + "\x00"
+
+
+def problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be a checklist regex (in Chinese, for the checklist author), or None."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return f"正则表达式过长（{len(pattern)} 个字符，上限 {MAX_PATTERN_CHARS}）"
+    try:
+        # The checklist dialect is Python's ``re`` (docs/checklist-format.md): ``regex`` alone would
+        # also accept, say, variable-width lookbehind, which other tools reading a checklist refuse.
+        re.compile(sample_years(pattern))
+        compiled = regex.compile(sample_years(pattern))
+    except (re.error, regex.error, ValueError, OverflowError, RecursionError) as exc:
+        return f"正则表达式无效（{exc}）"
+    for probe in _probes(pattern):
+        try:
+            compiled.search(probe, timeout=PROBE_SECONDS)
+        except TimeoutError:
+            return "正则表达式会灾难性回溯（如 (a+)+ 这类嵌套重复），在长句上无法在限定时间内完成；请改写为不嵌套的重复"
+    return None

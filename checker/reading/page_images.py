@@ -1,0 +1,31 @@
+"""Page images of a PDF, for OCR: rendered with pypdfium2 (the wheel bundles PDFium; part of the ``ocr`` extra).
+
+Kept apart from the text-layer reader (pdf.py) and from the recogniser (ocr.py): rendering is
+one job, and whichever PDF library reads text layers, scans need pixels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from checker.common.errors import InputError
+
+# Scans are read at this resolution: enough for 16 pt body text (about 30 px a character).
+DPI = 150
+# A scan with more pages than this is not one report.
+MAX_PAGES = 60
+
+
+def render(data: bytes, path: Path) -> Iterator[object]:
+    """Each page as a PIL image, in order."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data, password="")
+    except pypdfium2.PdfiumError:
+        raise InputError(f"{path}: PDF 扫描件已加密或已损坏，无法渲染页面以识别文字") from None
+    if len(document) > MAX_PAGES:
+        raise InputError(f"{path}: PDF 扫描件有 {len(document)} 页，超过 OCR 上限 {MAX_PAGES} 页，拒绝识别")
+    for index in range(len(document)):
+        yield document[index].render(scale=DPI / 72).to_pil()

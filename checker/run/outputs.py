@@ -1,0 +1,156 @@
+"""Where a run's outputs go, and how they are written: unique names, atomic, normal permissions.
+
+- **Names.** Every output of one run gets its own path: a report called ``index.txt`` or
+  ``summary.md`` in a batch never takes the dashboard's or the summary's name, two reports with
+  the same stem (``a.txt`` and ``a.md``, or ``x/a.txt`` and ``y/a.txt``) get their folder
+  prepended, names are compared case-folded (macOS and Windows file systems ignore case), and no
+  output ever overwrites one of the run's inputs.
+- **Atomic writes.** A file is written under a temporary name that the file system forgets if
+  the process dies (Linux ``O_TMPFILE``; elsewhere a dot-file removed on any exception) and
+  renamed into place only when complete, so an interrupted run never leaves half a report or a
+  ``.tmp`` file.
+- **Permissions.** Outputs get the mode a normal file gets under the user's umask (``0644`` under
+  the usual ``022``), so a web server or a second CI user can read the gap reports; ``mkstemp``'s
+  ``0600`` is widened to that.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from checker.reading.readers import STDIN
+
+# The batch files; a report's own outputs never take these stems.
+RESERVED_STEMS = ("index", "summary")
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+FILE_MODE = 0o666 & ~_umask()
+
+
+class Plan:
+    """The output paths of one run, handed out so that no two are the same and none is an input."""
+
+    def __init__(self, out_dir: Path, inputs: Iterable[Path], batch: bool) -> None:
+        self.out_dir = out_dir
+        self.inputs = {path.resolve() for path in inputs}
+        self.taken: set[str] = set()
+        self.stems: dict[Path, str] = {}
+        self.claimed: dict[tuple[Path, str], Path] = {}
+        self.reserved = {stem.casefold() for stem in RESERVED_STEMS} if batch else set()
+        self.batch = batch
+
+    def stem(self, path: Path) -> str:
+        """A file stem for the report at ``path``, unique within the run (its folders prepended when needed)."""
+        if path in self.stems:
+            return self.stems[path]
+        used = {stem.casefold() for stem in self.stems.values()} | self.reserved
+        if str(path) == STDIN:  # `rolcheck check -`: the report read from standard input
+            stem, parent = "stdin", Path("/")
+        else:
+            stem, parent = path.stem, path.resolve().parent
+        while stem.casefold() in used and parent != parent.parent:
+            stem, parent = f"{parent.name}__{stem}", parent.parent
+        base, number = stem, 2
+        while stem.casefold() in used:
+            stem, number = f"{base}-{number}", number + 1
+        self.stems[path] = stem
+        return stem
+
+    def claim(self, name: str) -> Path:
+        """The path for output file ``name`` in the output folder, changed (``a.rolcheck.json``, ``a-2.json``) if taken or an input."""
+        stem, dot, extension = name.partition(".")
+        candidates = [name, f"{stem}.rolcheck{dot}{extension}"]
+        number = 2
+        while True:
+            for candidate in candidates:
+                target = self.out_dir / candidate
+                if candidate.casefold() not in self.taken and target.resolve() not in self.inputs:
+                    self.taken.add(candidate.casefold())
+                    return target
+            candidates, number = [f"{stem}-{number}{dot}{extension}"], number + 1
+
+    def report(self, path: Path, extension: str) -> Path:
+        """The path of the report's output with ``extension`` (``json``, ``junit.xml``); the same path
+        when the report is written again (checked a second time with its shared passages)."""
+        key = (path, extension)
+        if key not in self.claimed:
+            self.claimed[key] = self.claim(f"{self.stem(path)}.{extension}")
+        return self.claimed[key]
+
+
+def usable_folder(out_dir: Path) -> str | None:
+    """Why ``out_dir`` cannot receive outputs (in Chinese), or None; creates it when missing."""
+    if out_dir.exists() and not out_dir.is_dir():
+        return f"输出目录 {out_dir} 已存在但不是目录"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"无法创建输出目录 {out_dir}（{exc.strerror}）"
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        return f"输出目录 {out_dir} 不可写"
+    return None
+
+
+def _temporary(folder: Path, name: str) -> tuple[int, str | None]:
+    """An unnamed file in ``folder`` (``O_TMPFILE``: it vanishes if the process dies), or a named one where unsupported."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag and Path("/proc/self/fd").is_dir():
+        try:
+            return os.open(folder, flag | os.O_WRONLY, FILE_MODE), None
+        except OSError:
+            pass  # a file system without O_TMPFILE: fall back to a named temporary file
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    os.fchmod(handle, FILE_MODE)
+    return handle, temporary
+
+
+def _link_name(handle: int, target: Path) -> str:
+    """Give the complete unnamed file a dot-name next to ``target`` (renamed over it at once)."""
+    # linkat(AT_SYMLINK_FOLLOW) on the /proc link; CPython calls plain link(2), which does not follow
+    # it, unless a directory descriptor is passed (ignored here: the source path is absolute).
+    root = os.open("/", os.O_RDONLY)
+    try:
+        while True:
+            name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+            try:
+                os.link(f"/proc/self/fd/{handle}", name, src_dir_fd=root, follow_symlinks=True)
+                return name
+            except FileExistsError:
+                continue
+    finally:
+        os.close(root)
+
+
+def write_atomically(target: Path, text: str | bytes | Iterable[str]) -> None:
+    """Write via a temporary file and rename, so an interrupted run never leaves half a report.
+
+    ``text`` may be an iterable of chunks (the dashboard of a large batch), written as it comes
+    so the whole page never sits in memory, or the bytes of a binary format (an annotated .docx).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = _temporary(target.parent, target.name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            if isinstance(text, bytes):
+                stream.write(text)
+            else:
+                for chunk in [text] if isinstance(text, str) else text:
+                    stream.write(chunk.encode("utf-8"))
+            stream.flush()
+            if temporary is None:
+                temporary = _link_name(handle, target)
+        os.replace(temporary, target)
+    except BaseException:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise

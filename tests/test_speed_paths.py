@@ -1,0 +1,93 @@
+"""The fast paths give the answers of the slow ones: precompiled checklists, the one-pass phrase
+search, the fuzzy prefilter, table-driven width folding; and a single check imports only what it needs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.analysis import fuzzy, phrases
+from checker.checklist import model, precompiled
+from checker.checklist.inheritance import resolve
+from checker.checklist.loading import bundled_ids
+from checker.common.chinese import fold_width
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "青溪县2025年度法治政府建设情况报告.txt"
+# Characters of real evidence phrases, so random texts and phrases overlap often.
+ALPHABET = "法治政府建设依法行政决策执法监督复议诉讼普法宣传一是二是年度全面推进落实，。；"
+
+
+def test_every_bundled_checklist_loads_the_same_from_its_precompiled_form():
+    for name in bundled_ids():
+        compiled = precompiled.lookup(name)
+        assert compiled is not None, name
+        assert model.build(compiled) == model.build(resolve(name)), name
+
+
+def test_an_edited_bundled_yaml_is_not_shadowed_by_a_stale_precompiled_form(monkeypatch):
+    real = precompiled._digest
+    monkeypatch.setattr(precompiled, "_digest", lambda name: "edited" if name == "national" else real(name))
+    assert precompiled.lookup("national") is None
+    assert precompiled.lookup("guizhou") is None  # extends national: its lineage changed too
+
+
+def test_a_single_check_imports_neither_yaml_nor_multiprocessing():
+    # With --checklist: the automatic choice (run/choice.py) still reads the files' chosen_for blocks as YAML.
+    probe = (
+        "import sys, io, contextlib\n"
+        "from checker import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = cli.main(['check', {str(EXAMPLE)!r}, '--checklist', 'national', '--output', '-'])\n"
+        "print(code, sorted(m for m in ('yaml', 'multiprocessing', 'jsonschema', 'concurrent.futures.process') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.stdout.split(maxsplit=1) == ["0", "[]\n"], done.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text(ALPHABET, max_size=40),
+)
+def test_one_pass_finds_each_group_hit_where_its_alternation_would(terms, text):
+    first = phrases.first_occurrences(terms, [text])[0]
+    alternation = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)))
+    expected = alternation.search(text)
+    present = [(start, -len(term), term) for term, start in first.items() if term in terms]
+    if expected is None:
+        assert present == []
+    else:
+        start, length, term = min(present)
+        assert (start, start - length, term) == (expected.start(), expected.end(), expected.group())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(ALPHABET, min_size=6, max_size=14), st.text(ALPHABET, max_size=30))
+def test_the_prefilter_never_drops_a_fuzzy_match(phrase, text):
+    needle = fuzzy.Needle.of(phrase)
+    if fuzzy.find(phrase, text) is not None and phrase not in text:
+        assert needle.may_match(text, frozenset(text))
+
+
+def test_width_folding_keeps_digit_commas_and_offsets():
+    text = "全年办理１,２００件，（一）完成率９８％;\u3000下一步–继续(推进)"
+    folded = fold_width(text)
+    assert folded == "全年办理1,200件，（一）完成率98%； 下一步—继续（推进）"
+    assert len(folded) == len(text)
+    assert fold_width("a,b 1,2") == "a，b 1,2"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(ALPHABET, min_size=6, max_size=14), st.lists(st.text(ALPHABET, max_size=30), min_size=1, max_size=6))
+def test_the_bulk_scoring_keeps_every_text_the_alignment_accepts(phrase, texts):
+    needle = fuzzy.Needle.of(phrase)
+    kept = set(fuzzy.reaching(needle, texts))
+    for index, text in enumerate(texts):
+        if phrase not in text and fuzzy.find_fuzzy(needle, text) is not None:
+            assert index in kept

@@ -89,8 +89,8 @@ class Finding:
     message: str
     evidence: tuple[Evidence, ...] = ()
     rule: str | None = None
-    accepted: str | None = None  # the baseline's reason, when a team has accepted this finding
     table: tuple[tuple[str, str], ...] = ()  # a pairing the check made (each problem → the plan items answering it)
+    accepted: str | None = None  # the baseline's reason, when a team has accepted this finding (keyword only in practice)
 
     @property
     def line(self) -> int:

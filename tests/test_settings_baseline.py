@@ -43,7 +43,7 @@ def test_settings_stop_at_the_repository_root(repo, tmp_path, monkeypatch, capsy
     monkeypatch.chdir(repo / "reports")
     assert main(["config"]) == 0
     shown = capsys.readouterr().out
-    assert shown.startswith("设置文件：无") and '"national"  # 默认' in shown
+    assert shown.startswith("设置文件：无") and "checklist        = null  # 默认" in shown and "shenzhen" not in shown
 
 
 def test_a_baseline_accepts_findings_and_the_summary_counts_them(repo, monkeypatch, capsys):

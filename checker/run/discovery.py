@@ -10,7 +10,10 @@ Word leaves beside an open document. When a folder is searched, rolcheck therefo
 - what the repository's ``.gitignore`` files ignore (read with ``pathspec``, which implements
   git's wildmatch rules, negations and directory patterns; one file per folder, as git does);
 - Office lock and temporary files (``~$报告.docx``, ``~WRL0001.tmp``, ``.~lock.报告.docx#``);
-- files no reader accepts (``checker.reading.readers.REPORT_SUFFIXES``).
+- files no reader accepts (``checker.reading.readers.REPORT_SUFFIXES``);
+- symbolic links (files or folders) whose target lies outside the searched folder: checking a
+  folder must not publish, in a gap report, a file from elsewhere on the machine
+  (docs/security.md); each is named in ``skipped``.
 
 Settings (or ``--include``/``--exclude``) may add globs, matched against the path and the file
 name: with ``include``, a folder search keeps only the files matching one of them; ``exclude``
@@ -90,10 +93,10 @@ def _repository_specs(folder: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]
     return list(reversed(specs))
 
 
-def walk(folder: Path, skip: Sequence[Path] = ()) -> Iterator[Path]:
+def walk(folder: Path, skip: Sequence[Path] = (), skipped: list[str] | None = None) -> Iterator[Path]:
     """Report files under ``folder``, sorted, with the rules of the module docstring."""
     root = folder.resolve()
-    skipped = {path.resolve() for path in skip}
+    excluded = {path.resolve() for path in skip}
     specs = [] if (root / ".git").exists() else _repository_specs(root)
 
     def visit(directory: Path, shown: Path, inherited: list[tuple[Path, pathspec.GitIgnoreSpec]], depth: int) -> Iterator[Path]:
@@ -113,8 +116,12 @@ def walk(folder: Path, skip: Sequence[Path] = ()) -> Iterator[Path]:
                 continue
             if _ignored(real, active, is_dir):
                 continue
+            if entry.is_symlink() and not real.resolve().is_relative_to(root):
+                if skipped is not None and (is_dir or Path(name).suffix.lower() in REPORT_SUFFIXES):
+                    skipped.append(f"{shown / name}: 是指向检查目录之外（{real.resolve()}）的符号链接，已跳过")
+                continue
             if is_dir:
-                if depth >= MAX_DEPTH or real.resolve() in skipped or _is_environment(real):
+                if depth >= MAX_DEPTH or real.resolve() in excluded or _is_environment(real):
                     continue
                 yield from visit(real, shown / name, active, depth + 1)
             elif Path(name).suffix.lower() in REPORT_SUFFIXES:
@@ -129,13 +136,14 @@ def expand(
     include: Sequence[str] = (),
     out_dir: Path | None = None,
     reports_only: bool = False,
+    skipped: list[str] | None = None,
 ) -> list[Path]:
     """Files, folders and glob patterns as the files to check, in a stable order (see the module docstring)."""
     paths: list[Path] = []
     for name in inputs:
         path = Path(name)
         if name != "-" and path.is_dir():
-            found = walk(path, [out_dir] if out_dir else [])
+            found = walk(path, [out_dir] if out_dir else [], skipped)
             paths.extend(p for p in found if not include or _matches(p, include))
         elif not path.exists() and any(char in name for char in "*?["):
             paths.extend(sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file() and not _is_temporary(Path(p).name)))

@@ -84,22 +84,9 @@ def expand_inputs(
     reports_only: bool = False,
     skipped: list[str] | None = None,
 ) -> list[Path]:
-    """Files, folders and glob patterns as the files to check; the rules are ``checker.run.discovery``'s.
-
-    In a folder, a symlink whose target lies outside that folder is skipped and named in ``skipped``:
-    checking a folder must not publish, in a gap report, a file from elsewhere on the machine
-    (docs/security.md). Files named one by one are read wherever their links point.
-    """
-    folders = [Path(name) for name in inputs if Path(name).is_dir()]
-    kept: list[Path] = []
-    for path in discovery.expand(inputs, exclude, include, out_dir, reports_only):
-        home = next((folder for folder in folders if path.is_relative_to(folder)), None)
-        if home is not None and path.is_symlink() and not path.resolve().is_relative_to(home.resolve()):
-            if skipped is not None:
-                skipped.append(f"{path}: 是指向检查目录之外（{path.resolve()}）的符号链接，已跳过")
-            continue
-        kept.append(path)
-    return kept
+    """Files, folders and glob patterns as the files to check; the rules are ``checker.run.discovery``'s
+    (links out of a searched folder are skipped and named in ``skipped``)."""
+    return discovery.expand(inputs, exclude, include, out_dir, reports_only, skipped)
 
 
 def exit_code_for(result: ReportResult, fail_on: str, fail_under: int | None, fail_on_findings: str = "error") -> int:

@@ -32,11 +32,11 @@ from checker import __version__
 from checker.checklist.model import bundled_ids
 from checker.common.errors import InputError, RolcheckError
 from checker.output import renderers, templates
+from checker.reading.readers import REPORT_SUFFIXES as ACCEPTED
 from checker.result import STATUS_LABELS, VERDICT_LABELS, BatchResult, ReportResult, SummaryRow, summarise
 from checker.run import checklists, choice, uploads
-from checker.reading.readers import REPORT_SUFFIXES as ACCEPTED
-REPORT_SUFFIXES = tuple(sorted(ACCEPTED))  # every suffix a reader accepts, in a stable order for the page
 
+REPORT_SUFFIXES = tuple(sorted(ACCEPTED))  # every suffix a reader accepts, in a stable order for the page
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 

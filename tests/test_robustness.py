@@ -239,10 +239,13 @@ def test_no_two_outputs_share_a_path_and_no_input_is_overwritten(hostile_batch):
     assert "Traceback" not in done.stderr and "无法写入" not in done.stderr
     for path, content in before.items():
         assert path.read_bytes() == content, f"{path.name} was overwritten"
-    reports = len(HOSTILE_NAMES) + 1  # and a.html, a web page
+    reports = len(HOSTILE_NAMES)  # a.html, a web page that is no report, is refused (one line), not checked
+    assert "a.html: 看起来不是" in done.stderr, done.stderr
     outputs = [path for path in folder.iterdir() if path.is_file() and path not in before]
-    # six formats per report, plus the dashboard and the summary: nothing lost to a collision
-    assert len(outputs) == 6 * reports + 2, sorted(path.name for path in outputs)
+    # six formats per report, plus the dashboard, the summary and (the reports copy each other) the
+    # pairs page: nothing lost to a collision
+    assert len(outputs) == 6 * reports + 3, sorted(path.name for path in outputs)
+    assert (folder / "similar.html").is_file()
     assert len({path.name.casefold() for path in outputs}) == len(outputs)
     checked = {json.loads(path.read_text("utf-8"))["report"]["path"] for path in outputs if path.suffix == ".json"}
     assert len(checked) == reports
@@ -265,8 +268,10 @@ def test_dashboard_links_are_relative_paths_never_a_scheme(hostile_batch):
 
     folder, _, _ = hostile_batch
     hrefs = re.findall(r'href="([^"]*)"', (folder / "index.html").read_text("utf-8"))
-    assert len(hrefs) == len(HOSTILE_NAMES) + 1
-    assert all(href.startswith("./") and ":" not in href and "#" not in href for href in hrefs), hrefs
+    pages = {href.split("#")[0] for href in hrefs} - {"./similar.html"}  # a cell links to its element (#el-id)
+    assert len(pages) == len(HOSTILE_NAMES)  # one gap report per checked report (a.html is refused)
+    assert all(href.startswith("./") and ":" not in href for href in hrefs), hrefs
+    assert all(re.fullmatch(r"el-[\w.]+", href.split("#", 1)[1]) for href in hrefs if "#" in href), hrefs
 
 
 # ---- class 7: interrupted runs ---------------------------------------------------------------------
@@ -373,7 +378,9 @@ def _click_every_link(browser, page_file: Path, folder: Path) -> int:
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(page_file.as_uri())
     hrefs = [link.get_attribute("href") for link in page.locator("a").all()]
-    first_of_each = [hrefs.index(href) for href in dict.fromkeys(hrefs)]  # links to the same place behave alike
+    # Links to the same page behave alike (a dashboard cell opens its element: the same page, #el-id).
+    targets = [href.split("#")[0] if href and not href.startswith("#") else href for href in hrefs]
+    first_of_each = [targets.index(target) for target in dict.fromkeys(targets)]
     for index in first_of_each:
         page.locator("a").nth(index).click()
         page.wait_for_load_state()
@@ -387,7 +394,7 @@ def _click_every_link(browser, page_file: Path, folder: Path) -> int:
 
 def test_every_link_of_a_hostile_dashboard_and_gap_report_stays_a_file_link(hostile_batch, browser):
     folder, _, _ = hostile_batch
-    assert _click_every_link(browser, folder / "index.html", folder) == len(HOSTILE_NAMES) + 1
+    assert _click_every_link(browser, folder / "index.html", folder) >= len(HOSTILE_NAMES)  # each report's page (and similar.html)
     report = next(path for path in folder.glob("javascript*.html"))
     html = report.read_text("utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -88,15 +88,19 @@ class Plan:
 
 
 def usable_folder(out_dir: Path) -> str | None:
-    """Why ``out_dir`` cannot receive outputs (in Chinese), or None; creates it when missing."""
+    """Why ``out_dir`` cannot receive outputs (in Chinese), or None. Nothing is created here: a run that
+    ends before writing (a refused file) leaves no empty output folder behind; the first write creates it."""
     if out_dir.exists() and not out_dir.is_dir():
         return f"输出目录 {out_dir} 已存在但不是目录"
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return f"无法创建输出目录 {out_dir}（{exc.strerror}）"
-    if not os.access(out_dir, os.W_OK | os.X_OK):
-        return f"输出目录 {out_dir} 不可写"
+    existing = out_dir
+    while not existing.exists():  # the nearest folder that exists must let us create the rest
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"无法创建输出目录 {out_dir}（{existing} 不是目录）"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"输出目录 {out_dir} 不可写" if existing == out_dir else f"无法创建输出目录 {out_dir}（{existing} 不可写）"
     return None
 
 

@@ -42,6 +42,8 @@ def issues(result: ReportResult) -> list[dict[str, Any]]:
     """The Code Quality issues of one report."""
     path = repo_relative(result.path)
     found = []
+    if result.ocr:  # an info issue first: the quotes of the others were recognised from page images
+        found.append(_issue(path, "rolcheck.ocr", "正文由文字识别（OCR）从页面图像得到，引文和行号可能有识别错误", "info", 1))
     for element in result.elements:
         if not element.is_gap:
             continue

@@ -14,6 +14,8 @@ from checker.result import SEVERITY_LABELS, STATUS_LABELS, ReportResult
 def render(result: ReportResult, lang: str = "zh") -> str:
     """The report's gaps and serious findings, one line each, required elements first."""
     lines = []
+    if result.ocr:  # said first, like the other formats: quotes and line numbers come from page images
+        lines.append(f"{result.path}:1: 提示 正文由文字识别（OCR）从页面图像得到，引文和行号可能有识别错误")
     for element in result.elements:
         if not element.is_gap:
             continue

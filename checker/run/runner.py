@@ -320,7 +320,7 @@ class _Run:
             if not options.quiet:
                 done = f"{len(self.rows)} 份报告" if len(self.rows) == self.total else f"已完成 {len(self.rows)}/{self.total} 份报告，检查被中断"
                 self.out.write(f"总览：{index}（{done}）\n")
-        if pairs is not None and options.output != "-":
+        if pairs is not None and options.output != "-" and writes_files:
             page = options.out_dir / "similar.html"
             self.write(page, renderers.get("pairs", renderers.BATCH).chunks(batch, options.lang))
             if not options.quiet:

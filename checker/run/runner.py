@@ -203,7 +203,6 @@ class _Run:
         self.progress = None  # a rich Progress while a bar is shown: lines then go through its console
         self.plan = outputs.Plan(options.out_dir, paths, self.batch)
         self.total = len(paths)
-        self.inputs = {path.resolve() for path in paths}  # reference reports that are also checked are left out
         self.interrupted = False
         self.attempted = self.written = 0  # output files, to tell CI when nothing could be written
         self.rows: list[SummaryRow] = []
@@ -366,7 +365,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     state = _Run(options, paths, out, err)
     compared = similar.Batch.start(options.checklist) if len(paths) > 1 or options.against else None
     if compared is not None:
-        _add_references(compared, options, state.inputs, err)
+        _add_references(compared, options, state.plan.inputs, err)
     held: dict[Path, ReportResult] = {}  # one report with a reference folder: written once compared
     worst = EXIT_OK
     pairs = None

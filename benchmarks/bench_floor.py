@@ -6,6 +6,7 @@ Run from the repository root, one command per figure of docs/performance.md:
     .venv/bin/python benchmarks/bench_floor.py latency    # 3: one report from the command line vs `python3 -c pass`
     .venv/bin/python benchmarks/bench_floor.py scaling    # 4: a 5 MB report vs a 1 MB one (in process)
     .venv/bin/python benchmarks/bench_floor.py memory     # 4: peak RSS of a 6,400-report batch vs a 100-report one
+                                                          #    (--sizes 100,1600,6400; the parent alone and the largest process)
 
 Options: --reports N (ratio: corpus size, default 1000), --repeat N (default 3; medians are shown),
 --before DIR (ratio, latency: also time the rolcheck in DIR, e.g. an older commit unpacked with
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -173,23 +175,68 @@ def scaling(repeat: int) -> None:
         print(f"| {size:.2f} MB | {seconds:.2f} s | {seconds / size:.2f} s | {seconds / one:.1f}× |")
 
 
-def memory(repeat: int) -> None:
+_PARENT = """
+import atexit, resource, sys
+def _peak():
+    with open({report!r}, "w") as out:
+        out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+atexit.register(_peak)
+from checker.cli import main
+sys.argv[0] = "rolcheck"
+sys.exit(main())
+"""
+_NO_SHARED_TEXT = """schema_version: 1
+id: national.no_shared_text
+title: national without the batch comparison (benchmark)
+version: "1"
+extends: national
+checks:
+  - {id: batch.shared_text, enabled: false}
+"""
+
+
+def _check_parent(folder: Path, out: Path, extra: list[str], temporary: Path) -> tuple[float, float, int, int]:
+    """``_check``'s wall, CPU and largest-process RSS, and the parent's own peak RSS (KB; RUSAGE_SELF at exit)."""
+    report = temporary / "parent_rss"
+    command = [sys.executable, "-c", _PARENT.format(report=str(report)), "check", str(folder), "--quiet", "--out", str(out), *extra]
+    wall, cpu, rss = _timed(command)
+    return wall, cpu, rss, int(report.read_text())
+
+
+VARIANTS = {"default": [], "no shared_text": ["--checklist", "{plain}"]}
+
+
+def memory(repeat: int, sizes: list[int], variants: list[str]) -> None:
+    """Peak RSS by batch size, with the bundled checklist (automatic choice, reports compared with each other)
+    and with ``national`` minus its ``shared_text`` check (no comparison: the batch runner alone)."""
     with tempfile.TemporaryDirectory(prefix="rolcheck-memory-") as temporary:
-        everything = corpus_real_size.generate(Path(temporary) / "all", 6400)
+        scratch = Path(temporary)
+        everything = corpus_real_size.generate(scratch / "all", max(sizes))
+        plain = scratch / "no_shared_text.yaml"
+        plain.write_text(_NO_SHARED_TEXT, "utf-8")
         rows = []
-        for size in (100, 6400):
-            batch = Path(temporary) / f"batch_{size}"
+        for size in sizes:
+            batch = scratch / f"batch_{size}"
             batch.mkdir()
             for path in everything[:size]:
-                (batch / path.name).symlink_to(path)
-            runs = [_check(batch, Path(temporary) / f"out_{size}_{run}", []) for run in range(repeat)]
-            rows.append((size, statistics.median(run[0] for run in runs), max(run[2] for run in runs)))
-    print(f"Python {sys.version.split()[0]}, `check DIR --quiet --out TMP`, default jobs, {repeat} runs (wall median, RSS max).\n")
-    print("| reports | wall | reports/s | peak RSS (largest process) |")
-    print("|---|---|---|---|")
-    for size, wall, rss in rows:
-        print(f"| {size} | {wall:.1f} s | {size / wall:.0f} | {rss / 1024:.1f} MB |")
-    print(f"\nPeak RSS, 6,400 vs 100 reports: {rows[1][2] / rows[0][2]:.2f}×")
+                os.link(path, batch / path.name)  # hard links: a folder's symlinks to files outside it are skipped
+            for label in variants:
+                extra = [argument.format(plain=plain) for argument in VARIANTS[label]]
+                runs = [_check_parent(batch, scratch / f"out_{size}_{len(rows)}_{run}", extra, scratch) for run in range(repeat)]
+                for run in range(repeat):
+                    shutil.rmtree(scratch / f"out_{size}_{len(rows)}_{run}", ignore_errors=True)
+                rows.append((size, label, statistics.median(run[0] for run in runs), statistics.median(run[1] for run in runs),
+                             max(run[2] for run in runs), max(run[3] for run in runs)))
+    print(f"Python {sys.version.split()[0]}, `check DIR --quiet --out TMP`, default jobs ({os.cpu_count()} CPUs), "
+          f"{repeat} run(s) (wall and CPU median, RSS max).\n")
+    print("| reports | checklist | wall | CPU | peak RSS, largest process | peak RSS, parent |")
+    print("|---|---|---|---|---|---|")
+    for size, label, wall, cpu, rss, parent in rows:
+        print(f"| {size} | {label} | {wall:.1f} s | {cpu:.1f} s | {rss / 1024:.1f} MB | {parent / 1024:.1f} MB |")
+    for label in variants:
+        mine = [row for row in rows if row[1] == label]
+        print(f"\n{label}: peak RSS {mine[-1][0]:,} vs {mine[0][0]:,} reports: largest process {mine[-1][4] / mine[0][4]:.2f}×, "
+              f"parent {mine[-1][5] / mine[0][5]:.2f}×")
 
 
 def main() -> None:
@@ -198,6 +245,9 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--before", type=Path, default=None)
+    parser.add_argument("--sizes", default="100,6400", help="memory: the batch sizes, comma-separated (default 100,6400)")
+    parser.add_argument("--variants", default="default,no shared_text",
+                        help="memory: 'default' (bundled checklists, reports compared) and/or 'no shared_text' (national without the comparison)")
     args = parser.parse_args()
     before = args.before.resolve() if args.before else None
     if args.what == "ratio":
@@ -207,7 +257,7 @@ def main() -> None:
     elif args.what == "scaling":
         scaling(args.repeat)
     else:
-        memory(args.repeat)
+        memory(args.repeat, [int(size) for size in args.sizes.split(",")], args.variants.split(","))
 
 
 if __name__ == "__main__":

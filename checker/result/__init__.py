@@ -7,7 +7,9 @@ already decided. ``SCHEMA_VERSION`` versions the JSON form of this object
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from checker.checklist.model import Checklist, Element
 from checker.structure.metadata import Metadata
@@ -206,18 +208,34 @@ class SimilarPair:
     reference: bool = False  # one of them is from the reference folder
 
 
+def dashboard_order(row: SummaryRow) -> tuple[bool, int]:
+    """How the dashboard lists reports: those that could not be read first, then by score, lowest first."""
+    return (row.error is None, row.score if row.score is not None else -1)
+
+
+@runtime_checkable
+class RankedRows(Protocol):
+    """Rows that come in dashboard order by themselves (a large batch's rows kept on disk, sorted there)."""
+
+    def ranked(self) -> Iterable[SummaryRow]: ...
+
+
 @dataclass(frozen=True)
 class BatchResult:
-    """A checked batch, as the batch formats (dashboard, summary CSV, pairs page) take it: one row per report."""
+    """A checked batch, as the batch formats (dashboard, summary CSV, pairs page) take it: one row per report.
 
-    rows: list[SummaryRow]
+    ``rows`` and ``links`` may live on disk (a batch of thousands, ``checker.run.ledger``): renderers
+    iterate them and look links up, never copy them.
+    """
+
+    rows: Collection[SummaryRow]  # in input order
     checklist: Checklist
     # Elements of the other checklists some reports were checked against (chosen per report), after the main one's.
     other_elements: tuple[Element, ...] = ()
     total: int | None = None  # reports the run set out to check; more than the rows when interrupted
     pairs: list[SimilarPair] = field(default_factory=list)
     compared: bool = False  # reports were compared with each other: the dashboard shows the 相似 column
-    links: dict[str, str] = field(default_factory=dict)  # report path -> its gap report, for the pairs page
+    links: Mapping[str, str] = field(default_factory=dict)  # report path -> its gap report, for the pairs page
 
     @property
     def elements(self) -> tuple[Element, ...]:
@@ -227,3 +245,9 @@ class BatchResult:
     @property
     def complete(self) -> bool:
         return self.total is None or len(self.rows) >= self.total
+
+    def ranked(self) -> Iterable[SummaryRow]:
+        """The rows in dashboard order (``dashboard_order``; input order within a score)."""
+        if isinstance(self.rows, RankedRows):
+            return self.rows.ranked()
+        return sorted(self.rows, key=dashboard_order)

@@ -19,10 +19,14 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from checker.reading.readers import STDIN
+
+if TYPE_CHECKING:
+    from checker.run.ledger import Ledger
 
 # The batch files; a report's own outputs never take these stems.
 RESERVED_STEMS = ("index", "summary", "similar")
@@ -37,34 +41,68 @@ def _umask() -> int:
 FILE_MODE = 0o666 & ~_umask()
 
 
-class Plan:
-    """The output paths of one run, handed out so that no two are the same and none is an input."""
+class _Strings(Protocol):
+    """A set of strings: a ``set``, or a batch's ``ledger.Names`` (on disk)."""
 
-    def __init__(self, out_dir: Path, inputs: Iterable[Path], batch: bool) -> None:
+    def __contains__(self, key: object) -> bool: ...
+
+    def add(self, key: str) -> None: ...
+
+
+class _Table(Protocol):
+    """A str → str dict: a ``dict``, or a batch's ``ledger.Table`` (on disk)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def __setitem__(self, key: str, value: str) -> None: ...
+
+
+class Plan:
+    """The output paths of one run, handed out so that no two are the same and none is an input.
+
+    With a ``ledger`` (a batch) the names handed out and the inputs are kept on disk, so a batch
+    of thousands of reports costs no memory per report (``checker.run.ledger``).
+    """
+
+    def __init__(self, out_dir: Path, inputs: Iterable[Path], batch: bool, ledger: Ledger | None = None) -> None:
         self.out_dir = out_dir
-        self.inputs = {path.resolve() for path in inputs}
-        self.taken: set[str] = set()
-        self.stems: dict[Path, str] = {}
-        self.given: dict[tuple[Path, str], Path] = {}
+        self.inputs: Container[Path]  # the inputs, resolved
+        if ledger is None:
+            self.inputs = {path.resolve() for path in inputs}
+        else:
+            self.inputs = on_disk = ledger.names("inputs")
+            for path in inputs:
+                on_disk.add(str(path.resolve()))
+        self.taken: _Strings = set() if ledger is None else ledger.names("taken")  # output names, case-folded
+        self.used: _Strings = set() if ledger is None else ledger.names("used")  # stems, case-folded
+        self.stems: _Table = {} if ledger is None else ledger.table("stems")  # report path -> its stem
+        self.given: _Table = {} if ledger is None else ledger.table("given")  # report path and extension -> output path
         self.reserved = {stem.casefold() for stem in RESERVED_STEMS} if batch else set()
         self.batch = batch
 
+    def is_input(self, path: Path) -> bool:
+        """Whether ``path`` is (resolves to) one of the run's inputs."""
+        return path.resolve() in self.inputs
+
     def stem(self, path: Path) -> str:
         """A file stem for the report at ``path``, unique within the run (its folders prepended when needed)."""
-        if path in self.stems:
-            return self.stems[path]
-        used = {stem.casefold() for stem in self.stems.values()} | self.reserved
+        if (known := self.stems.get(str(path))) is not None:
+            return known
         if str(path) == STDIN:  # `rolcheck check -`: the report read from standard input
             stem, parent = "stdin", Path("/")
         else:
             stem, parent = path.stem, path.resolve().parent
-        while stem.casefold() in used and parent != parent.parent:
+        while self._used(stem) and parent != parent.parent:
             stem, parent = f"{parent.name}__{stem}", parent.parent
         base, number = stem, 2
-        while stem.casefold() in used:
+        while self._used(stem):
             stem, number = f"{base}-{number}", number + 1
-        self.stems[path] = stem
+        self.stems[str(path)] = stem
+        self.used.add(stem.casefold())
         return stem
+
+    def _used(self, stem: str) -> bool:
+        return stem.casefold() in self.reserved or stem.casefold() in self.used
 
     def claim(self, name: str) -> Path:
         """The path for output file ``name`` in the output folder, changed (``a.rolcheck.json``, ``a-2.json``) if taken or an input."""
@@ -74,7 +112,7 @@ class Plan:
         while True:
             for candidate in candidates:
                 target = self.out_dir / candidate
-                if candidate.casefold() not in self.taken and target.resolve() not in self.inputs:
+                if candidate.casefold() not in self.taken and not self.is_input(target):
                     self.taken.add(candidate.casefold())
                     return target
             candidates, number = [f"{stem}-{number}{dot}{extension}"], number + 1
@@ -82,9 +120,11 @@ class Plan:
     def report(self, path: Path, extension: str) -> Path:
         """The path of the report's output with ``extension`` (``json``, ``junit.xml``); the same each time it is asked
         (a report written again after the batch comparison replaces its first version)."""
-        if (path, extension) not in self.given:
-            self.given[(path, extension)] = self.claim(f"{self.stem(path)}.{extension}")
-        return self.given[(path, extension)]
+        key = f"{path}\0{extension}"
+        if (given := self.given.get(key)) is None:
+            given = str(self.claim(f"{self.stem(path)}.{extension}"))
+            self.given[key] = given
+        return Path(given)
 
 
 def usable_folder(out_dir: Path) -> str | None:

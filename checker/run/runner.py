@@ -16,14 +16,15 @@ folder) also looks for passages reports share (``checker.run.similar``) and writ
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import IO, Any, TextIO, TypeVar
 
 from checker.checklist.model import Checklist
 from checker.common.errors import RolcheckError, UsageError
@@ -40,7 +41,7 @@ from checker.result import (
     summarise,
 )
 from checker.analysis.similarity import Fingerprint, SharedPassage
-from checker.run import discovery, outputs, similar, step_outputs
+from checker.run import discovery, ledger, outputs, report_outputs, similar, step_outputs
 from checker.run.baseline import Baseline
 from checker.run.choice import Selection
 from checker.run.lifetime import die_with_parent
@@ -110,21 +111,36 @@ def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool
     return True
 
 
-# Worker processes get the checklist once, not with every report.
+@dataclass(frozen=True)
+class Reported:
+    """A batch's report checked and its outputs written where it was checked: all the main process still needs of it."""
+
+    written: report_outputs.Written
+    code: int  # its exit code (``exit_code_for``)
+    checklist: str  # the id of the checklist it was checked against
+    first_use: Checklist | None = None  # that checklist itself, the first time this process sends its id
+    notes: tuple[str, ...] = ()  # warnings about the baseline's entries for it
+
+
+# Worker processes get the options once, not with every report.
+_worker_options: Options | None = None
 _worker_checklist: Checklist | Selection | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
 _worker_compares = False
+_worker_step_summary = False
+_worker_sent: set[str] = set()  # checklist ids this worker has sent the main process
 
-Outcome = tuple["ReportResult | str", "Fingerprint | None"]
+Outcome = tuple["ReportResult | Reported | str", "Fingerprint | None"]
 
 
-def _init_worker(checklist: Checklist | Selection, max_bytes: int, compares: bool, parent: int) -> None:
-    global _worker_checklist, _worker_max_bytes, _worker_compares
-    _worker_checklist, _worker_max_bytes, _worker_compares = checklist, max_bytes, compares
+def _init_worker(options: Options, compares: bool, step_summary: bool, parent: int) -> None:
+    global _worker_options, _worker_checklist, _worker_max_bytes, _worker_compares, _worker_step_summary
+    _worker_options, _worker_compares, _worker_step_summary = options, compares, step_summary
+    _worker_checklist, _worker_max_bytes = options.checklist, options.max_bytes
     die_with_parent(parent)
 
 
-def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int, compares: bool) -> Outcome:
+def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int, compares: bool) -> tuple[ReportResult | str, Fingerprint | None]:
     """The checked report (or the error's message) and, when reports are compared, its fingerprint."""
     try:
         return similar.fingerprint_file(path, checklist, max_bytes, fingerprint=compares)
@@ -132,44 +148,115 @@ def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int
         return str(error), None
 
 
-def _check_in_worker(path: Path) -> Outcome:
-    assert _worker_checklist is not None
-    return _check_or_error(path, _worker_checklist, _worker_max_bytes, _worker_compares)
+def _check_and_write(
+    path: Path, where: report_outputs.Targets, options: Options, compares: bool, step_summary: bool, sent: set[str]
+) -> Outcome:
+    """Check one report of a batch, apply the baseline, write its outputs to ``where``: what the main process needs of it."""
+    outcome, found = _check_or_error(path, options.checklist, options.max_bytes, compares)
+    if isinstance(outcome, str):
+        return outcome, None
+    result, notes = outcome, ()  # type: tuple[ReportResult, tuple[str, ...]]
+    if options.baseline:
+        result, notes = options.baseline.apply(outcome), tuple(options.baseline.unknown_elements(outcome))
+    code = exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings)
+    written = report_outputs.write(result, where, options.lang, step_summary)
+    checklist = result.checklist
+    first_use = None if checklist.id in sent else checklist
+    sent.add(checklist.id)
+    return Reported(written, code, checklist.id, first_use, notes), found
+
+
+def _check_in_worker(path: Path, where: report_outputs.Targets) -> Outcome:
+    assert _worker_options is not None
+    return _check_and_write(path, where, _worker_options, _worker_compares, _worker_step_summary, _worker_sent)
 
 
 # Reports in flight per worker: enough to keep workers busy, few enough that finished results
-# (each holding its report's text) never pile up in memory on a large batch.
+# never pile up in memory on a large batch.
 WINDOW_PER_JOB = 8
 
 
-def _check_all(paths: list[Path], options: Options, compares: bool) -> Iterator[tuple[Path, Outcome]]:
-    """Results in input order; in worker processes when there is more than one report and job."""
-    if options.jobs <= 1 or len(paths) <= 1:
+def _check_all(paths: list[Path], options: Options, compares: bool, state: _Run) -> Iterator[tuple[Path, Outcome]]:
+    """Results in input order. A single report comes back whole; a batch's reports are written where they are checked
+    (in worker processes when there is more than one job) and come back as ``Reported``."""
+    if not state.batch:
         for path in paths:
             yield path, _check_or_error(path, options.checklist, options.max_bytes, compares)
         return
-    yield from _in_workers(_check_in_worker, [(path,) for path in paths], options, compares)
+    # Output paths are handed out in input order as reports are sent off, so names never depend on timing.
+    work = ((path, state.targets(path)) for path in paths)
+    if options.jobs <= 1:
+        sent: set[str] = set()
+        for path, where in work:
+            yield path, _check_and_write(path, where, options, compares, state.step_summary, sent)
+        return
+    yield from _in_workers(_check_in_worker, work, options, compares, state.step_summary)
 
 
-def _in_workers(function: Callable[..., T], work: list[tuple[Any, ...]], options: Options, compares: bool) -> Iterator[tuple[Path, T]]:
+def _in_workers(
+    function: Callable[..., T], work: Iterable[tuple[Any, ...]], options: Options, compares: bool, step_summary: bool = False
+) -> Iterator[tuple[Path, T]]:
     """``function(*arguments)`` for each item of ``work`` (its first argument a report path) in worker processes,
-    in input order, at most ``WINDOW_PER_JOB`` items per worker in flight. Workers die with this process."""
+    in input order, at most ``WINDOW_PER_JOB`` items per worker in flight (``work`` is read only as items are sent).
+    Workers die with this process.
+
+    Ctrl-C is taken at the next report's boundary: queued items are never started, those being
+    checked finish, and every item done (its outputs written by the worker) still comes out before
+    the ``KeyboardInterrupt``, so an interrupted dashboard lists every report that has outputs.
+    A second Ctrl-C interrupts at once.
+    """
     from concurrent.futures import ProcessPoolExecutor  # only batches pay for importing multiprocessing
 
-    initargs = (options.checklist, options.max_bytes, compares, os.getpid())
-    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=initargs) as pool:
+    initargs = (options, compares, step_summary, os.getpid())
+    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=initargs) as pool, _deferred_interrupt() as pressed:
+        waiting = iter(work)
+        in_flight = deque((item[0], pool.submit(function, *item)) for item in islice(waiting, options.jobs * WINDOW_PER_JOB))
         try:
-            waiting = iter(work)
-            in_flight = deque((item[0], pool.submit(function, *item)) for item in islice(waiting, options.jobs * WINDOW_PER_JOB))
             while in_flight:
-                path, future = in_flight.popleft()
+                if pressed:
+                    raise KeyboardInterrupt
+                path, future = in_flight[0]
+                result = future.result()
+                in_flight.popleft()
                 following = next(waiting, None)
                 if following is not None:
                     in_flight.append((following[0], pool.submit(function, *following)))
-                yield path, future.result()
-        except BaseException:  # interrupted (or the caller stopped): queued reports are never started
+                yield path, result
+            if pressed:  # pressed while the last report was taken in: the run still ends as interrupted
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)
+            for path, future in in_flight:
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    yield path, future.result()
+            raise
+        except BaseException:  # the caller stopped, or a worker failed: queued reports are never started
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[list[bool]]:
+    """While in the block, a first SIGINT is only noted (the list becomes true); a second raises ``KeyboardInterrupt``.
+    Off the main thread (where handlers cannot be set), SIGINT keeps its usual effect."""
+    import signal
+
+    pressed: list[bool] = []
+
+    def note(signum: int, frame: object) -> None:
+        if pressed:
+            raise KeyboardInterrupt
+        pressed.append(True)
+
+    try:
+        previous = signal.signal(signal.SIGINT, note)
+    except ValueError:  # not the main thread
+        yield pressed
+        return
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
 
 
 def _progress(total: int, out: TextIO):
@@ -195,31 +282,45 @@ BATCH_MARKS = {"pass": "✓", "weak": "△", "fail": "✗"}
 
 
 class _Run:
-    """The state of one run: where outputs go and what the batch outputs will summarise."""
+    """The state of one run: where outputs go and what the batch outputs will summarise.
+
+    A batch keeps its per-report state — the rows, the names handed out, the files written, the
+    step summary — on disk (``checker.run.ledger``, a temporary file), so its memory does not
+    grow with the number of reports.
+    """
 
     def __init__(self, options: Options, paths: list[Path], out: TextIO, err: TextIO) -> None:
         self.options, self.out, self.err = options, out, err
         self.batch = len(paths) > 1
         self.progress = None  # a rich Progress while a bar is shown: lines then go through its console
-        self.plan = outputs.Plan(options.out_dir, paths, self.batch)
+        disk = ledger.Ledger() if self.batch else None
+        self.rows: ledger.Rows | ledger.OneRow = ledger.Rows(disk) if disk is not None else ledger.OneRow()
+        self.plan = outputs.Plan(options.out_dir, paths, self.batch, disk)
         self.total = len(paths)
         self.interrupted = False
         self.attempted = self.written = 0  # output files, to tell CI when nothing could be written
-        self.rows: list[SummaryRow] = []
-        self.row_of: dict[str, int] = {}  # report path -> its row, replaced when a report is checked again
-        self.links: dict[str, str] = {}
         self.used: Counter[str] = Counter()  # checklist ids the reports were checked against
         self.checklists: dict[str, Checklist] = {}
-        self.summary_markdown: list[str] = []
-        self.files: list[Path] = []  # every report output written, for the step outputs
+        # The Markdown gap tables for $GITHUB_STEP_SUMMARY, spooled to a temporary file until the end.
+        self.step_summary = "github" in options.formats and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
+        self.summary_markdown: IO[bytes] | None = None
+        # Every report output written, for the step outputs (only kept when they are asked for).
+        self.files: ledger.Files | list[Path] = ledger.Files(disk) if disk is not None else []
         self.summary_csv: Path | None = None
 
-    def _row(self, row: SummaryRow) -> None:
-        if row.path in self.row_of:
-            self.rows[self.row_of[row.path]] = row
-        else:
-            self.row_of[row.path] = len(self.rows)
-            self.rows.append(row)
+    def targets(self, path: Path) -> report_outputs.Targets:
+        """Where each format of the report at ``path`` goes (the plan hands the same paths out each time)."""
+        return report_outputs.targets(self.plan, path, self.options.formats)
+
+    def reported(self, reported: Reported) -> int:
+        """Take in a batch report whose outputs were written where it was checked; its exit code."""
+        for note in reported.notes:
+            print(f"rolcheck: 警告：{note}", file=self.err)
+        self.used[reported.checklist] += 1
+        if reported.first_use is not None:
+            self.checklists.setdefault(reported.checklist, reported.first_use)
+        self._record(reported.written, again=False)
+        return reported.code
 
     def report(self, path: Path, result: ReportResult, again: bool = False) -> None:
         """Write ``result``'s outputs; ``again`` for a report checked a second time with its shared passages."""
@@ -230,40 +331,45 @@ class _Run:
         if options.output == "-":
             self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
             return
-        written = []
-        for name in options.formats:
-            renderer = renderers.get(name)
-            if renderer.to_stdout:
-                self.out.write(renderer.render(result, options.lang))
-                continue
-            target = self.plan.report(path, renderer.extension)
-            output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
-            if self.write(target, output):
-                written.append(target)
-        self.files.extend(written)
-        if "github" in options.formats and os.environ.get("GITHUB_STEP_SUMMARY"):
-            self.summary_markdown.append(renderers.get("md").render(result, options.lang))
-        link = next((t for t in written if t.suffix == ".html"), written[0] if written else None)
-        row = summarise(result, link.name if link else None)
-        others = tuple(dict.fromkeys(item.section[0] for f in result.findings for item in f.evidence if item.kind == "other_report" and item.section))
-        self._row(replace(row, similar=others))
-        if link:
-            self.links[result.path] = link.name
-        if options.quiet:
-            return
-        if again:
-            self.say(f"≈ {result.path} 与 {len(others)} 份报告有雷同段落")
-            return
-        if self.batch:  # one line per report; the dashboard has the rest
-            self.say(f"{BATCH_MARKS[result.verdict]} {result.score:3d} {result.path}")
+        written = report_outputs.write(result, self.targets(path), options.lang, self.step_summary)
+        self._record(written, again)
+        if options.quiet or again or self.batch:
             return
         from checker.output.console import write_summary
         from checker.output.renderers import terminal
 
         write_summary(terminal.render(result, verbose=options.verbose), self.out, result.verdict, options.colour)
-        for target in written:
+        for target in written.files:
             self.out.write(f"  已写入：{target}\n")
         self.out.write("\n")
+
+    def _record(self, written: report_outputs.Written, again: bool) -> None:
+        """Print what writing the report's outputs said, keep its row, and say its one line in a batch."""
+        for to_err, text in written.said:
+            (self.err if to_err else self.out).write(text)
+        self.attempted += written.attempted
+        self.written += len(written.files)
+        if self.options.github_output is not None or not self.batch:
+            self.files.extend(written.files)
+        if written.markdown is not None:
+            self._spool_markdown(written.markdown)
+        row = written.row
+        self.rows.put(row)
+        if self.options.quiet:
+            return
+        if again:
+            self.say(f"≈ {row.path} 与 {len(row.similar)} 份报告有雷同段落")
+        elif self.batch:  # one line per report; the dashboard has the rest
+            self.say(f"{BATCH_MARKS[row.verdict]} {row.score:3d} {row.path}")
+
+    def _spool_markdown(self, markdown: str) -> None:
+        if self.summary_markdown is None:
+            import tempfile
+
+            self.summary_markdown = tempfile.TemporaryFile()
+        else:
+            self.summary_markdown.write(b"\n")  # the tables joined by blank lines, as one append at the end
+        self.summary_markdown.write(markdown.encode("utf-8"))
 
     def write(self, target: Path, text: str | bytes | Iterable[str]) -> bool:
         self.attempted += 1
@@ -295,12 +401,14 @@ class _Run:
             self.progress.console.print(Text(line, style="red"), soft_wrap=True)
         else:
             print(line, file=self.err)
-        self._row(SummaryRow(str(path), error=message))
+        self.rows.put(SummaryRow(str(path), error=message))
 
     def finish(self, pairs: list[SimilarPair] | None = None) -> None:
         """The batch outputs; ``pairs`` (None when reports were not compared) also writes the pairs page."""
         options = self.options
-        batch = BatchResult(self.rows, self.batch_checklist(), total=self.total, pairs=pairs or [], links=self.links, compared=pairs is not None)
+        batch = BatchResult(
+            self.rows, self.batch_checklist(), total=self.total, pairs=pairs or [], links=self.rows.links, compared=pairs is not None
+        )
         writes_files = any(not renderers.get(name).to_stdout for name in options.formats)
         if self.batch and options.output != "-" and writes_files:  # stdout-only runs (the hook) write nothing
             index = options.out_dir / "index.html"
@@ -324,15 +432,17 @@ class _Run:
             self.write(page, renderers.get("pairs", renderers.BATCH).chunks(batch, options.lang))
             if not options.quiet:
                 self.out.write(f"相似报告：{page}（{len(pairs)} 对）\n")
-        if self.summary_markdown:
+        if self.summary_markdown is not None:
+            self.summary_markdown.seek(0)
             try:
-                with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-                    summary.write("\n".join(self.summary_markdown))
+                with open(os.environ["GITHUB_STEP_SUMMARY"], "ab") as summary:
+                    shutil.copyfileobj(self.summary_markdown, summary)
             except OSError as exc:
                 print(f"rolcheck: 警告：无法写入 GITHUB_STEP_SUMMARY（{exc.strerror}）", file=self.err)
+            self.summary_markdown.close()
         if options.github_output is not None:
             try:
-                step_outputs.append(options.github_output, step_outputs.outputs(self.rows, self.files, options.out_dir, self.summary_csv))
+                step_outputs.append(options.github_output, step_outputs.outputs(self.rows, list(self.files), options.out_dir, self.summary_csv))
             except OSError as exc:
                 print(f"rolcheck: 警告：无法写入 {options.github_output}（{exc.strerror}）", file=self.err)
 
@@ -373,10 +483,14 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         with _progress(len(paths), out) as progress:
             state.progress = progress
             task = progress.add_task("", total=len(paths)) if progress else None
-            for path, (outcome, found) in _check_all(paths, options, compared is not None):
+            for path, (outcome, found) in _check_all(paths, options, compared is not None, state):
                 if isinstance(outcome, str):
                     state.error(path, outcome)
                     worst = max(worst, EXIT_ERROR)
+                elif isinstance(outcome, Reported):  # a batch's report, written where it was checked
+                    if compared is not None:
+                        compared.add(found)
+                    worst = max(worst, state.reported(outcome))
                 else:
                     if compared is not None:
                         compared.add(found)
@@ -416,7 +530,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     return worst
 
 
-def _add_references(compared: similar.Batch, options: Options, inputs: set[Path], err: TextIO) -> None:
+def _add_references(compared: similar.Batch, options: Options, inputs: Container[Path], err: TextIO) -> None:
     """Fingerprint the reference reports (``against``), leaving out any that are also being checked."""
     for path in expand_inputs(options.against):
         if path.resolve() in inputs:

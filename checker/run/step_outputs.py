@@ -10,6 +10,7 @@ GitHub's ``name<<DELIMITER`` form so paths with spaces or several lines stay int
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 from checker.result import SummaryRow
@@ -17,7 +18,7 @@ from checker.result import SummaryRow
 VERDICT_ORDER = ("pass", "weak", "fail", "error")
 
 
-def outputs(rows: list[SummaryRow], written: list[Path], out_dir: Path, summary: Path | None) -> dict[str, str]:
+def outputs(rows: Iterable[SummaryRow], written: list[Path], out_dir: Path, summary: Path | None) -> dict[str, str]:
     """The step outputs of a run, by name."""
     verdicts = ["error" if row.error else row.verdict for row in rows]
     scores = [row.score for row in rows if row.score is not None]

@@ -23,15 +23,19 @@ MARKS = {"present": "✓", "weak": "△", "missing": "✗", "accepted": "☑"}
 
 
 def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
-    """The dashboard page, in chunks; rows sorted by score, lowest (most in need of work) first."""
-    rows, checklist = batch.rows, batch.checklist
+    """The dashboard page, in chunks; rows sorted by score, lowest (most in need of work) first.
+
+    The rows are read one at a time as the page is written (``batch.ranked()``): a batch of
+    thousands, kept on disk, never sits in memory as a list.
+    """
+    checklist = batch.checklist
     table = labels(lang)
     template, css = templates.load("dashboard.html.j2")
-    ordered = sorted(rows, key=lambda row: (row.error is None, row.score if row.score is not None else -1))
     required = [element for element in batch.elements if element.required]
     recommended = [element for element in batch.elements if not element.required]
     return template.generate(
-        rows=ordered,
+        rows=batch.ranked(),
+        count=len(batch.rows),
         elements=required + recommended,  # the two kinds apart, required first
         required=required,
         recommended=recommended,
@@ -42,9 +46,9 @@ def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
         css=css,
         compared=batch.compared,
         marks=MARKS,
-        verdicts={row.path: verdict_label(row.verdict, lang) if row.verdict else "" for row in rows},
-        hrefs={row.path: links.file_href(row.link) for row in rows if row.link},
-        incomplete=None if batch.complete else table["incomplete"].format(done=len(rows), total=batch.total),
+        verdict=lambda verdict: verdict_label(verdict, lang) if verdict else "",
+        href=links.file_href,
+        incomplete=None if batch.complete else table["incomplete"].format(done=len(batch.rows), total=batch.total),
         generated_by=table["generated_by"].format(version=__version__),
     )
 

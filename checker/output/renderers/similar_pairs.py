@@ -22,7 +22,8 @@ def render_pairs(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
     template, css = templates.load("similar.html.j2")
     return template.generate(
         pairs=batch.pairs,
-        links={path: file_href(name) for path, name in batch.links.items()},  # ./name: never a scheme
+        # ./name: never a scheme; only the listed reports' links (a large batch's are on disk)
+        links={path: file_href(batch.links[path]) for pair in batch.pairs for path in (pair.a, pair.b) if path in batch.links},
         checklist=batch.checklist,
         reports=len(batch.rows),
         t=table,

@@ -363,13 +363,23 @@ class _Run:
             self.say(f"{BATCH_MARKS[row.verdict]} {row.score:3d} {row.path}")
 
     def _spool_markdown(self, markdown: str) -> None:
-        if self.summary_markdown is None:
-            import tempfile
+        """Keep one report's Markdown for $GITHUB_STEP_SUMMARY, in a temporary file (written in one append at the end)."""
+        if not self.step_summary:
+            return
+        try:
+            if self.summary_markdown is None:
+                import tempfile
 
-            self.summary_markdown = tempfile.TemporaryFile()
-        else:
-            self.summary_markdown.write(b"\n")  # the tables joined by blank lines, as one append at the end
-        self.summary_markdown.write(markdown.encode("utf-8"))
+                self.summary_markdown = tempfile.TemporaryFile()
+            else:
+                self.summary_markdown.write(b"\n")  # the tables joined by line breaks
+            self.summary_markdown.write(markdown.encode("utf-8"))
+        except OSError as exc:
+            print(f"rolcheck: 警告：无法写入 GITHUB_STEP_SUMMARY（临时文件：{exc.strerror}）", file=self.err)
+            self.step_summary = False  # the tables already kept would be incomplete: none is written
+            if self.summary_markdown is not None:
+                self.summary_markdown.close()
+                self.summary_markdown = None
 
     def write(self, target: Path, text: str | bytes | Iterable[str]) -> bool:
         self.attempted += 1

@@ -1,0 +1,78 @@
+"""Checklist regexes: which run unguarded on ``re`` (proven linear) and that they find what ``regex`` finds.
+
+``patterns.linear_bound`` decides from the parse tree; a wrong "linear" would let a backtracking
+pattern run without its timeout, and a difference between the two engines would change verdicts.
+So: the bound is checked on patterns of each shape, and every pattern the bundled checklists and
+our checks compile while checking our samples is run through both engines on every line of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from checker.common import patterns
+from checker.run import checklists, pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "tests" / "samples").glob("*.txt")) + sorted((ROOT / "examples").glob("*.txt"))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["下一步", "^今年", r"(?<![—\-－~～至到\d])2026年", r"存在[^。；]{2,40}?(?:等问题|的问题)", r"(?:x{0,3}){0,3}", "第一责任人|主要负责人"],
+)
+def test_literal_and_bounded_patterns_are_proven_linear(pattern: str) -> None:
+    assert patterns.linear_bound(pattern) is not None
+    assert patterns.compile(pattern).search.__self__.__class__.__module__ == "re"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("pattern", [r"(依+)+$", r"\d+件", r"[^。]*问题", r"(a)\1", r"(?:ab){0,20000}", r"((a|aa){0,9}){0,9}", "["])
+def test_repeats_without_bound_and_back_references_keep_the_timeout(pattern: str) -> None:
+    assert patterns.linear_bound(pattern) is None
+    if pattern != "[":
+        assert patterns.compile(pattern).search.__func__ is patterns.Bounded.search  # type: ignore[attr-defined]
+
+
+def test_a_catastrophic_pattern_still_stops_within_its_time_limit() -> None:
+    patterns.begin_report()
+    assert patterns.compile(r"(依+)+$").search("依" * 5000 + "。") is None
+    assert patterns.timed_out() == [r"(依+)+$"]
+    patterns.begin_report()
+
+
+def _compiled_while_checking() -> list[str]:
+    """Every pattern compiled while checking our samples with each bundled checklist that applies."""
+    seen: list[str] = []
+    original = patterns.Bounded.__init__
+
+    def recording(self: patterns.Bounded, pattern: str, flags: int = 0) -> None:
+        seen.append(pattern)
+        original(self, pattern, flags)
+
+    patterns.compile.cache_clear()
+    patterns.Bounded.__init__ = recording  # type: ignore[method-assign]
+    try:
+        for checklist_id in ("national", "department"):
+            checklist = checklists.load(checklist_id)
+            for sample in SAMPLES:
+                pipeline.analyse(sample, checklist, 20 << 20)
+    finally:
+        patterns.Bounded.__init__ = original  # type: ignore[method-assign]
+        patterns.compile.cache_clear()
+    return list(dict.fromkeys(seen))
+
+
+def test_the_fast_engine_finds_what_regex_finds_for_every_pattern_we_compile() -> None:
+    compiled = _compiled_while_checking()
+    fast = [pattern for pattern in compiled if patterns.linear_bound(pattern) is not None]
+    assert len(fast) >= 20, "the bundled checklists' cues and phrases should mostly be proven linear"
+    lines = [line for sample in SAMPLES for line in sample.read_text("utf-8").splitlines() if line.strip()]
+    lines += ["依" * 3000, "2026年2025年—2026年", "下一步下步明年", "存在若干问题。问题仍然存在"]
+    for pattern in fast:
+        ours, reference = patterns.compile(pattern), regex.compile(pattern)
+        for line in lines:
+            assert [m.span() + m.groups() for m in ours.finditer(line)] == [m.span() + m.groups() for m in reference.finditer(line)], (pattern, line)
+            assert ours.sub("※", line) == reference.sub("※", line), (pattern, line)

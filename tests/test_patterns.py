@@ -76,3 +76,22 @@ def test_the_fast_engine_finds_what_regex_finds_for_every_pattern_we_compile() -
         for line in lines:
             assert [m.span() + m.groups() for m in ours.finditer(line)] == [m.span() + m.groups() for m in reference.finditer(line)], (pattern, line)
             assert ours.sub("※", line) == reference.sub("※", line), (pattern, line)
+
+
+def test_a_remembered_pattern_searches_each_text_once_and_answers_as_the_pattern_does() -> None:
+    inner = patterns.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:%|件|次|项)")
+    calls: list[str] = []
+    search = inner.search
+
+    def counting(text: str, pos: int = 0) -> object:
+        calls.append(text)
+        return search(text, pos)
+
+    inner.search = counting  # type: ignore[method-assign]
+    remembered = patterns.Remembered(inner)
+    texts = ["全年办理行政复议案件36件。", "持续深化法治宣传教育。", "全年办理行政复议案件36件。"]
+    answers = [remembered.search(text) for text in texts + texts]
+    assert [found.group(0) if found else None for found in answers] == ["36件", None, "36件"] * 2
+    assert calls == texts[:2]
+    later = remembered.search("共12项，其中5项", 5)  # a start position is not remembered
+    assert later is not None and later.group(0) == "5项"

@@ -154,6 +154,24 @@ def _paths(items: list[tuple[Any, Any]]) -> int | None:
     return total
 
 
+class Remembered(Bounded):
+    """A bounded pattern that searches each text once: a report's ``figures`` pattern is asked of the
+    same sentence by every element's routes and by several checks (about twice per sentence)."""
+
+    def __init__(self, inner: Bounded) -> None:  # noqa: D107 - shares the inner pattern's compiled forms
+        self.pattern = inner.pattern
+        self._compiled = inner._compiled
+        self._search = inner.search
+        self._found: dict[str, Match | None] = {}
+
+    def search(self, text: str, pos: int = 0) -> Match | None:
+        if pos:
+            return self._search(text, pos)
+        if text not in self._found:
+            self._found[text] = self._search(text)
+        return self._found[text]
+
+
 @lru_cache(maxsize=4096)
 def compile(pattern: str, flags: int = 0) -> Bounded:  # noqa: A001 - the name says what it replaces
     """The bounded form of ``pattern`` (raises ``regex.error`` if it does not compile: validate with ``problem`` first)."""

@@ -95,3 +95,27 @@ def test_a_remembered_pattern_searches_each_text_once_and_answers_as_the_pattern
     assert calls == texts[:2]
     later = remembered.search("共12项，其中5项", 5)  # a start position is not remembered
     assert later is not None and later.group(0) == "5项"
+
+
+def test_every_regex_param_of_the_bundled_checks_runs_bounded() -> None:
+    """A check that compiled a regex param (its default or the checklist's) with ``re`` would run it without a time limit."""
+    from checker.common.chinese import fill_years
+    from checker.rules import registry
+
+    compiled = set(_compiled_while_checking())
+    checked = 0
+    for checklist_id in ("national", "department"):
+        for check in checklists.load(checklist_id).checks:
+            # draft_marks' ``kinds`` are names compared for equality (insertion, comment…), never searched
+            if not check.enabled or check.type == "draft_marks":
+                continue
+            rule = registry.module(check.type)
+            if rule.COMPARES:  # year-over-year checks run only against last year's report
+                continue
+            for name, value in {**rule.DEFAULTS, **check.params}.items():
+                kind = rule.PARAMS[name].kind
+                for pattern in [value] if kind == "regex" else value if kind == "regexes" else []:
+                    checked += 1
+                    forms = {pattern, fill_years(pattern, 2025), fill_years(pattern, 2026)}  # or built into a larger one
+                    assert any(form in whole for form in forms for whole in compiled), f"{check.id}.{name}: {pattern!r} is not compiled by checker.common.patterns"
+    assert checked >= 10

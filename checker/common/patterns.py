@@ -77,6 +77,7 @@ class Bounded:
             self.findall = fast.findall  # type: ignore[method-assign,assignment]
             self.sub = fast.sub  # type: ignore[method-assign,assignment]
             self.finditer = fast.finditer  # type: ignore[method-assign,assignment]
+            self.split = fast.split  # type: ignore[method-assign,assignment]
 
     def _guard(self, call: Callable[[], Any], empty: Any) -> Any:
         if self.pattern in _disabled or _spent[0] > REPORT_SECONDS:
@@ -107,6 +108,10 @@ class Bounded:
 
     def findall(self, text: str) -> list[Any]:
         return self._guard(lambda: self._compiled.findall(text, timeout=SEARCH_SECONDS), [])
+
+    def split(self, text: str, maxsplit: int = 0) -> list[Any]:
+        """``text`` split at the matches; whole after a timeout."""
+        return self._guard(lambda: self._compiled.split(text, maxsplit, timeout=SEARCH_SECONDS), [text])
 
 
 def linear_bound(pattern: str) -> int | None:

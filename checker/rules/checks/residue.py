@@ -41,10 +41,10 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from checker.common import patterns as bounded
 from checker.common.chinese import fill_years
 from checker.reading.normalise import Paragraph
 from checker.result import Evidence
@@ -83,7 +83,7 @@ def _paragraphs(context: Context) -> list[Paragraph]:
 
 
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
-    patterns = [re.compile(fill_years(pattern, context.year)) for pattern in params["patterns"]]
+    patterns = [bounded.compile(fill_years(pattern, context.year)) for pattern in params["patterns"]]
     flagged: set[int] = set()
     for paragraph in _paragraphs(context):
         for pattern in patterns:

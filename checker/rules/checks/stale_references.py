@@ -40,11 +40,11 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from checker.analysis import evidence
+from checker.common import patterns as bounded
 from checker.common.chinese import fill_years
 from checker.rules.registry import Context, Flag, Param
 
@@ -75,8 +75,8 @@ DEFAULTS: dict[str, Any] = {
 
 
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
-    history = re.compile(params["history"])
-    stale = [(re.compile(fill_years(entry["name"], context.year)), entry) for entry in params["entries"] if context.year > entry["until"]]
+    history = bounded.compile(params["history"])
+    stale = [(bounded.compile(fill_years(entry["name"], context.year)), entry) for entry in params["entries"] if context.year > entry["until"]]
     if not stale:
         return
     for sentence in context.outline.sentences:

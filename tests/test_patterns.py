@@ -119,3 +119,15 @@ def test_every_regex_param_of_the_bundled_checks_runs_bounded() -> None:
                     forms = {pattern, fill_years(pattern, 2025), fill_years(pattern, 2026)}  # or built into a larger one
                     assert any(form in whole for form in forms for whole in compiled), f"{check.id}.{name}: {pattern!r} is not compiled by checker.common.patterns"
     assert checked >= 10
+
+
+def test_any_of_answers_as_searching_each_pattern_does() -> None:
+    from checker.common.chinese import fill_years
+
+    lines = [line for sample in SAMPLES for line in sample.read_text("utf-8").splitlines() if line.strip()]
+    national = checklists.load("national").time_scope
+    for cues in (national.next_year_cues, national.reported_year_cues, [r"(?i)www\.", "下一步"], [r"\d+件", "下步"], []):
+        sources = [fill_years(cue, 2025) for cue in cues]
+        test = patterns.any_of(sources)
+        each = [regex.compile(source) for source in sources]
+        assert [test(line) for line in lines] == [any(p.search(line) for p in each) for line in lines], sources

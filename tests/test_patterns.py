@@ -8,6 +8,7 @@ our checks compile while checking our samples is run through both engines on eve
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -36,14 +37,16 @@ def test_repeats_without_bound_and_back_references_keep_the_timeout(pattern: str
         assert patterns.compile(pattern).search.__func__ is patterns.Bounded.search  # type: ignore[attr-defined]
 
 
-def test_a_catastrophic_pattern_still_stops_within_its_time_limit() -> None:
+def test_a_catastrophic_pattern_still_stops_within_its_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(patterns, "SEARCH_SECONDS", 0.1)
     patterns.begin_report()
     assert patterns.compile(r"(依+)+$").search("依" * 5000 + "。") is None
     assert patterns.timed_out() == [r"(依+)+$"]
     patterns.begin_report()
 
 
-def _compiled_while_checking() -> list[str]:
+@cache
+def _compiled_while_checking() -> tuple[str, ...]:
     """Every pattern compiled while checking our samples with each bundled checklist that applies."""
     seen: list[str] = []
     original = patterns.Bounded.__init__
@@ -62,7 +65,7 @@ def _compiled_while_checking() -> list[str]:
     finally:
         patterns.Bounded.__init__ = original  # type: ignore[method-assign]
         patterns.compile.cache_clear()
-    return list(dict.fromkeys(seen))
+    return tuple(dict.fromkeys(seen))
 
 
 def test_the_fast_engine_finds_what_regex_finds_for_every_pattern_we_compile() -> None:
@@ -131,3 +134,18 @@ def test_any_of_answers_as_searching_each_pattern_does() -> None:
         test = patterns.any_of(sources)
         each = [regex.compile(source) for source in sources]
         assert [test(line) for line in lines] == [any(p.search(line) for p in each) for line in lines], sources
+
+
+def test_any_of_keeps_each_pattern_s_own_flags() -> None:
+    test = patterns.any_of([r"(?i)www\.", "abc"])
+    assert test("见 WWW.example.com") and test("xabcx") and not test("ABC")
+
+
+def test_an_alternation_that_times_out_is_reported_as_the_checklist_s_own_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(patterns, "SEARCH_SECONDS", 0.1)
+    patterns.begin_report()
+    test = patterns.any_of(["下一步", r"(依+)+$"])
+    assert test("依" * 5000 + "。") is False
+    assert patterns.timed_out() == [r"(依+)+$"]  # not the alternation rolcheck built
+    assert test("下一步，我们将继续推进。") is True
+    patterns.begin_report()

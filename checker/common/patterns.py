@@ -177,22 +177,51 @@ class Remembered(Bounded):
         return self._found[text]
 
 
+_LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+# What could refer to a group by number or name (back-reference, conditional): joined, it would
+# point at another pattern's group. Over-cautious on purpose (an escaped backslash before a digit).
+_REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
 def any_of(sources: list[str]) -> Callable[[str], bool]:
     """A test of whether any of ``sources`` (checklist regexes) occurs in a text.
 
-    When every one is proven linear, it is one search of their alternation (still linear: the
-    bounds add up), instead of one search each: a report's sentences are each asked about a dozen
-    time-scope cues. Otherwise each is searched on its own, bounded as usual.
+    One bounded search of their alternation instead of one search each: a report's sentences are
+    each asked about a dozen time-scope cues, its paragraphs about every residue pattern. A
+    pattern's leading inline flags (``(?i)www…``) are scoped to its own branch. Patterns that
+    refer to a group, or whose alternation does not compile in ``re`` (a group name repeats), are
+    searched one by one. Joined proven-linear patterns stay linear (their bounds add up) and run
+    on ``re``; any other alternation runs bounded, like its parts.
     """
-    if sources and all(linear_bound(source) is not None for source in sources):
+    branches = []
+    for source in sources:
+        flags = _LEADING_FLAGS.match(source)
+        branches.append(f"(?{flags.group(1)}:{source[flags.end():]})" if flags else f"(?:{source})")
+    joined = "|".join(branches)
+    each = [compile(source) for source in sources]
+    if sources and not any(_REFERS_TO_GROUP.search(source) for source in sources):
         try:
-            search = re.compile("|".join(f"(?:{source})" for source in sources)).search
-        except re.error:  # e.g. an inline flag such as (?i) that only stands at the start of a pattern
+            re.compile(joined)
+        except re.error:
             pass
         else:
-            return lambda text: search(text) is not None
-    each = [compile(source) for source in sources]
+            return _joined(compile(joined), each)
     return lambda text: any(pattern.search(text) for pattern in each)
+
+
+def _joined(together: Bounded, each: list[Bounded]) -> Callable[[str], bool]:
+    """The alternation's test; should it time out, the patterns one by one, so that a warning names
+    the checklist's own pattern and not the alternation rolcheck built."""
+
+    def test(text: str) -> bool:
+        if together.pattern not in _disabled:
+            found = together.search(text)
+            if together.pattern not in _disabled:
+                return found is not None
+            _timed_out.remove(together.pattern)
+        return any(pattern.search(text) for pattern in each)
+
+    return test
 
 
 @lru_cache(maxsize=4096)

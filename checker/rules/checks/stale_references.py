@@ -76,10 +76,14 @@ DEFAULTS: dict[str, Any] = {
 
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     history = bounded.compile(params["history"])
-    stale = [(bounded.compile(fill_years(entry["name"], context.year)), entry) for entry in params["entries"] if context.year > entry["until"]]
-    if not stale:
+    names = [(fill_years(entry["name"], context.year), entry) for entry in params["entries"] if context.year > entry["until"]]
+    if not names:
         return
+    stale = [(bounded.compile(name), entry) for name, entry in names]
+    any_stale = bounded.any_of([name for name, _ in names])  # most sentences name none: one search tells
     for sentence in context.outline.sentences:
+        if not any_stale(sentence.text):
+            continue
         for pattern, entry in stale:
             found = pattern.search(sentence.text)
             if found is None or history.search(sentence.text):

@@ -38,7 +38,6 @@ from checker.result import (
     SimilarPair,
     SummaryRow,
     at_or_above,
-    summarise,
 )
 from checker.analysis.similarity import Fingerprint, SharedPassage
 from checker.run import discovery, ledger, outputs, report_outputs, similar, step_outputs

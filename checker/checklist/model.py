@@ -10,6 +10,7 @@ becomes one ``ChecklistError`` line naming the file, the place inside it and wha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -285,6 +286,13 @@ def _check_regex(pattern: str, origin: str, where: str) -> None:
         raise ChecklistError(f"{origin}: {where}: {why}: {pattern!r}")
 
 
+def _trusted(pattern: str, origin: str, where: str) -> None:
+    """No probes: for the precompiled form of unchanged bundled files, whose regexes the suite checks."""
+
+
+RegexCheck = Callable[[str, str, str], None]
+
+
 def _order_by_within(elements: list[Element], origin: str) -> tuple[Element, ...]:
     """Put each element after the elements its ``within`` names, refusing unknown ids and cycles."""
     by_id: dict[str, Element] = {}
@@ -328,16 +336,16 @@ def _deadline(raw: dict[str, Any] | None, origin: str, where: str) -> Deadline |
     return Deadline(**{**raw, "basis": _bases(raw.get("basis", []))})
 
 
-def _reporting(raw: dict[str, Any], origin: str) -> Reporting:
+def _reporting(raw: dict[str, Any], origin: str, check_regex: RegexCheck) -> Reporting:
     title = None
     if "title" in raw:
-        _check_regex(raw["title"]["pattern"], origin, "reporting.title.pattern")
+        check_regex(raw["title"]["pattern"], origin, "reporting.title.pattern")
         spec = raw["title"]
         title = TitleRule(**{**spec, "examples": tuple(spec.get("examples", [])), "basis": _bases(spec.get("basis", []))})
     recipients = []
     for index, spec in enumerate(raw.get("recipients", [])):
         for number, pattern in enumerate(spec.get("salutations", [])):
-            _check_regex(pattern, origin, f"reporting.recipients[{index}].salutations[{number}]")
+            check_regex(pattern, origin, f"reporting.recipients[{index}].salutations[{number}]")
         recipients.append(
             Recipient(**{**spec, "salutations": tuple(spec.get("salutations", [])), "basis": _bases(spec.get("basis", []))})
         )
@@ -373,10 +381,10 @@ def _checks(raw: list[dict[str, Any]], origin: str) -> tuple[Check, ...]:
     return tuple(checks)
 
 
-def _element(raw: dict[str, Any], index: int, origin: str) -> Element:
+def _element(raw: dict[str, Any], index: int, origin: str, check_regex: RegexCheck) -> Element:
     match = raw["match"]
     for number, pattern in enumerate(match.get("patterns", [])):
-        _check_regex(pattern, origin, f"elements[{index}].match.patterns[{number}]")
+        check_regex(pattern, origin, f"elements[{index}].match.patterns[{number}]")
     return Element(
         id=raw["id"],
         title=raw["title"],
@@ -395,17 +403,23 @@ def _element(raw: dict[str, Any], index: int, origin: str) -> Element:
     )
 
 
-def build(resolved: Resolved) -> Checklist:
-    """The model of a resolved checklist; a merged one is validated again as a complete checklist."""
+def build(resolved: Resolved, check_patterns: bool = True) -> Checklist:
+    """The model of a resolved checklist; a merged one is validated again as a complete checklist.
+
+    ``check_patterns=False`` skips the regex probes (``patterns.problem``, most of a load's cost):
+    only for the precompiled form of unchanged bundled files, whose regexes the suite validates
+    through their YAML (tests/test_speed_paths.py).
+    """
     document, origin = resolved.document, resolved.origin
+    check_regex = _check_regex if check_patterns else _trusted
     if len(resolved.layers) > 1 and not resolved.bundled:
         validate(document, origin, by_id=True)
-    _check_regex(document.get("figures", DEFAULT_FIGURES), origin, "figures")
+    check_regex(document.get("figures", DEFAULT_FIGURES), origin, "figures")
     time_scope = document.get("time_scope", {})
     for key in ("next_year_cues", "reported_year_cues"):
         for index, cue in enumerate(time_scope.get(key, [])):
-            _check_regex(cue, origin, f"time_scope.{key}[{index}]")
-    elements = [_element(raw, index, origin) for index, raw in enumerate(document["elements"])]
+            check_regex(cue, origin, f"time_scope.{key}[{index}]")
+    elements = [_element(raw, index, origin, check_regex) for index, raw in enumerate(document["elements"])]
     return Checklist(
         id=document["id"],
         title=document["title"],
@@ -417,7 +431,7 @@ def build(resolved: Resolved) -> Checklist:
         elements=_order_by_within(elements, origin),
         path=origin,
         layers=resolved.layers,
-        reporting=_reporting(document.get("reporting", {}), origin),
+        reporting=_reporting(document.get("reporting", {}), origin, check_regex),
         applies_to=_applies_to(document.get("applies_to", {}), origin),
         checks=_checks(document.get("checks", []), origin),
         subject=Subject(document["subject"]["name"], tuple(document["subject"]["words"])) if "subject" in document else None,
@@ -437,6 +451,8 @@ def parse(text: str, origin: str) -> Checklist:
 def load(name_or_path: str) -> Checklist:
     """Load a bundled checklist by id (``national``) or any checklist file by path, following ``extends``.
 
-    A bundled id is read from its precompiled form when that is current (no YAML parsed, no merging).
+    A bundled id is read from its precompiled form when that is current (no YAML parsed, no merging,
+    no regex probes: the suite validates those files through their YAML).
     """
-    return build(precompiled.lookup(name_or_path) or resolve(name_or_path))
+    compiled = precompiled.lookup(name_or_path)
+    return build(compiled, check_patterns=False) if compiled is not None else build(resolve(name_or_path))

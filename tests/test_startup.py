@@ -108,7 +108,7 @@ NOT_IMPORTED = (
     "yaml", "jsonschema", "multiprocessing", "concurrent.futures.process",
     "checker.commands.serve", "checker.commands.checklist", "checker.commands.eval", "checker.commands.diff",
     "checker.commands.explain", "checker.commands.baseline", "checker.commands.config", "socket",
-    "pathspec", "ctypes", "tomllib", "difflib",
+    "pathspec", "ctypes", "tomllib", "difflib", "secrets", "tempfile", "zipfile", "importlib.resources",
     "checker.analysis.similarity", "checker.reading.readers.docx", "checker.reading.readers.pdf",
     "checker.output.renderers.html_report", "jinja2", "rich",
 )

@@ -42,7 +42,6 @@ from checker.result import (
 from checker.run import discovery, outputs, similar, step_outputs
 from checker.run.baseline import Baseline
 from checker.run.choice import Selection
-from checker.run.lifetime import die_with_parent
 
 if TYPE_CHECKING:  # a single check never fingerprints: similarity is imported where a batch needs it
     from checker.analysis.similarity import Fingerprint, SharedPassage
@@ -121,6 +120,8 @@ Outcome = tuple["ReportResult | str", "Fingerprint | None"]
 
 
 def _init_worker(checklist: Checklist | Selection, max_bytes: int, compares: bool, parent: int) -> None:
+    from checker.run.lifetime import die_with_parent  # in the worker: a single check starts none
+
     global _worker_checklist, _worker_max_bytes, _worker_compares
     _worker_checklist, _worker_max_bytes, _worker_compares = checklist, max_bytes, compares
     die_with_parent(parent)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from checker.common import files
 from checker.common.errors import ChecklistError, suggestion
@@ -39,8 +38,7 @@ def yaml_loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """A checklist found by bundled id or by path.
 
     ``key`` identifies the file for cycle detection, ``origin`` names it in messages, and

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.checklist import precompiled
 from checker.common import patterns
@@ -28,9 +28,13 @@ from checker.common.errors import ChecklistError
 DEFAULT_CHECKLIST = "national"
 SCOPES = ("reported_year", "next_year", "any")
 
+# The parts of a checklist are immutable records read by attribute, never changed or copied with
+# ``dataclasses.replace``: NamedTuples, whose classes cost a tenth of a frozen dataclass's to create
+# (every rolcheck start creates them; benchmarks/bench_startup.py measures both). ``Check`` (a mutable
+# ``params`` default) and ``Checklist`` (which callers copy with ``dataclasses.replace``) stay dataclasses.
 
-@dataclass(frozen=True)
-class Source:
+
+class Source(NamedTuple):
     """A legal or policy document the checklist cites."""
 
     id: str
@@ -41,8 +45,7 @@ class Source:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     """What the reports of a checklist are (``name``) and words every one of them uses somewhere."""
 
     name: str
@@ -53,8 +56,7 @@ SHORT_CHARS = 8  # a dashboard column header
 BASIS_QUOTE_CHARS = 24  # enough of a clause's words to recognise it
 
 
-@dataclass(frozen=True)
-class Basis:
+class Basis(NamedTuple):
     """Where a requirement comes from: a source and an article, confirmed against the text or not."""
 
     source: str
@@ -75,8 +77,7 @@ class Basis:
         return f"{self.source} {self.article}" + (f"“{shorten(self.quote, BASIS_QUOTE_CHARS)}”" if self.quote else "")
 
 
-@dataclass(frozen=True)
-class EvidenceGroup:
+class EvidenceGroup(NamedTuple):
     """A phrase and its synonyms; any of them counts as the same kind of evidence."""
 
     phrase: str
@@ -87,8 +88,7 @@ class EvidenceGroup:
         return (self.phrase, *self.synonyms)
 
 
-@dataclass(frozen=True)
-class Thresholds:
+class Thresholds(NamedTuple):
     """How much makes an element present rather than weak (see docs/how-it-decides.md)."""
 
     items: int = 0
@@ -99,8 +99,7 @@ class Thresholds:
     in_one_part: bool = True
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     """One required or recommended part of a report, with everything needed to recognise it."""
 
     id: str
@@ -131,8 +130,7 @@ class Element:
         return head if len(head) <= SHORT_CHARS else head[: SHORT_CHARS - 1] + "…"
 
 
-@dataclass(frozen=True)
-class TimeScope:
+class TimeScope(NamedTuple):
     """Phrases and cues that tell next year's plan from the reported year's work."""
 
     next_year_headings: tuple[str, ...] = ()
@@ -140,8 +138,7 @@ class TimeScope:
     reported_year_cues: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class YearRange:
+class YearRange(NamedTuple):
     """The reporting years a checklist applies to (``applies_to``); open at an end left out."""
 
     first: int | None = None
@@ -164,8 +161,7 @@ class YearRange:
         return f"{self.first}—{self.last}年度"
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     """A date in the year after the reported year by which something must be done."""
 
     date: str  # MM-DD
@@ -181,16 +177,14 @@ class Deadline:
         return f"不晚于{month}月{day}日" if self.inclusive else f"{month}月{day}日之前"
 
 
-@dataclass(frozen=True)
-class Deadlines:
+class Deadlines(NamedTuple):
     """Submission to the recipients (``report``) and publication (``publish``); None where no source sets one."""
 
     report: Deadline | None = None
     publish: Deadline | None = None
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(NamedTuple):
     """Whom the report goes to; ``salutations`` are regexes for the salutation line addressed to them."""
 
     name: str
@@ -201,8 +195,7 @@ class Recipient:
     basis: tuple[Basis, ...] = ()
 
 
-@dataclass(frozen=True)
-class TitleRule:
+class TitleRule(NamedTuple):
     """The form the report's title must take; ``{year}`` in the pattern is the reported year."""
 
     pattern: str
@@ -212,8 +205,7 @@ class TitleRule:
     basis: tuple[Basis, ...] = ()
 
 
-@dataclass(frozen=True)
-class FormRules:
+class FormRules(NamedTuple):
     """Length, 文号 and 落款 rules: no source prescribes them, so they are off unless a checklist turns them on."""
 
     max_chars: int = 0
@@ -221,16 +213,15 @@ class FormRules:
     signature: bool = False
 
 
-@dataclass(frozen=True)
-class Reporting:
+class Reporting(NamedTuple):
     """Who reports, to whom, by when, under which title: declared here, checked by the metadata checks."""
 
     body: str = ""
     body_label: str = ""
     title: TitleRule | None = None
     recipients: tuple[Recipient, ...] = ()
-    deadlines: Deadlines = field(default_factory=Deadlines)
-    form: FormRules = field(default_factory=FormRules)
+    deadlines: Deadlines = Deadlines()
+    form: FormRules = FormRules()
 
 
 CHECK_SEVERITIES = ("error", "warning", "info")

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.common import patterns
 from checker.common.errors import ChecklistError
@@ -43,8 +43,7 @@ if TYPE_CHECKING:
 KINDS = ("element", "integer", "number", "boolean", "string", "regex", "regexes", "choice", "records")
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """One parameter of a check type: its kind (one of ``KINDS``), what it means, and for ``choice`` the values.
 
     A ``records`` param is a list of mappings (data a checklist declares, such as the names that
@@ -64,8 +63,7 @@ class Param:
         return f"{self.kind}（{' / '.join(self.choices)}）" if self.choices else self.kind
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     """What a rule found, before the checklist gives it an id and a severity.
 
     ``advisory`` marks a flag resting on a rule the checklist marks ``confirmed: false`` (or has not

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
 from functools import cache
 from typing import Any
 
@@ -33,7 +32,7 @@ def render() -> str:
         compiled[name] = {
             "digests": {layer.name: _digest(layer.name) for layer in resolved.layers},
             "origin": resolved.origin,
-            "layers": [asdict(layer) for layer in resolved.layers],
+            "layers": [layer._asdict() for layer in resolved.layers],
             "document": resolved.document,
         }
     return json.dumps(compiled, ensure_ascii=False, indent=1) + "\n"

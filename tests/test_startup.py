@@ -11,6 +11,7 @@ import pytest
 from conftest import EXAMPLE
 
 from checker import cli
+from checker.common import patterns
 from checker.common.errors import UsageError
 
 # A command, its help (and a nested command's), and lines argparse refuses.
@@ -126,3 +127,17 @@ def test_a_single_check_imports_only_what_it_needs(choice, tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False)
     assert done.stdout.split(maxsplit=1) == ["0", "[]\n"], done.stdout + done.stderr
+
+
+def test_a_proven_linear_pattern_runs_on_re_and_never_builds_its_regex_form():
+    text = "全面推进依法行政工作，全年办理行政复议案件12件。"
+    linear = patterns.compile("依法行政[^。]{0,20}?工作")
+    assert linear.search(text).group() == "依法行政工作"
+    assert isinstance(linear._compiled, patterns._OnFirstUse) and linear._compiled._compiled is None
+    guarded = patterns.compile(r"(\d+)件")  # an unbounded repeat: searched by `regex`, under the timeout
+    assert guarded.search(text).group(1) == "12"
+    assert not isinstance(guarded._compiled, patterns._OnFirstUse)
+    # A remembered figures pattern still has every guarded method: the regex form is built when first asked.
+    remembered = patterns.Remembered(patterns.compile("复议案件[^。]{0,4}?件"))
+    assert [found.group() for found in remembered.finditer(text)] == ["复议案件12件"]
+    assert remembered.search(text).group() == "复议案件12件"

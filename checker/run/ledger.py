@@ -16,7 +16,6 @@ the dict and set it needs. Everything here is written and read by this process a
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,6 +81,8 @@ class Rows(Collection[SummaryRow]):
 
     def put(self, row: SummaryRow) -> None:
         """Add ``row``, or replace the row of the same report where it stands."""
+        import pickle  # here, as sqlite3: only batches need it
+
         data = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
         values = (row.path, row.error is None, row.score if row.score is not None else -1, row.link, data)
         replaced = self.ledger.execute("UPDATE rows SET ok = ?2, score = ?3, link = ?4, data = ?5 WHERE path = ?1", values).rowcount
@@ -100,7 +101,7 @@ class Rows(Collection[SummaryRow]):
         if not isinstance(row, SummaryRow):
             return False
         found = self.ledger.execute("SELECT data FROM rows WHERE path = ?", (row.path,)).fetchone()
-        return found is not None and pickle.loads(found[0]) == row
+        return found is not None and _unpickle(found[0]) == row
 
     def ranked(self) -> Iterator[SummaryRow]:
         """The rows as the dashboard lists them (``checker.result.dashboard_order``): unreadable reports first,
@@ -109,7 +110,14 @@ class Rows(Collection[SummaryRow]):
 
     def _load(self, query: str) -> Iterator[SummaryRow]:
         for (data,) in self.ledger.execute(query):
-            yield pickle.loads(data)
+            yield _unpickle(data)
+
+
+def _unpickle(data: bytes) -> SummaryRow:
+    import pickle
+
+    row: SummaryRow = pickle.loads(data)
+    return row
 
 
 class OneRow(Collection[SummaryRow]):

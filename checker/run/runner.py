@@ -16,7 +16,6 @@ folder) also looks for passages reports share (``checker.run.similar``) and writ
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
@@ -24,7 +23,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, TextIO, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TextIO, TypeVar
 
 from checker.checklist.model import Checklist
 from checker.common.errors import RolcheckError, UsageError
@@ -39,11 +38,12 @@ from checker.result import (
     SummaryRow,
     at_or_above,
 )
-from checker.analysis.similarity import Fingerprint, SharedPassage
 from checker.run import discovery, ledger, outputs, report_outputs, similar, step_outputs
 from checker.run.baseline import Baseline
 from checker.run.choice import Selection
-from checker.run.lifetime import die_with_parent
+
+if TYPE_CHECKING:  # a single check never fingerprints: similarity is imported where a batch needs it
+    from checker.analysis.similarity import Fingerprint, SharedPassage
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -133,6 +133,8 @@ Outcome = tuple["ReportResult | Reported | str", "Fingerprint | None"]
 
 
 def _init_worker(options: Options, compares: bool, step_summary: bool, parent: int) -> None:
+    from checker.run.lifetime import die_with_parent  # in the worker: a single check starts none
+
     global _worker_options, _worker_checklist, _worker_max_bytes, _worker_compares, _worker_step_summary
     _worker_options, _worker_compares, _worker_step_summary = options, compares, step_summary
     _worker_checklist, _worker_max_bytes = options.checklist, options.max_bytes
@@ -442,6 +444,8 @@ class _Run:
             if not options.quiet:
                 self.out.write(f"相似报告：{page}（{len(pairs)} 对）\n")
         if self.summary_markdown is not None:
+            import shutil
+
             self.summary_markdown.seek(0)
             try:
                 with open(os.environ["GITHUB_STEP_SUMMARY"], "ab") as summary:

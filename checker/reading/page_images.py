@@ -1,7 +1,7 @@
-"""Page images of a PDF, for OCR: rendered with pypdfium2 (the wheel bundles PDFium; part of the ``ocr`` extra).
+"""Page images of a PDF, for OCR: rendered by PDFium (pypdfium2, whose wheel bundles it; the text layer is read with it too).
 
-Kept apart from the text-layer reader (pdf.py) and from the recogniser (ocr.py): rendering is
-one job, and whichever PDF library reads text layers, scans need pixels.
+Kept apart from the text-layer reader (readers/pdf_chars.py) and from the recogniser (ocr.py):
+rendering is one job, only scans need it.
 """
 
 from __future__ import annotations

@@ -127,3 +127,17 @@ def test_a_word_export_reads_like_its_word_version(tmp_path):
     assert compact("".join(line.text for line in read.lines)) == expected
     assert any("深入推进“放管服”改革" in line.text for line in read.lines)
     assert {line.page for line in read.lines} == {1, 2}
+
+
+def test_pdfs_read_in_several_threads_at_once_read_as_one_at_a_time(tmp_path):
+    # rolcheck serve checks uploads in a thread pool, and PDFium is not thread-safe: the reader holds it alone.
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read(path):
+        return [(line.number, line.text, line.page) for line in read_report(path).lines]
+
+    paths = [formats_build.write_pdf(SAMPLES / name, tmp_path / f"{name}.pdf").path for name in ("complete.txt", "department.txt")]
+    alone = {path: read(path) for path in paths}
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(read, paths * 4))
+    assert together == [alone[path] for path in paths * 4]

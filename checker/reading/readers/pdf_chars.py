@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,9 @@ UNMAPPED = "\ufffd"
 # Form XObjects are searched for images this deep (a form drawing itself would never end).
 FORM_DEPTH = 15
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# PDFium is not thread-safe and ``rolcheck serve`` checks uploads in a thread pool: every use of it, from
+# opening a document to closing it, holds this lock (page_images.py's rendering for OCR too).
+PDFIUM = threading.Lock()
 
 
 @dataclass(slots=True)
@@ -56,25 +60,34 @@ class Page:
 class TextLayer:
     """An open PDF: its pages' characters, and on request how many images it draws (a scan's sign).
 
-    Use as a context manager: PDFium's document is closed on leaving it. Every failure of PDFium
-    becomes an ``InputError`` with one Chinese line.
+    Use as a context manager: PDFium's document is closed on leaving it, and until then no other
+    thread uses PDFium (``PDFIUM``). Every failure of PDFium becomes an ``InputError`` with one
+    Chinese line.
     """
 
     def __init__(self, data: bytes, path: Path) -> None:
         import pypdfium2
 
         self._path = path
+        PDFIUM.acquire()
         try:
             # The empty password opens every PDF that is restricted only by its owner (no copying, no printing).
             self._document = pypdfium2.PdfDocument(data, password="")
         except pypdfium2.PdfiumError as error:
+            PDFIUM.release()
             raise _refusal(error, path) from None
+        except BaseException:
+            PDFIUM.release()
+            raise
 
     def __enter__(self) -> TextLayer:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None) -> None:
-        self._document.close()
+        try:
+            self._document.close()
+        finally:
+            PDFIUM.release()
 
     @property
     def encrypted(self) -> bool:

@@ -3,7 +3,8 @@
 The layout rules (lines, furniture, joins) are tested on reportlab PDFs in test_formats.py;
 here: text that depends on the backend — characters beyond the Basic Multilingual Plane,
 fonts of a file encrypted with an empty password, the order of a Word export's mixed-font
-lines (LibreOffice, when installed), and the type size of text drawn through a scaled matrix.
+lines (LibreOffice, when installed), and the type size of text drawn through a scaled matrix —,
+PDFium used from several threads, and a PDF that PDFium alone would parse without end.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import formats_build
 import pytest
 from conftest import SAMPLES
 
+from checker.common import bounded
+from checker.common.errors import InputError
 from checker.reading.readers import read_report
 from checker.reading.readers.docx import lines as docx_lines
 
@@ -141,3 +144,41 @@ def test_pdfs_read_in_several_threads_at_once_read_as_one_at_a_time(tmp_path):
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(read, paths * 4))
     assert together == [alone[path] for path in paths * 4]
+
+
+def _form_drawing_itself_twice() -> bytes:
+    """A 700-byte page whose Form XObject draws itself twice: PDFium expands it 2⁴⁰ times (its nesting limit is 40)."""
+    form = "/X Do /X Do"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X 5 0 R >> >> /Contents 4 0 R >>",
+        "<< /Length 6 >>\nstream\n/X Do\nendstream",
+        f"<< /Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /X 5 0 R >> >> /Length {len(form)} >>\n"
+        f"stream\n{form}\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode() + "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+@pytest.mark.skipif(not bounded.AVAILABLE, reason="the text layer is read in a forked child on Linux only")
+@pytest.mark.parametrize(("seconds", "memory", "said"), [(2, 8 << 30, "超过 2 秒仍未完成"), (120, 200 << 20, "内存超过上限（200 MB）")])
+def test_a_pdf_whose_forms_never_end_is_stopped_at_the_deadline_or_the_memory_ceiling(tmp_path, monkeypatch, seconds, memory, said):
+    # Unbounded, this file took 5.5 GB in two minutes (pdfminer.six caught the self-reference; PDFium only limits depth).
+    from checker.reading.readers import pdf
+
+    monkeypatch.setattr(pdf, "READ_SECONDS", seconds)
+    monkeypatch.setattr(pdf, "READ_MEMORY", memory)
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(_form_drawing_itself_twice())
+    with pytest.raises(InputError) as refused:
+        read_report(path)
+    assert str(refused.value).startswith(f"{path}: 读取 PDF 文字层") and said in str(refused.value)
+    assert "\n" not in str(refused.value)

@@ -22,9 +22,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.common import bounded
 from checker.common.chinese import fold_width, numbering_rank
 from checker.common.errors import InputError
-from checker.reading.readers.pdf_chars import Char, TextLayer
+from checker.reading.readers.pdf_chars import PDFIUM, Char, TextLayer
 from checker.reading.source import SourceLine
 
 # Characters at least this far apart (in character sizes) on one baseline are separate pieces of text…
@@ -52,6 +53,11 @@ SENTENCE_END = ("。", "！", "？")
 LINE_GAP = 2.2
 # Past this share of glyphs whose font gives no Unicode for them, the text layer is unreadable.
 UNMAPPED_SHARE = 0.3
+# The text layer is read in a child process with this deadline and this much more memory (checker/common/bounded.py):
+# a 500-page report reads in seconds, a Form XObject that draws itself twice would never end.
+READ_SECONDS = 30
+READ_MEMORY = 1 << 30
+_HELPER = bounded.Helper(hold=PDFIUM)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－·•]*\d{1,4}[-—–－·•]*|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?|\d{1,4}/\d{1,4}|(?:page)?\d{1,4}(?:of\d{1,4})?)$",
     re.I,
@@ -82,6 +88,10 @@ def lines(data: bytes, path: Path) -> list[SourceLine]:
     """The text layer as numbered lines with their pages, page numbers and running headers/footers removed."""
     if b"%%EOF" not in data[-4096:]:
         raise InputError(f"{path}: PDF 文件不完整（缺少文件结尾标记 %%EOF），可能下载中断；请重新下载或导出后再检查")
+    return _HELPER.call(_lines, (data, path), READ_SECONDS, READ_MEMORY, f"{path}: 读取 PDF 文字层")
+
+
+def _lines(data: bytes, path: Path) -> list[SourceLine]:
     with TextLayer(data, path) as layer:
         read = layer.pages()
         unmapped = sum(page.unmapped for page in read)

@@ -118,7 +118,7 @@ def _start(memory: int, hold: AbstractContextManager[object] | None) -> tuple[in
 def _serve(requests: int, answers: int, memory: int, parent: int) -> None:  # pragma: no cover - the child
     """In the child: cap the address space, then answer ``(ok, value or exception)`` to each request until the pipe closes.
 
-    Its standard error goes to /dev/null: a library that aborts (PDFium does when memory runs
+    Its standard streams go to /dev/null: a library that aborts (PDFium does when memory runs
     out) or Python's fault handler would print a crash report, and the user gets one line.
     """
     try:
@@ -126,7 +126,9 @@ def _serve(requests: int, answers: int, memory: int, parent: int) -> None:  # pr
         import resource
 
         faulthandler.disable()
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+        silent = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):  # nor does it hold the caller's pipes open (``rolcheck check a.pdf | head``)
+            os.dup2(silent, stream)
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
         used = int(open("/proc/self/statm").read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         resource.setrlimit(resource.RLIMIT_AS, (used + memory, resource.getrlimit(resource.RLIMIT_AS)[1]))

@@ -13,6 +13,9 @@ joined, because there the layout is certain; across pages the normaliser rejoins
 does not end its sentence with the next. Line numbers count the lines of the extracted text
 over the whole document, dropped furniture included (a joined line has the number of its
 first part); each line also carries its page.
+
+PDFium is C and cannot be stopped from Python, so on Linux the reading runs in a helper process
+with a deadline and a memory ceiling (checker/common/bounded.py, docs/security.md).
 """
 
 from __future__ import annotations

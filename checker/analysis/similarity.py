@@ -138,8 +138,10 @@ def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
-def fingerprint(path: str, outline: Outline, issuer: str | None, wording: re.Pattern[str] | None, min_sentence_chars: int) -> Fingerprint:
-    """The fingerprint of a checked report: its body sentences worth comparing, hashed."""
+def fingerprint(
+    path: str, outline: Outline, issuer: str | None, wording: re.Pattern[str] | None, min_sentence_chars: int, kept: list[Sentence] | None = None
+) -> Fingerprint:
+    """The fingerprint of a report: its body sentences worth comparing, hashed (and appended to ``kept``, when given)."""
     places = place_names(issuer)
     hashes, lines, sizes = array("q"), array("i"), array("i")
     total = 0
@@ -151,6 +153,8 @@ def fingerprint(path: str, outline: Outline, issuer: str | None, wording: re.Pat
         if wording is not None and len(text) < WORDING_MAX_CHARS and len(wording.sub("", text)) < OWN_MIN_CHARS:
             continue
         hashes.append(_hash(text))
+        if kept is not None:
+            kept.append(sentence)
         lines.append(sentence.line)
         sizes.append(len(text))
     return Fingerprint(path, hashes, lines, sizes, total)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,13 +39,14 @@ from checker.result import ReportResult, SimilarPair
 from checker.rules import registry as rules
 from checker.run import pipeline
 from checker.run.choice import Selection
-from checker.structure.outline import Outline
+from checker.structure.outline import Outline, Sentence
 
 CHECK_TYPE = "shared_text"
 # Formats read again faster than their pickle is loaded: the scratch folder keeps the text of the others.
 CHEAP_TO_READ = frozenset({"text", "markdown"})
 _wording: dict[int, Any] = {}  # per checklist object: the checklist's own wording, compiled once per process
-Quotes = dict[int, list[tuple[int, str]]]  # line -> (sentence hash, quote) of each body sentence on it
+# line -> (the quote of its first body sentence, [(hash, quote) of each sentence on it the fingerprint kept])
+Quotes = dict[int, tuple[str, list[tuple[int, str]]]]
 
 
 def params(checklist: Checklist | Selection) -> dict[str, Any] | None:
@@ -69,8 +70,8 @@ def params(checklist: Checklist | Selection) -> dict[str, Any] | None:
 class Scratch:
     """The run's scratch folder: what each report's first look leaves for the rest of the batch.
 
-    Per report (by a hash of its path): ``.quotes``, the body sentences on every line its
-    fingerprint kept, as (hash, quote) — so a report that shares a passage with it quotes it
+    Per report (by a hash of its path): ``.quotes``, the sentences its fingerprint kept as
+    (hash, quote) by line, with each such line's first body sentence — so a report that shares a passage with it quotes it
     without reading it again; and, for a format not in ``CHEAP_TO_READ`` (or standard input, which
     cannot be read twice), ``.source``, the text as read, which its check loads instead of the
     file and then deletes. Pickles written and read only by this run's own processes, in a folder
@@ -120,12 +121,20 @@ def scratch() -> Iterator[Scratch]:
         yield Scratch(Path(folder))
 
 
-def _quotable(tree: Outline, lines: set[int], places: list[str]) -> Quotes:
-    """Each of ``lines``' body sentences as (hash, quote): what ``similarity.first_on_line`` would pick from, quoted."""
+def _quotable(tree: Outline, kept: list[Sentence], hashes: Iterable[int]) -> Quotes:
+    """What ``similarity.first_on_line`` picks on each line of a kept sentence, quoted: the kept sentences' hashes and quotes,
+    and the line's first body sentence for a hash not on it (any other body sentence fails the fingerprint's test, so has no kept hash)."""
     found: Quotes = {}
+    for sentence, value in zip(kept, hashes):
+        found.setdefault(sentence.line, ("", []))[1].append((value, evidence.of_sentence(sentence).quote))
+    first: set[int] = set()
     for sentence in tree.sentences:
-        if not sentence.is_heading and sentence.line in lines:
-            found.setdefault(sentence.line, []).append((similarity.sentence_hash(sentence.text, places), evidence.of_sentence(sentence).quote))
+        if sentence.is_heading:
+            continue
+        line = sentence.line
+        if line in found and line not in first:
+            first.add(line)
+            found[line] = (evidence.of_sentence(sentence).quote, found[line][1])
     return found
 
 
@@ -145,9 +154,9 @@ def survey(path: Path, checklist: Checklist | Selection, max_bytes: int, kept: S
         pipeline.analyse(path, checklist, max_bytes, source=prepared.source)  # raises if the file is off-subject
     if id(chosen) not in _wording:
         _wording[id(chosen)] = similarity.checklist_wording(chosen)
-    places = similarity.place_names(prepared.metadata.issuer)
-    found = similarity.fingerprint(str(path), prepared.outline, prepared.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"])
-    kept.keep(path, prepared.source, _quotable(prepared.outline, set(found.lines), places))
+    sentences: list[Sentence] = []
+    found = similarity.fingerprint(str(path), prepared.outline, prepared.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"], sentences)
+    kept.keep(path, prepared.source, _quotable(prepared.outline, sentences, found.hashes))
     return found
 
 
@@ -163,8 +172,8 @@ def quoted(passages: tuple[SharedPassage, ...], kept: Scratch) -> tuple[SharedPa
     for passage in passages:
         if passage.other not in others:
             others[passage.other] = kept.quotes(passage.other)
-        on_line = others[passage.other].get(passage.other_lines[0], [])
-        quote = next((text for value, text in on_line if value == passage.first), on_line[0][1] if on_line else "")
+        first, on_line = others[passage.other].get(passage.other_lines[0], ("", []))
+        quote = next((text for value, text in on_line if value == passage.first), first)
         filled.append(replace(passage, other_quote=quote))
     return tuple(filled)
 

@@ -164,7 +164,7 @@ def test_a_quote_from_the_scratch_folder_is_the_sentence_the_report_itself_would
     from checker.analysis.similarity import SharedPassage
 
     [path] = write(tmp_path, {"sifa.txt": SIFA})
-    prepared = pipeline.prepare(path, national)
+    prepared = pipeline.prepare(path)
     places = similarity.place_names(prepared.metadata.issuer)
     with similar.scratch() as kept:
         found = similar.survey(path, national, 10_000_000, kept)
@@ -177,3 +177,19 @@ def test_a_quote_from_the_scratch_folder_is_the_sentence_the_report_itself_would
         sentence = similarity.first_on_line(prepared.outline.sentences, line, value, places)
         expected.append(evidence.of_sentence(sentence).quote if sentence else "")
     assert quotes == expected and len(set(quotes)) > 5
+
+
+def test_a_text_report_changed_between_the_first_look_and_its_check_is_checked_as_it_now_is(tmp_path, national, monkeypatch):
+    paths = write(tmp_path / "in", {"jiaotong.txt": JIAOTONG, "sifa.txt": SIFA})
+    survey = similar.survey
+
+    def edited_after_the_first_look(path, *arguments):
+        found = survey(path, *arguments)
+        if path.name == "jiaotong.txt":  # a drafter saves another version while the batch runs
+            path.write_text(WEIJIAN, "utf-8")
+        return found
+
+    monkeypatch.setattr(similar, "survey", edited_after_the_first_look)
+    run(Options([str(tmp_path / "in")], national, formats=["json"], out_dir=tmp_path / "out", jobs=1), io.StringIO(), io.StringIO())
+    document = json.loads((tmp_path / "out" / "jiaotong.json").read_text("utf-8"))
+    assert document["metadata"]["issuer"] == "青溪县卫生健康局" and paths[0].read_text("utf-8") == WEIJIAN

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -71,22 +72,30 @@ def analyse(
     checklist: Checklist | Selection,
     max_bytes: int = DEFAULT_MAX_BYTES,
     shared: tuple[SharedPassage, ...] = (),
-    source: SourceText | None = None,
+    prepared: Prepared | None = None,
 ) -> tuple[ReportResult, Context]:
     """The checked report and the context its checks ran in (outline, matches, verdicts).
 
     ``shared`` are the passages a batch found this report shares with others (``checker.run.similar``);
-    ``source`` is the report as a batch's first look read it, when reading it again would cost more than keeping it.
-    Python's cyclic garbage collector is paused while one report is checked: the check builds a
-    tree of objects that all stay alive until it ends, and the collector's repeated passes over
-    them were what made a 5 MB report cost more than five times a 1 MB one (docs/performance.md).
-    Reference counting still frees everything acyclic at once; cycles (a section and its parent)
-    are collected after the check, as before.
+    ``prepared`` is the report as the batch's first look prepared it (``prepare``), so it is not read and outlined twice.
+    """
+    with collector_paused():
+        return _analyse(path, checklist, max_bytes, shared, prepared)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while one report is prepared or checked.
+
+    The check builds a tree of objects that all stay alive until it ends, and the collector's
+    repeated passes over them were what made a 5 MB report cost more than five times a 1 MB one
+    (docs/performance.md). Reference counting still frees everything acyclic at once; cycles (a
+    section and its parent) are collected after the check, as before.
     """
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _analyse(path, checklist, max_bytes, shared, source)
+        yield
     finally:
         if paused:
             gc.enable()
@@ -94,35 +103,41 @@ def analyse(
 
 @dataclasses.dataclass(frozen=True)
 class Prepared:
-    """A report read, normalised, outlined and its metadata taken, with the checklist chosen for it: all that comes before matching."""
+    """A report read, normalised, outlined and its metadata taken: all that comes before choosing a checklist and matching."""
 
     source: SourceText
     outline: outline.Outline
     metadata: metadata.Metadata
     year: int  # the report's year, or last year when neither its title nor its text says
-    choice: Choice
 
 
-def prepare(path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES, source: SourceText | None = None) -> Prepared:
-    """The stages before matching; a batch's first look (``checker.run.similar``) stops here, the check goes on."""
-    selection = checklist if isinstance(checklist, Selection) else fixed_choice(checklist, "按调用方指定")
+def prepare(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, source: SourceText | None = None) -> Prepared:
+    """The stages before matching (``source``: the report already read); a batch's first look (``checker.run.similar``) stops here."""
     if source is None:
         source = readers.read_report(path, max_bytes)
-    patterns.begin_report()
     normalised = normalise(source.lines)
     tree = outline.build(normalised.paragraphs)
     meta = metadata.extract(normalised, tree)
     if meta.title is None and source.title:  # a title only the file's own metadata gives (OFD DocInfo)
         meta = dataclasses.replace(meta, title=source.title)
     year = meta.year if meta.year is not None else date.today().year - 1
-    return Prepared(source, tree, meta, year, selection.choose(path, meta, year))
+    return Prepared(source, tree, meta, year)
+
+
+def choose(path: Path, checklist: Checklist | Selection, prepared: Prepared) -> Choice:
+    """The checklist the report is checked against: the one given, or the one a ``Selection`` picks for it."""
+    selection = checklist if isinstance(checklist, Selection) else fixed_choice(checklist, "按调用方指定")
+    return selection.choose(path, prepared.metadata, prepared.year)
 
 
 def _analyse(
-    path: Path, checklist: Checklist | Selection, max_bytes: int, shared: tuple[SharedPassage, ...], source: SourceText | None
+    path: Path, checklist: Checklist | Selection, max_bytes: int, shared: tuple[SharedPassage, ...], prepared: Prepared | None
 ) -> tuple[ReportResult, Context]:
-    prepared = prepare(path, checklist, max_bytes, source)
-    source, tree, meta, year, choice = prepared.source, prepared.outline, prepared.metadata, prepared.year, prepared.choice
+    if prepared is None:
+        prepared = prepare(path, max_bytes)
+    patterns.begin_report()
+    choice = choose(path, checklist, prepared)
+    source, tree, meta, year = prepared.source, prepared.outline, prepared.metadata, prepared.year
     warnings = list(source.notes)
     if meta.year is None:
         warnings.append(f"未能从标题或正文识别报告年度，按 {year} 年检查")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -34,7 +35,6 @@ from checker.analysis import evidence, similarity
 from checker.analysis.similarity import Fingerprint, Index, SharedPassage
 from checker.checklist.model import Checklist
 from checker.reading import readers
-from checker.reading.source import SourceText
 from checker.result import ReportResult, SimilarPair
 from checker.rules import registry as rules
 from checker.run import pipeline
@@ -71,11 +71,13 @@ class Scratch:
     """The run's scratch folder: what each report's first look leaves for the rest of the batch.
 
     Per report (by a hash of its path): ``.quotes``, the sentences its fingerprint kept as
-    (hash, quote) by line, with each such line's first body sentence — so a report that shares a passage with it quotes it
-    without reading it again; and, for a format not in ``CHEAP_TO_READ`` (or standard input, which
-    cannot be read twice), ``.source``, the text as read, which its check loads instead of the
-    file and then deletes. Pickles written and read only by this run's own processes, in a folder
-    only its user can open (``tempfile.mkdtemp``), removed with the run (``scratch``).
+    (hash, quote) by line, with each such line's first body sentence — so a report that shares a
+    passage with it quotes it without reading it again; and ``.prepared``, the report as the first
+    look prepared it (outline and metadata; for a format not in ``CHEAP_TO_READ``, or standard
+    input, which cannot be read twice, the text as read too), which its one check loads instead of
+    outlining the report again, and deletes. zlib-compressed pickles (about 10 KB for a 15 KB
+    report), written and read only by this run's own processes in a folder only its user can open
+    (``tempfile.mkdtemp``), removed with the run (``scratch``).
     """
 
     folder: Path
@@ -83,35 +85,41 @@ class Scratch:
     def _file(self, path: Path | str, kind: str) -> Path:
         return self.folder / f"{hashlib.blake2b(str(path).encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}.{kind}"
 
-    def _put(self, target: Path, value: object) -> None:
-        with open(target, "wb") as stream:
-            pickle.dump(value, stream, pickle.HIGHEST_PROTOCOL)
+    def _put(self, path: Path | str, kind: str, value: object) -> None:
+        self._file(path, kind).write_bytes(zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
 
-    def keep(self, path: Path, source: SourceText, quotes: Quotes | None) -> None:
-        if quotes is not None:
-            self._put(self._file(path, "quotes"), quotes)
-        if source.format not in CHEAP_TO_READ or str(path) == readers.STDIN:
-            self._put(self._file(path, "source"), source)
-
-    def source(self, path: Path) -> SourceText | None:
-        """The text as the first look read it (and no longer kept), or None when the file is to be read again."""
-        kept = self._file(path, "source")
+    def _get(self, path: Path | str, kind: str) -> Any:
         try:
-            with open(kept, "rb") as stream:
-                source: SourceText = pickle.load(stream)
+            return pickle.loads(zlib.decompress(self._file(path, kind).read_bytes()))
         except FileNotFoundError:
             return None
-        kept.unlink()
-        return source
+
+    def keep(self, path: Path, prepared: pipeline.Prepared, quotes: Quotes | None) -> None:
+        if quotes is not None:
+            self._put(path, "quotes", quotes)
+        source = prepared.source
+        again = source.format in CHEAP_TO_READ and str(path) != readers.STDIN
+        self._put(path, "prepared", (None if again else source, source.digest, prepared.outline, prepared.metadata, prepared.year))
+
+    def prepared(self, path: Path, max_bytes: int) -> pipeline.Prepared | None:
+        """The report as its first look prepared it (and no longer kept); None when nothing was kept.
+
+        A plain-text report is read again (faster than keeping its text), and prepared afresh if it changed since.
+        """
+        stored = self._get(path, "prepared")
+        if stored is None:
+            return None
+        self._file(path, "prepared").unlink()
+        source, digest, tree, meta, year = stored
+        if source is None:
+            source = readers.read_report(path, max_bytes)
+            if source.digest != digest:
+                return pipeline.prepare(path, max_bytes, source)
+        return pipeline.Prepared(source, tree, meta, year)
 
     def quotes(self, path: str) -> Quotes:
         """The quotable sentences of the report at ``path``; none when it left none."""
-        try:
-            with open(self._file(path, "quotes"), "rb") as stream:
-                quotes: Quotes = pickle.load(stream)
-        except FileNotFoundError:
-            return {}
-        return quotes
+        return self._get(path, "quotes") or {}
 
 
 @contextmanager
@@ -121,12 +129,18 @@ def scratch() -> Iterator[Scratch]:
         yield Scratch(Path(folder))
 
 
+def _quote(sentence: Sentence) -> str:
+    """The quote ``evidence.of_sentence(sentence)`` gives, without building the rest of the evidence."""
+    return evidence.quote(sentence, 0, min(len(sentence.text), evidence.QUOTE_MAX_CHARS))[1]
+
+
 def _quotable(tree: Outline, kept: list[Sentence], hashes: Iterable[int]) -> Quotes:
     """What ``similarity.first_on_line`` picks on each line of a kept sentence, quoted: the kept sentences' hashes and quotes,
     and the line's first body sentence for a hash not on it (any other body sentence fails the fingerprint's test, so has no kept hash)."""
+    quotes = {id(sentence): _quote(sentence) for sentence in kept}
     found: Quotes = {}
     for sentence, value in zip(kept, hashes):
-        found.setdefault(sentence.line, ("", []))[1].append((value, evidence.of_sentence(sentence).quote))
+        found.setdefault(sentence.line, ("", []))[1].append((value, quotes[id(sentence)]))
     first: set[int] = set()
     for sentence in tree.sentences:
         if sentence.is_heading:
@@ -134,35 +148,37 @@ def _quotable(tree: Outline, kept: list[Sentence], hashes: Iterable[int]) -> Quo
         line = sentence.line
         if line in found and line not in first:
             first.add(line)
-            found[line] = (evidence.of_sentence(sentence).quote, found[line][1])
+            found[line] = (quotes[id(sentence)] if id(sentence) in quotes else _quote(sentence), found[line][1])
     return found
 
 
 def survey(path: Path, checklist: Checklist | Selection, max_bytes: int, kept: Scratch) -> Fingerprint | None:
-    """The first look at a report: its fingerprint (None without a ``shared_text`` check), its quotes and text left in ``kept``.
+    """The first look at a report: its fingerprint (None without a ``shared_text`` check), what its check needs left in ``kept``.
 
     Raises ``RolcheckError`` for a file the check would refuse: unreadable, or (checked in full, as
     rarely happens) not about the checklist's subject at all.
     """
-    prepared = pipeline.prepare(path, checklist, max_bytes)
-    chosen = prepared.choice.checklist
-    settings = params(chosen)
-    if settings is None:  # a checklist chosen for this report that compares nothing
-        kept.keep(path, prepared.source, None)
-        return None
+    with pipeline.collector_paused():
+        prepared = pipeline.prepare(path, max_bytes)
+        chosen = pipeline.choose(path, checklist, prepared).checklist
+        settings = params(chosen)
+        if settings is None:  # a checklist chosen for this report that compares nothing
+            kept.keep(path, prepared, None)
+            return None
+        if id(chosen) not in _wording:
+            _wording[id(chosen)] = similarity.checklist_wording(chosen)
+        sentences: list[Sentence] = []
+        found = similarity.fingerprint(str(path), prepared.outline, prepared.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"], sentences)
+        kept.keep(path, prepared, _quotable(prepared.outline, sentences, found.hashes))
     if not pipeline.mentions_subject(chosen, prepared.source.lines):
-        pipeline.analyse(path, checklist, max_bytes, source=prepared.source)  # raises if the file is off-subject
-    if id(chosen) not in _wording:
-        _wording[id(chosen)] = similarity.checklist_wording(chosen)
-    sentences: list[Sentence] = []
-    found = similarity.fingerprint(str(path), prepared.outline, prepared.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"], sentences)
-    kept.keep(path, prepared.source, _quotable(prepared.outline, sentences, found.hashes))
+        pipeline.analyse(path, checklist, max_bytes, prepared=prepared)  # raises if off-subject (kept above: a check changes the outline)
     return found
 
 
 def check(path: Path, checklist: Checklist | Selection, max_bytes: int, shared: tuple[SharedPassage, ...], kept: Scratch) -> ReportResult:
     """The one check of a surveyed report, with the passages it shares in its context."""
-    return pipeline.analyse(path, checklist, max_bytes, shared, kept.source(path))[0]
+    with pipeline.collector_paused():  # loading the outline makes as many objects as building it
+        return pipeline.analyse(path, checklist, max_bytes, shared, kept.prepared(path, max_bytes))[0]
 
 
 def quoted(passages: tuple[SharedPassage, ...], kept: Scratch) -> tuple[SharedPassage, ...]:

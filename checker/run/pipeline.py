@@ -151,7 +151,7 @@ def _analyse(
             f"已按每 {outline.PIECE_CHARS} 字切分检查：跨切分处的词语可能查不到"
         )
     timescope.assign(tree, year, checklist.time_scope)
-    figures = patterns.compile(checklist.figures)
+    figures = patterns.Remembered(patterns.compile(checklist.figures))  # one search per sentence for this report
     matches: dict[str, ElementMatch] = {}
     anchors: dict[str, tuple[int, tuple[str, ...]]] = {}
     results = {}

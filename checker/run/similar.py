@@ -75,8 +75,8 @@ class Scratch:
     passage with it quotes it without reading it again; and ``.prepared``, the report as the first
     look prepared it (outline and metadata; for a format not in ``CHEAP_TO_READ``, or standard
     input, which cannot be read twice, the text as read too), which its one check loads instead of
-    outlining the report again, and deletes. zlib-compressed pickles (about 10 KB for a 15 KB
-    report), written and read only by this run's own processes in a folder only its user can open
+    outlining the report again, and deletes. zlib-compressed pickles (about 15 KB in all for a
+    15 KB text report), written and read only by this run's own processes in a folder only its user can open
     (``tempfile.mkdtemp``), removed with the run (``scratch``).
     """
 

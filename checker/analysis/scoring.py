@@ -15,7 +15,7 @@ The rules a careful reviewer applies, driven by each element's ``present`` thres
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.analysis.evidence import quote_span
 from checker.common import patterns as bounded
@@ -30,8 +30,7 @@ MAX_EVIDENCE = 5
 PRESENT_FLOOR, WEAK_FLOOR, WEAK_SPAN = 0.7, 0.3, 0.39
 
 
-@dataclass(frozen=True)
-class _Route:
+class _Route(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """How close one route (a section, or one part's evidence) comes to the thresholds."""
 
     meets: bool

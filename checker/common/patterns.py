@@ -31,10 +31,9 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
 from typing import Any
-
-import regex
 
 from checker.common.chinese import sample_years
 
@@ -63,13 +62,35 @@ _timed_out: list[str] = []
 _spent = [0.0]  # seconds of checklist searches on this report
 
 
+@cache
+def _regex() -> ModuleType:
+    """The ``regex`` package, imported on first use: a check whose patterns are all proven linear never needs it."""
+    import regex
+
+    return regex
+
+
+class _OnFirstUse:
+    """A pattern's ``regex`` form, compiled when a guarded search first needs it (never, for a proven-linear pattern)."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = _regex().compile(*self._source)
+        return getattr(self._compiled, name)
+
+
 class Bounded:
     """A compiled checklist regex whose every search ends within ``SEARCH_SECONDS`` (no match after a timeout)."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
-        self._compiled = regex.compile(pattern, flags)
+        self._compiled: Any
         if flags == 0 and linear_bound(pattern) is not None:
+            self._compiled = _OnFirstUse(pattern, flags)
             # Provably linear: the instance attributes shadow the guarded methods below.
             fast = re.compile(pattern)
             self.search = fast.search  # type: ignore[method-assign,assignment]
@@ -78,6 +99,8 @@ class Bounded:
             self.sub = fast.sub  # type: ignore[method-assign,assignment]
             self.finditer = fast.finditer  # type: ignore[method-assign,assignment]
             self.split = fast.split  # type: ignore[method-assign,assignment]
+        else:
+            self._compiled = _regex().compile(pattern, flags)
 
     def _guard(self, call: Callable[[], Any], empty: Any) -> Any:
         if self.pattern in _disabled or _spent[0] > REPORT_SECONDS:
@@ -263,8 +286,8 @@ def problem(pattern: str) -> str | None:
         # The checklist dialect is Python's ``re`` (docs/checklist-format.md): ``regex`` alone would
         # also accept, say, variable-width lookbehind, which other tools reading a checklist refuse.
         re.compile(sample_years(pattern))
-        compiled = regex.compile(sample_years(pattern))
-    except (re.error, regex.error, ValueError, OverflowError, RecursionError) as exc:
+        compiled = _regex().compile(sample_years(pattern))
+    except (re.error, _regex().error, ValueError, OverflowError, RecursionError) as exc:
         return f"正则表达式无效（{exc}）"
     for probe in _probes(pattern):
         try:

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.common import patterns
 from checker.analysis import scoring, timescope
 from checker.analysis.matching import ElementMatch, SentenceIndex, match_element
-from checker.analysis.similarity import SharedPassage
 from checker.checklist.model import Checklist
 from checker.common.errors import InputError
 from checker.reading import readers
@@ -29,6 +29,9 @@ from checker.rules.registry import Context
 from checker.run.choice import Choice, Selection
 from checker.run.choice import fixed as fixed_choice
 from checker.structure import metadata, outline
+
+if TYPE_CHECKING:  # only batches compare reports: similarity is imported where they do
+    from checker.analysis.similarity import SharedPassage
 
 
 def _refuse_off_subject(path: Path, checklist: Checklist, lines: list[SourceLine], results: Iterable[ElementResult]) -> None:

@@ -23,16 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.analysis import evidence, similarity
-from checker.analysis.similarity import Fingerprint, Index, SharedPassage
+from checker.analysis import evidence
 from checker.checklist.model import Checklist
 from checker.reading import readers
 from checker.result import ReportResult, SimilarPair
@@ -40,6 +38,9 @@ from checker.rules import registry as rules
 from checker.run import pipeline
 from checker.run.choice import Selection
 from checker.structure.outline import Outline, Sentence
+
+if TYPE_CHECKING:  # a single check fingerprints nothing: similarity is imported where a batch needs it
+    from checker.analysis.similarity import Fingerprint, Index, SharedPassage
 
 CHECK_TYPE = "shared_text"
 # Formats read again faster than their pickle is loaded: the scratch folder keeps the text of the others.
@@ -125,6 +126,8 @@ class Scratch:
 @contextmanager
 def scratch() -> Iterator[Scratch]:
     """A fresh scratch folder for one run, removed (with whatever is in it) when the run ends, interrupted or not."""
+    import tempfile  # only a compared batch has one
+
     with tempfile.TemporaryDirectory(prefix="rolcheck-batch-") as folder:
         yield Scratch(Path(folder))
 
@@ -158,6 +161,8 @@ def survey(path: Path, checklist: Checklist | Selection, max_bytes: int, kept: S
     Raises ``RolcheckError`` for a file the check would refuse: unreadable, or (checked in full, as
     rarely happens) not about the checklist's subject at all.
     """
+    from checker.analysis import similarity
+
     with pipeline.collector_paused():
         prepared = pipeline.prepare(path, max_bytes)
         chosen = pipeline.choose(path, checklist, prepared).checklist
@@ -203,6 +208,8 @@ class Batch:
 
     @classmethod
     def start(cls, checklist: Checklist | Selection) -> Batch | None:
+        from checker.analysis.similarity import Index
+
         settings = params(checklist)
         return cls(settings, Index()) if settings is not None else None
 
@@ -212,6 +219,8 @@ class Batch:
 
     def shared(self) -> tuple[dict[str, tuple[SharedPassage, ...]], list[SimilarPair]]:
         """Each batch report's shared passages by path (not yet quoted), and one summary per pair of reports for the pairs page."""
+        from checker.analysis import similarity
+
         settings = self.settings
         passages = self.index.passages(settings["min_sentences"], settings["min_chars"], settings["common_share"], settings["common_min"])
         per_report = similarity.for_each_report(self.index, passages)

@@ -159,7 +159,7 @@ def test_a_worker_sends_back_a_summary_and_writes_the_files_itself(tmp_path, nat
     sizes, linted = [], []
     for path in reports:
         where = report_outputs.targets(plan, path, options.formats)
-        reported, _ = runner._check_and_write(path, where, options, False, False, sent)
+        reported = runner._write_checked(runner._check_or_error(national, options.max_bytes, path), where, options, False, sent)
         assert isinstance(reported, runner.Reported)
         assert [target for _, target in where if target is not None] == list(reported.written.files)
         assert all(target.is_file() for target in reported.written.files)
@@ -167,7 +167,7 @@ def test_a_worker_sends_back_a_summary_and_writes_the_files_itself(tmp_path, nat
         linted += [text for to_err, text in reported.written.said if not to_err and path.name in text]  # for stdout
         sizes.append(len(pickle.dumps(reported)))
     assert linted  # the second report (a sample with gaps) has lint lines
-    whole = len(pickle.dumps(runner._check_or_error(reports[1], national, options.max_bytes, False)[0]))
+    whole = len(pickle.dumps(runner._check_or_error(national, options.max_bytes, reports[1])))
     # The checklist goes once per worker; after that a report costs its row (and its lint lines), not its result.
     assert sizes[1] * 10 < whole and sizes[1] < sizes[0]
     body = max(reports[1].read_text("utf-8").splitlines(), key=len)  # the report's text stays in the worker

@@ -24,7 +24,7 @@ CHARS_PER_EDIT = 6
 MIN_COVERAGE = 0.9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """Where a phrase was found in a text, and how well (100 = exactly)."""
 

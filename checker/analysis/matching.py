@@ -26,7 +26,7 @@ from checker.common.chinese import fill_years
 from checker.structure.outline import Outline, Section, Sentence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HeadingMatch:
     """A section whose title matched one of the element's heading phrases."""
 
@@ -35,7 +35,7 @@ class HeadingMatch:
     score: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EvidenceHit:
     """A sentence that contains a term of one evidence group (or matches one pattern)."""
 

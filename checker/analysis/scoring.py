@@ -15,6 +15,7 @@ The rules a careful reviewer applies, driven by each element's ``present`` thres
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checker.analysis.evidence import quote_span
@@ -95,17 +96,15 @@ def _evidence_route(
     headed = {id(section) for section in headed_sections}
     need = element.present
 
-    def substantive(section: Section) -> bool:
-        """The element's own section holds evidence (with a figure, when figures are asked for)."""
-        return any(
-            _under(hit.sentence.section, {id(section)}) and not hit.sentence.is_heading
-            and (not need.figures or figures.search(hit.sentence.text))
-            for hit in hits
-        )
-
-    # Parts where the element's own heading has nothing of substance under it: there, what is
-    # under that heading is all that counts.
-    headed_tops = {id(section.top) for section in headed_sections if not substantive(section)}
+    # Parts where the element's own heading has nothing of substance under it (no evidence, with a
+    # figure when figures are asked for, in its body): there, what is under that heading is all
+    # that counts. The sections holding substance are collected once, walking up from each hit,
+    # so the cost is the hits times the tree's depth, not the hits times the headed sections.
+    substantive = _holding({
+        id(hit.sentence): hit.sentence.section for hit in hits
+        if not hit.sentence.is_heading and (not need.figures or figures.search(hit.sentence.text))
+    }.values()) if headed_sections else set()
+    headed_tops = {id(section.top) for section in headed_sections if id(section) not in substantive}
     for hit in hits:
         if hit.sentence.is_heading and id(hit.sentence.section) in headed:
             continue
@@ -155,6 +154,17 @@ def _passing_word(hits: list[EvidenceHit], element: Element) -> bool:
     text = hits[0].sentence.text
     found = {term for term in element.evidence[hits[0].group].terms if term in text}
     return len(found) == 1 and len(next(iter(found))) <= PASSING_WORD_CHARS
+
+
+def _holding(sections: Iterable[Section]) -> set[int]:
+    """Ids of ``sections`` and of every section above them."""
+    holding: set[int] = set()
+    for section in sections:
+        node: Section | None = section
+        while node is not None and id(node) not in holding:
+            holding.add(id(node))
+            node = node.parent
+    return holding
 
 
 def _under(section: Section | None, headed: set[int]) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceLine:
     """One line of the original file (a paragraph for Word), its page where the format has pages,
     and a heading level where the format declares one (Markdown ``#``, HTML ``<h2>``, Word heading styles)."""

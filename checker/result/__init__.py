@@ -23,7 +23,7 @@ VERDICT_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A place in the original file that supports a verdict."""
 

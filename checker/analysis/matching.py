@@ -37,12 +37,16 @@ class HeadingMatch:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceHit:
-    """A sentence that contains a term of one evidence group (or matches one pattern)."""
+    """A sentence that contains a term of one evidence group (or matches one pattern): where in the
+    sentence and how well (100 = exactly). The span is held here, not in a ``fuzzy.Hit`` of its own:
+    a long report has hundreds of thousands of hits, and one object each is what they cost."""
 
     sentence: Sentence
     group: int
     term: str
-    hit: fuzzy.Hit
+    start: int
+    end: int
+    score: float = 100.0
 
 
 @dataclass
@@ -230,15 +234,15 @@ def match_element(
         for group_index in sorted(exact.keys() | maybe.keys()):
             if group_index in exact:
                 start, length, term = exact[group_index]
-                hits.append(EvidenceHit(sentence, group_index, term, fuzzy.Hit(start, start - length, 100.0)))
+                hits.append(EvidenceHit(sentence, group_index, term, start, start - length))
                 continue
             for needle in maybe[group_index]:  # in the group's order
                 hit = index.fuzzy_hit(needle, position)
                 if hit:
-                    hits.append(EvidenceHit(sentence, group_index, needle.phrase, hit))
+                    hits.append(EvidenceHit(sentence, group_index, needle.phrase, hit.start, hit.end, hit.score))
                     break
         for number, pattern in enumerate(patterns):
             found = pattern.search(sentence.text)
             if found:
-                hits.append(EvidenceHit(sentence, len(element.evidence) + number, pattern.pattern, fuzzy.Hit(found.start(), found.end(), 100.0)))
+                hits.append(EvidenceHit(sentence, len(element.evidence) + number, pattern.pattern, found.start(), found.end()))
     return result

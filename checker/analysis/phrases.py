@@ -29,7 +29,7 @@ def first_occurrences(phrases: Iterable[str], texts: Sequence[str]) -> list[dict
     """For each text, the phrases that occur in it and the offset of each one's first occurrence."""
     wanted = frozenset(phrase for phrase in phrases if phrase)
     if not wanted:
-        return [{} for _ in texts]
+        return [_NOTHING for _ in texts]
     automaton = _automaton(wanted)
     found: list[dict[str, int]] = []
     for text in texts:
@@ -37,5 +37,10 @@ def first_occurrences(phrases: Iterable[str], texts: Sequence[str]) -> list[dict
         for end, phrase in automaton.iter(text):  # by end offset, so the first hit of a phrase is its first occurrence
             if phrase not in first:
                 first[phrase] = end - len(phrase) + 1
-        found.append(first)
+        found.append(first or _NOTHING)
     return found
+
+
+# What a text without any phrase gets: one shared empty dict, not one per sentence (most sentences
+# of a long report hold none; callers only read the dicts).
+_NOTHING: dict[str, int] = {}

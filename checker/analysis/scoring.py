@@ -140,7 +140,7 @@ def _evidence_route(
 
 def _clause(hit: EvidenceHit) -> int:
     """Which clause (between commas) of its sentence a hit falls in."""
-    return hit.sentence.text.count("，", 0, hit.hit.start)
+    return hit.sentence.text.count("，", 0, hit.start)
 
 
 # A term this short ("不足", "滞后", "由于") is a passing word when it is all a sentence holds.
@@ -193,9 +193,9 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
         if id(hit.sentence) in seen or hit.sentence.is_heading and any(e.kind == "heading" and e.line == hit.sentence.line for e in found):
             continue
         seen.add(id(hit.sentence))
-        line, quote, clipped_start, clipped_end = quote_span(hit.sentence, hit.hit.start, hit.hit.end)
+        line, quote, clipped_start, clipped_end = quote_span(hit.sentence, hit.start, hit.end)
         kind = "pattern" if hit.group >= len(match.element.evidence) else "phrase"
-        matched = hit.sentence.text[hit.hit.start : hit.hit.end]
+        matched = hit.sentence.text[hit.start : hit.end]
         page = hit.sentence.paragraph.page(line)
         found.append(Evidence(line, tuple(hit.sentence.section.path), quote, matched, kind, page, clipped_start, clipped_end))
     return tuple(found)

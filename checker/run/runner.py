@@ -237,7 +237,8 @@ class _Run:
                 self.out.write(renderer.render(result, options.lang))
                 continue
             target = self.plan.report(path, renderer.extension)
-            output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.render(result, options.lang)
+            # (chunks: a format that streams, the HTML report, is written as it is made)
+            output = renderer.render_bytes(result, options.lang) if renderer.binary else renderer.chunks(result, options.lang)
             if self.write(target, output):
                 written.append(target)
         self.files.extend(written)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -40,10 +41,10 @@ REPORT = """青溪县人民政府关于2025年度法治政府建设情况的报�
 """
 
 
-def rolcheck(*args: str, cwd: Path, timeout: float = GUARD, **kwargs) -> subprocess.CompletedProcess[str]:
-    """``rolcheck`` as users run it, in a fresh process, under the hang guard."""
+def rolcheck(*args: str, cwd: Path, timeout: float = GUARD, prefix: tuple[str, ...] = (), **kwargs) -> subprocess.CompletedProcess[str]:
+    """``rolcheck`` as users run it, in a fresh process, under the hang guard (``prefix``: a command it runs under)."""
     return subprocess.run(
-        [sys.executable, "-m", "checker", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**os.environ, "CI": "1"}, **kwargs
+        [*prefix, sys.executable, "-m", "checker", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**os.environ, "CI": "1"}, **kwargs
     )
 
 
@@ -333,11 +334,32 @@ def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(tmp_path):
     assert "不是目录" in line
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes into read-only folders")
+def _unprivileged(folder: Path) -> tuple[str, ...]:
+    """A command prefix under which nothing can be written into the read-only ``folder``, root included.
+
+    Root writes into read-only folders through its capabilities (CAP_DAC_OVERRIDE); ``setpriv``
+    runs rolcheck as the same user with every capability dropped, so the folder's mode binds it
+    too, while the interpreter, which may live under root's own home, stays readable. Skips only
+    when that is impossible here (no setpriv, or capabilities that cannot be dropped).
+    """
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv (util-linux): root writes into read-only folders")
+    prefix = (setpriv, "--bounding-set=-all", "--inh-caps=-all", "--")
+    probe = subprocess.run([*prefix, sys.executable, "-c", f"open({str(folder / 'probe')!r}, 'w')"], capture_output=True, timeout=GUARD)
+    if probe.returncode == 0:
+        pytest.skip("root keeps writing into read-only folders even without capabilities here")
+    return prefix
+
+
 def test_a_read_only_output_folder_is_exit_2(tmp_path):
     (tmp_path / "report.txt").write_text(REPORT, "utf-8")
     (tmp_path / "out").mkdir(mode=0o555)
-    assert "不可写" in one_line_error(rolcheck("check", "report.txt", "--out", "out", cwd=tmp_path))
+    prefix = _unprivileged(tmp_path / "out")
+    assert "不可写" in one_line_error(rolcheck("check", "report.txt", "--out", "out", cwd=tmp_path, prefix=prefix))
+    assert not list((tmp_path / "out").iterdir())
 
 
 def test_baseline_entries_naming_nothing_warn(tmp_path):

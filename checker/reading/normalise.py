@@ -53,6 +53,9 @@ _WATERMARK = re.compile(r"^[^。，；：]{0,30}?(?:https?://|www\.)[A-Za-z0-9.\
 JOIN_MIN_CHARS = 20
 
 
+_FIRST_RUN = (0,)
+
+
 class LineMap:
     """The original line of every character of a paragraph, stored as runs: one (first offset, line)
     pair per original line the paragraph spans, not one entry per character.
@@ -66,8 +69,10 @@ class LineMap:
 
     def __init__(self, number: int, length: int) -> None:
         """``length`` characters, all from line ``number``."""
-        self._starts = [0]
-        self._numbers = [number]
+        # Tuples, one shared for the first start: most paragraphs are one line, and a tuple is
+        # smaller than a list; a paragraph rejoined from several lines gets lists.
+        self._starts: tuple[int, ...] | list[int] = _FIRST_RUN
+        self._numbers: tuple[int, ...] | list[int] = (number,)
         self._length = length
 
     def __len__(self) -> int:
@@ -95,19 +100,23 @@ class LineMap:
 
     def extend(self, other: LineMap) -> None:
         """Append ``other``'s characters (the next line's, when a broken sentence is rejoined)."""
+        # (lists from the first join on, appended to in place: a paragraph rejoined from many lines stays linear)
+        starts = self._starts if isinstance(self._starts, list) else list(self._starts)
+        numbers = self._numbers if isinstance(self._numbers, list) else list(self._numbers)
         for start, number in zip(other._starts, other._numbers):
-            if number != self._numbers[-1]:
-                self._starts.append(self._length + start)
-                self._numbers.append(number)
+            if number != numbers[-1]:
+                starts.append(self._length + start)
+                numbers.append(number)
+        self._starts, self._numbers = starts, numbers
         self._length += other._length
 
     def after(self, offset: int) -> LineMap:
         """The map of the characters from ``offset`` on (a watermark cut off the front)."""
         rest = LineMap(self[offset] if offset < self._length else self._numbers[-1], max(0, self._length - offset))
-        for start, number in zip(self._starts, self._numbers):
-            if start > offset:
-                rest._starts.append(start - offset)
-                rest._numbers.append(number)
+        later = [(start - offset, number) for start, number in zip(self._starts, self._numbers) if start > offset]
+        if later:
+            rest._starts = (0, *(start for start, _ in later))
+            rest._numbers = (*rest._numbers, *(number for _, number in later))
         return rest
 
     def span(self, line: int, begin: int, end: int) -> tuple[int, int]:

@@ -111,6 +111,7 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int, share
         matches[element.id] = match_element(element, tree, year, matches, index)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
+    del index  # its per-sentence phrase sets and fuzzy scores are the largest thing matching leaves: not kept through the checks
     _refuse_off_subject(path, checklist, source.lines, results.values())
     context = Context(
         checklist, year, meta, tree, matches, results, figures,

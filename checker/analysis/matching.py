@@ -143,7 +143,7 @@ class SentenceIndex:
     candidates of each long term: found once for all the elements being matched."""
 
     sentences: list[Sentence]
-    found: list[dict[str, int]]
+    found: list[tuple[str | int, ...]]  # per sentence, phrases.first_occurrences' flat (phrase, offset, …)
     _texts: list[str] | None = None
     _candidates: dict[str, list[int]] = field(default_factory=dict)
     _fuzzy: dict[tuple[str, int], fuzzy.Hit | None] = field(default_factory=dict)
@@ -174,7 +174,7 @@ class SentenceIndex:
         if self._where is None:
             self._where = {}
             for position, found in enumerate(self.found):
-                for term in found:
+                for term, _ in phrases.pairs(found):
                     self._where.setdefault(term, []).append(position)
         return {position for term in terms for position in self._where.get(term, ())}
 
@@ -186,11 +186,11 @@ class SentenceIndex:
         return self._fuzzy[key]
 
 
-def _exact_hits(found: dict[str, int], owners: dict[str, tuple[int, ...]]) -> dict[int, tuple[int, int, str]]:
+def _exact_hits(found: tuple[str | int, ...], owners: dict[str, tuple[int, ...]]) -> dict[int, tuple[int, int, str]]:
     """Group index → (start, −length, term) of its first hit: leftmost, then longest, as one
     alternation of the group's terms would find it."""
     exact: dict[int, tuple[int, int, str]] = {}
-    for term, start in found.items():
+    for term, start in phrases.pairs(found):
         for group_index in owners.get(term, ()):
             candidate = (start, -len(term), term)
             if group_index not in exact or candidate < exact[group_index]:

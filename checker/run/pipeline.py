@@ -21,7 +21,7 @@ from checker.checklist.model import Checklist
 from checker.common.errors import InputError
 from checker.reading import readers
 from checker.reading.normalise import normalise
-from checker.reading.source import DEFAULT_MAX_BYTES, SourceLine
+from checker.reading.source import DEFAULT_MAX_BYTES
 from checker.result import PRESENT, ElementResult, ReportResult, verdict_of
 from checker.rules import findings
 from checker.rules.registry import Context
@@ -30,7 +30,7 @@ from checker.run.choice import fixed as fixed_choice
 from checker.structure import metadata, outline
 
 
-def _refuse_off_subject(path: Path, checklist: Checklist, lines: list[SourceLine], results: Iterable[ElementResult]) -> None:
+def _refuse_off_subject(path: Path, checklist: Checklist, lines: tuple[str, ...], results: Iterable[ElementResult]) -> None:
     """Refuse a file that is not a report on the checklist's subject at all (a README, a meeting notice).
 
     Decided from what was checked, not from any element: no element present, and none of the
@@ -41,7 +41,7 @@ def _refuse_off_subject(path: Path, checklist: Checklist, lines: list[SourceLine
     subject = checklist.subject
     if subject is None or any(result.status == PRESENT for result in results):
         return
-    text = "".join(line.text for line in lines)
+    text = "".join(lines)
     if any(word in text for word in subject.words):
         return
     words = "、".join(f"“{word}”" for word in subject.words[:4])
@@ -82,6 +82,10 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int, share
     source = readers.read_report(path, max_bytes)
     patterns.begin_report()
     normalised = normalise(source.lines)
+    # The lines live on as their texts (in the result) and as paragraphs: the line objects go now.
+    source_lines = tuple(line.text for line in source.lines)
+    line_count = max((line.number for line in source.lines), default=0)  # lines, or Word paragraphs
+    source = dataclasses.replace(source, lines=[])
     tree = outline.build(normalised.paragraphs)
     meta = metadata.extract(normalised, tree)
     if meta.title is None and source.title:  # a title only the file's own metadata gives (OFD DocInfo)
@@ -112,7 +116,7 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int, share
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
     del index  # its per-sentence phrase sets and fuzzy scores are the largest thing matching leaves: not kept through the checks
-    _refuse_off_subject(path, checklist, source.lines, results.values())
+    _refuse_off_subject(path, checklist, source_lines, results.values())
     context = Context(
         checklist, year, meta, tree, matches, results, figures,
         drafts=source.drafts, line_unit=source.line_unit, checked_text=source.checked_text, shared=shared,
@@ -131,11 +135,11 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int, share
         elements=ordered,
         score=scoring.overall(ordered),
         verdict=verdict_of(ordered),
-        line_count=max((line.number for line in source.lines), default=0),  # lines, or Word paragraphs
+        line_count=line_count,
         line_unit=source.line_unit,
         ocr=source.ocr,
         warnings=tuple(warnings),
-        source_lines=tuple(line.text for line in source.lines),
+        source_lines=source_lines,
         findings=found,
         checks=findings.runs(checklist.checks),
         checklist_reason=choice.reason,

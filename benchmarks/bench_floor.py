@@ -3,13 +3,15 @@
 Run from the repository root, one command per figure of docs/performance.md:
 
     .venv/bin/python benchmarks/bench_floor.py ratio      # 1 and 2: check DIR vs the floor, --jobs 1 and default; reports/s
-    .venv/bin/python benchmarks/bench_floor.py latency    # 3: one report from the command line vs `python3 -c pass`
+    .venv/bin/python benchmarks/bench_floor.py latency    # 3: one report from the command line vs `python3 -c pass` (CPU)
     .venv/bin/python benchmarks/bench_floor.py scaling    # 4: a 5 MB report vs a 1 MB one (in process)
     .venv/bin/python benchmarks/bench_floor.py memory     # 4: peak RSS of a 6,400-report batch vs a 100-report one
 
 Options: --reports N (ratio: corpus size, default 1000), --repeat N (default 3; medians are shown),
 --before DIR (ratio, latency: also time the rolcheck in DIR, e.g. an older commit unpacked with
-``git archive COMMIT | tar -x -C DIR``, in the same run on the same files, for before/after figures).
+``git archive COMMIT | tar -x -C DIR``, in the same run on the same files, for before/after figures),
+--python PATH (latency: also time the rolcheck installed for that interpreter, e.g. after
+``python3 -m venv /tmp/v && /tmp/v/bin/pip install .``, without the editable-install finder).
 The corpus is benchmarks/corpus_real_size.py's (10–20 KB reports from our own samples, fixed
 seed), generated in a temporary folder. The floor is one process that reads and decodes every
 file and runs one compiled alternation of every literal heading and evidence phrase of the
@@ -58,10 +60,10 @@ def _env(tree: Path | None) -> dict[str, str] | None:
     return None if tree is None else {**os.environ, "PYTHONPATH": str(tree)}
 
 
-def _timed(command: list[str], tree: Path | None = None) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds and peak RSS (KB, the largest process) of one command."""
+def _timed(command: list[str], tree: Path | None = None, cwd: Path | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (KB, the largest process) of one command (run in ``cwd``, else the tree)."""
     printed = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True, check=True, cwd=tree or ROOT, env=_env(tree)
+        [sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True, check=True, cwd=cwd or tree or ROOT, env=_env(tree)
     )
     wall, cpu, rss, code = printed.stdout.split()
     if int(code) not in (0, 1):
@@ -112,36 +114,45 @@ def ratio(reports: int, repeat: int, before: Path | None) -> None:
         )
 
 
-def latency(repeat: int, before: Path | None) -> None:
+def latency(repeat: int, before: Path | None, python: Path | None) -> None:
+    """CPU (user + system, getrusage of the child) and wall time of one report from the command line, next to
+    ``python -c pass`` of the same interpreter, interleaved; ``python`` also times an installed rolcheck
+    (``pip install .`` into a throwaway venv), run from a folder without settings, next to its own ``-c pass``."""
     runs = max(repeat, 7)
     with tempfile.TemporaryDirectory(prefix="rolcheck-latency-") as temporary:
-        report = corpus_real_size.generate(Path(temporary), 1)[0]
-        check, bare, old = [], [], []
+        report = corpus_real_size.generate(Path(temporary) / "report", 1)[0]
+        neutral = Path(temporary) / "cwd"  # no rolcheck.toml or pyproject.toml: the settings reader has nothing to parse
+        neutral.mkdir()
         # Installed packages have their bytecode cached; compile ours once the same way (even where
         # PYTHONDONTWRITEBYTECODE is set), so start-up is not timed as recompiling every module.
         trees = [ROOT] + ([before] if before is not None else [])
         subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(tree / "checker") for tree in trees)], capture_output=True, check=False)
-        for _ in range(runs):  # interleaved
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "checker", "check", str(report), "--output", "-"], capture_output=True, check=False, cwd=ROOT)
-            check.append(time.perf_counter() - start)
-            if before is not None:
-                start = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "checker", "check", str(report), "--output", "-"], capture_output=True,
-                               check=False, cwd=before, env=_env(before))
-                old.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
-            bare.append(time.perf_counter() - start)
+        check = [sys.executable, "-m", "checker", "check", str(report), "--output", "-"]
+        commands = {"bare": ([sys.executable, "-c", "pass"], None, neutral), "check": (check, ROOT, neutral)}
+        if before is not None:
+            commands["before"] = (check, before, neutral)
+        if python is not None:
+            commands["installed_bare"] = ([str(python), "-c", "pass"], None, neutral)
+            commands["installed"] = ([str(python), "-m", "checker", "check", str(report), "--output", "-"], None, neutral)
+        rows: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+        for _ in range(runs):  # interleaved, so load on the machine hits all of them alike
+            for name, (command, tree, cwd) in commands.items():
+                rows[name].append(_timed(command, tree, cwd))
         size = report.stat().st_size / 1000
-    one, nothing = statistics.median(check), statistics.median(bare)
-    print(f"Python {sys.version.split()[0]}, a {size:.1f} KB report, {runs} runs each, interleaved, medians.\n")
-    print("| command | wall | ratio |")
-    print("|---|---|---|")
-    print(f"| `python3 -c pass` | {nothing * 1000:.0f} ms | 1× |")
-    print(f"| `rolcheck check R --output -` | {one * 1000:.0f} ms | {one / nothing:.1f}× |")
-    if old:
-        print(f"| before ({before.name if before else ''}) | {statistics.median(old) * 1000:.0f} ms | {statistics.median(old) / nothing:.1f}× |")
+    wall = {name: statistics.median(run[0] for run in found) for name, found in rows.items()}
+    cpu = {name: statistics.median(run[1] for run in found) for name, found in rows.items()}
+    print(f"Python {sys.version.split()[0]}, a {size:.1f} KB report, {runs} runs each, interleaved, medians; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.\n")
+    print("| command | CPU | ratio (CPU) | wall | ratio (wall) |")
+    print("|---|---|---|---|---|")
+    labels = [("bare", "`python -c pass` (this venv)", "bare"), ("check", "`rolcheck check R --output -`", "bare")]
+    if before is not None:
+        labels.append(("before", f"before ({before.name})", "bare"))
+    if python is not None:
+        labels += [("installed_bare", "`python -c pass` (installed venv)", "installed_bare"), ("installed", "installed: `check R --output -`", "installed_bare")]
+    for name, label, base in labels:
+        print(f"| {label} | {cpu[name] * 1000:.0f} ms | {cpu[name] / cpu[base]:.1f}× | {wall[name] * 1000:.0f} ms | {wall[name] / wall[base]:.1f}× |")
+    if python is not None:
+        print(f"\nInstalled check vs this venv's `python -c pass`: {cpu['installed'] / cpu['bare']:.1f}× (CPU)")
 
 
 def scaling(repeat: int) -> None:
@@ -198,12 +209,13 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--before", type=Path, default=None)
+    parser.add_argument("--python", type=Path, default=None, help="latency: also time the rolcheck installed for this interpreter")
     args = parser.parse_args()
     before = args.before.resolve() if args.before else None
     if args.what == "ratio":
         ratio(args.reports, args.repeat, before)
     elif args.what == "latency":
-        latency(args.repeat, before)
+        latency(args.repeat, before, args.python)
     elif args.what == "scaling":
         scaling(args.repeat)
     else:

@@ -8,21 +8,36 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import re
 import sys
-from typing import NoReturn
+from types import ModuleType
+from typing import Any, NoReturn
 
 from checker import __version__
-from checker.commands import argparse_zh, baseline, check, checklist, config, diff, eval, explain, serve
+from checker.commands import argparse_zh
 from checker.common.errors import RolcheckError, UsageError, suggestion
 from checker.output.console import make_safe
 
 EXIT_ERROR = 2
+# Command → (its module in checker/commands/, the one line ``rolcheck --help`` lists it with). A module is
+# imported only when its command runs (or shows its help): ``rolcheck check`` never imports the web server's.
 COMMANDS = {
-    "check": check, "diff": diff, "baseline": baseline, "eval": eval, "checklist": checklist, "explain": explain,
-    "config": config, "serve": serve,
+    "check": ("check", "检查一份或多份报告"),
+    "diff": ("diff", "对比上年和本年的报告：照搬的段落、重复的不足、没有下文的上年安排"),
+    "baseline": ("baseline", "把当前差距写入基线文件（已接受的差距）"),
+    "eval": ("eval", "用标注语料评估检查结果"),
+    "checklist": ("checklist", "列出、查看、检查和新建清单"),
+    "explain": ("explain", "说明一个要素的要求、依据和判定方法"),
+    "config": ("config", "显示生效的设置及其来源"),
+    "serve": ("serve", "在本机打开检查页面：拖入报告，看差距，下载带批注的 Word 文件"),
 }
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of command ``name`` (``add_arguments(parser)`` and ``execute(args)``)."""
+    return importlib.import_module(f"checker.commands.{COMMANDS[name][0]}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +50,31 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}（rolcheck --help 查看用法）")
 
 
+class _Commands(argparse._SubParsersAction):
+    """The subcommands, each parser given its arguments only when argparse reaches that command.
+
+    ``rolcheck --help`` needs only the names and one-line helps; the command given fills in its
+    own parser (importing its module) just before argparse parses the rest of the line with it,
+    so its help, its defaults and its error messages are those of a parser built up front.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filled: set[str] = set()
+
+    def fill(self, name: str) -> argparse.ArgumentParser:
+        """Command ``name``'s parser with its arguments (added once)."""
+        parser = self._name_parser_map[name]
+        if name not in self.filled:
+            command_module(name).add_arguments(parser)
+            self.filled.add(name)
+        return parser
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
+        self.fill(values[0])  # a known name: argparse refused an unknown one before calling the action
+        super().__call__(parser, namespace, values, option_string)
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_zh.install()
     parser = _Parser(
@@ -42,9 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="检查法治政府建设年度报告是否具备规定的要素，并指出缺失和薄弱之处。",
     )
     parser.add_argument("--version", action="version", version=f"rolcheck {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS.values():
-        module.add_parser(commands)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", action=_Commands)
+    for name, (_, summary) in COMMANDS.items():
+        commands.add_parser(name, help=summary)
     return parser
 
 
@@ -58,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT_ERROR
-        return COMMANDS[args.command].execute(args)
+        return command_module(args.command).execute(args)
     except RolcheckError as error:
         print(f"rolcheck: 错误：{error}", file=sys.stderr)
         return EXIT_ERROR

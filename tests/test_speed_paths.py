@@ -1,12 +1,10 @@
 """The fast paths give the answers of the slow ones: precompiled checklists, the one-pass phrase
-search, the fuzzy prefilter, table-driven width folding; and a single check imports only what it needs."""
+search, the fuzzy prefilter, table-driven width folding (what a single check imports: tests/test_startup.py)."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
+from importlib import resources
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,10 +13,11 @@ from checker.analysis import fuzzy, phrases
 from checker.checklist import model, precompiled
 from checker.checklist.inheritance import resolve
 from checker.checklist.loading import bundled_ids
+from checker.common import patterns
 from checker.common.chinese import fold_width
+from checker.rules.registry import validate_checks
+from checker.run import checklists
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "青溪县2025年度法治政府建设情况报告.txt"
 # Characters of real evidence phrases, so random texts and phrases overlap often.
 ALPHABET = "法治政府建设依法行政决策执法监督复议诉讼普法宣传一是二是年度全面推进落实，。；"
 
@@ -27,7 +26,22 @@ def test_every_bundled_checklist_loads_the_same_from_its_precompiled_form():
     for name in bundled_ids():
         compiled = precompiled.lookup(name)
         assert compiled is not None, name
-        assert model.build(compiled) == model.build(resolve(name)), name
+        # A run trusts the precompiled form's regexes; the YAML path probes every one of them.
+        probed = validate_checks(model.build(resolve(name)))
+        assert model.build(compiled, check_patterns=False) == probed, name
+        assert checklists.load(name) == probed, name
+
+
+def test_a_precompiled_checklist_skips_the_regex_probes_a_file_gets(monkeypatch, tmp_path):
+    probed: list[str] = []
+    real = patterns.problem
+    monkeypatch.setattr(patterns, "problem", lambda pattern: probed.append(pattern) or real(pattern))
+    checklists.load("national")
+    assert probed == []
+    copy = tmp_path / "national-copy.yaml"
+    copy.write_text(resources.files("checker.checklists").joinpath("national.yaml").read_text("utf-8"), "utf-8")
+    checklists.load(str(copy))
+    assert len(probed) > 10  # element patterns, time-scope cues, figures and the checks' regex params
 
 
 def test_an_edited_bundled_yaml_is_not_shadowed_by_a_stale_precompiled_form(monkeypatch):
@@ -35,19 +49,6 @@ def test_an_edited_bundled_yaml_is_not_shadowed_by_a_stale_precompiled_form(monk
     monkeypatch.setattr(precompiled, "_digest", lambda name: "edited" if name == "national" else real(name))
     assert precompiled.lookup("national") is None
     assert precompiled.lookup("guizhou") is None  # extends national: its lineage changed too
-
-
-def test_a_single_check_imports_neither_yaml_nor_multiprocessing():
-    # With --checklist: the automatic choice (run/choice.py) still reads the files' chosen_for blocks as YAML.
-    probe = (
-        "import sys, io, contextlib\n"
-        "from checker import cli\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    code = cli.main(['check', {str(EXAMPLE)!r}, '--checklist', 'national', '--output', '-'])\n"
-        "print(code, sorted(m for m in ('yaml', 'multiprocessing', 'jsonschema', 'concurrent.futures.process') if m in sys.modules))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert done.stdout.split(maxsplit=1) == ["0", "[]\n"], done.stderr
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -24,8 +24,7 @@ CHARS_PER_EDIT = 6
 MIN_COVERAGE = 0.9
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """Where a phrase was found in a text, and how well (100 = exactly)."""
 
     start: int
@@ -41,8 +40,7 @@ def cutoff(length: int) -> float:
     return 100.0 * (1 - edits / length)
 
 
-@dataclass(frozen=True)
-class Needle:
+class Needle(NamedTuple):
     """A phrase prepared for many fuzzy searches: its cut-off and its characters, for the prefilter."""
 
     phrase: str

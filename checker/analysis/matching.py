@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import NamedTuple
 
 from checker.analysis import fuzzy, phrases
 from checker.analysis.timescope import MIXED
@@ -26,8 +27,7 @@ from checker.common.chinese import fill_years
 from checker.structure.outline import Outline, Section, Sentence
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingMatch:
+class HeadingMatch(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """A section whose title matched one of the element's heading phrases."""
 
     section: Section
@@ -35,8 +35,7 @@ class HeadingMatch:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceHit:
+class EvidenceHit(NamedTuple):
     """A sentence that contains a term of one evidence group (or matches one pattern): where in the
     sentence and how well (100 = exactly). The span is held here, not in a ``fuzzy.Hit`` of its own:
     a long report has hundreds of thousands of hits, and one object each is what they cost."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.analysis.evidence import quote_span
 from checker.common import patterns as bounded
@@ -31,8 +31,7 @@ MAX_EVIDENCE = 5
 PRESENT_FLOOR, WEAK_FLOOR, WEAK_SPAN = 0.7, 0.3, 0.39
 
 
-@dataclass(frozen=True)
-class _Route:
+class _Route(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """How close one route (a section, or one part's evidence) comes to the thresholds."""
 
     meets: bool

@@ -41,8 +41,8 @@ _JOINERS = re.compile("以及|及|和|与|暨")
 def assign(outline: Outline, year: int, config: TimeScope) -> None:
     """Set ``scope`` on every section and sentence of ``outline``."""
     headings = [fill_years(phrase, year) for phrase in config.next_year_headings]
-    next_cues = [bounded.compile(fill_years(cue, year)) for cue in config.next_year_cues]
-    reported_cues = [bounded.compile(fill_years(cue, year)) for cue in config.reported_year_cues]
+    has_next_cue = bounded.any_of([fill_years(cue, year) for cue in config.next_year_cues])
+    has_reported_cue = bounded.any_of([fill_years(cue, year) for cue in config.reported_year_cues])
 
     def names_next_year(section: Section) -> bool:
         title = _YEAR_RANGE.sub("", section.marker + section.title)
@@ -57,7 +57,7 @@ def assign(outline: Outline, year: int, config: TimeScope) -> None:
         first = section.heading.text if section.heading is not None else ""
         body = next(iter(section.sentences), None)
         text = first + (body.text if body is not None else "")
-        return names_next_year(section) or any(cue.search(text) for cue in next_cues)
+        return names_next_year(section) or has_next_cue(text)
 
     def mixed_children(section: Section) -> None:
         """Sub-sections of a mixed section: the reported year's up to the boundary, next year's from it."""
@@ -99,9 +99,9 @@ def assign(outline: Outline, year: int, config: TimeScope) -> None:
             if sentence.paragraph is not current_paragraph:
                 current_paragraph, scope = sentence.paragraph, REPORTED if section.scope == MIXED else section.scope
             text = sentence.text
-            if any(cue.search(text) for cue in reported_cues):
+            if has_reported_cue(text):
                 scope = REPORTED
-            if any(cue.search(text) for cue in next_cues):
+            if has_next_cue(text):
                 scope = NEXT
             sentence.scope = scope
 

@@ -23,9 +23,8 @@ Nothing here knows any element by name; parents are only ever read, never change
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.checklist.loading import Located, locate, read_yaml
 from checker.common.errors import ChecklistError, suggestion
@@ -36,8 +35,7 @@ _SCALAR_ELEMENT_FIELDS = ("title", "severity", "description", "why", "scope")
 _LIST_KEYS = {"evidence": "phrase", "basis": "source"}
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """One file of a checklist's lineage and what it contributed, for the docs and ``explain``."""
 
     name: str
@@ -52,8 +50,7 @@ class Layer:
     removed_checks: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """A complete checklist document (no ``extends`` left), the file it was asked for, and its lineage, base first."""
 
     document: dict[str, Any]

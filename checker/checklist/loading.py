@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from checker.common import files
 from checker.common.errors import ChecklistError, suggestion
@@ -39,8 +38,7 @@ def yaml_loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """A checklist found by bundled id or by path.
 
     ``key`` identifies the file for cycle detection, ``origin`` names it in messages, and
@@ -54,10 +52,22 @@ class Located:
     folder: Path | None
 
 
+@cache
+def bundled_folder() -> Path:
+    """The folder of the bundled checklists (``checker.checklists``: the repository's checklists/ in a checkout).
+
+    Found through the import system's own record of the package, not ``importlib.resources``, which
+    imports tempfile, shutil and zipfile (about a tenth of a single check's start-up) to serve files
+    that always lie in a folder: rolcheck is installed as files, never run from a zip.
+    """
+    spec = find_spec("checker.checklists")
+    assert spec is not None and spec.submodule_search_locations is not None, "checker.checklists is installed with the package"
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 def bundled_ids() -> list[str]:
     """Ids of the checklists installed with the package."""
-    folder = resources.files("checker.checklists")
-    return sorted(entry.name[: -len(".yaml")] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    return sorted(entry.name[: -len(".yaml")] for entry in os.scandir(bundled_folder()) if entry.name.endswith(".yaml"))
 
 
 def locate(reference: str, folder: Path | None = None, referrer: str | None = None) -> Located:
@@ -68,7 +78,7 @@ def locate(reference: str, folder: Path | None = None, referrer: str | None = No
     prefix = f"{referrer}: extends: " if referrer else ""
     ids = bundled_ids()
     if reference in ids:
-        entry = resources.files("checker.checklists").joinpath(f"{reference}.yaml")
+        entry = bundled_folder() / f"{reference}.yaml"
         return Located(f"bundled:{reference}", f"checklists/{reference}.yaml", reference, entry.read_text("utf-8"), None)
     path = Path(reference)
     if referrer and folder is None and not path.is_absolute():
@@ -128,6 +138,8 @@ def _check_version(version: Any, origin: str) -> None:
 
 @cache
 def _schema_validator() -> Draft202012Validator:
+    from importlib import resources
+
     from jsonschema import (
         Draft202012Validator,  # imported here: it is a third of start-up time
     )

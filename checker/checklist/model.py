@@ -10,9 +10,10 @@ becomes one ``ChecklistError`` line naming the file, the place inside it and wha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.checklist import precompiled
 from checker.common import patterns
@@ -27,9 +28,13 @@ from checker.common.errors import ChecklistError
 DEFAULT_CHECKLIST = "national"
 SCOPES = ("reported_year", "next_year", "any")
 
+# The parts of a checklist are immutable records read by attribute, never changed or copied with
+# ``dataclasses.replace``: NamedTuples, whose classes cost a tenth of a frozen dataclass's to create
+# (every rolcheck start creates them; benchmarks/bench_startup.py measures both). ``Check`` (a mutable
+# ``params`` default) and ``Checklist`` (which callers copy with ``dataclasses.replace``) stay dataclasses.
 
-@dataclass(frozen=True)
-class Source:
+
+class Source(NamedTuple):
     """A legal or policy document the checklist cites."""
 
     id: str
@@ -40,8 +45,7 @@ class Source:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     """What the reports of a checklist are (``name``) and words every one of them uses somewhere."""
 
     name: str
@@ -52,8 +56,7 @@ SHORT_CHARS = 8  # a dashboard column header
 BASIS_QUOTE_CHARS = 24  # enough of a clause's words to recognise it
 
 
-@dataclass(frozen=True)
-class Basis:
+class Basis(NamedTuple):
     """Where a requirement comes from: a source and an article, confirmed against the text or not."""
 
     source: str
@@ -74,8 +77,7 @@ class Basis:
         return f"{self.source} {self.article}" + (f"“{shorten(self.quote, BASIS_QUOTE_CHARS)}”" if self.quote else "")
 
 
-@dataclass(frozen=True)
-class EvidenceGroup:
+class EvidenceGroup(NamedTuple):
     """A phrase and its synonyms; any of them counts as the same kind of evidence."""
 
     phrase: str
@@ -86,8 +88,7 @@ class EvidenceGroup:
         return (self.phrase, *self.synonyms)
 
 
-@dataclass(frozen=True)
-class Thresholds:
+class Thresholds(NamedTuple):
     """How much makes an element present rather than weak (see docs/how-it-decides.md)."""
 
     items: int = 0
@@ -98,8 +99,7 @@ class Thresholds:
     in_one_part: bool = True
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     """One required or recommended part of a report, with everything needed to recognise it."""
 
     id: str
@@ -130,8 +130,7 @@ class Element:
         return head if len(head) <= SHORT_CHARS else head[: SHORT_CHARS - 1] + "…"
 
 
-@dataclass(frozen=True)
-class TimeScope:
+class TimeScope(NamedTuple):
     """Phrases and cues that tell next year's plan from the reported year's work."""
 
     next_year_headings: tuple[str, ...] = ()
@@ -139,8 +138,7 @@ class TimeScope:
     reported_year_cues: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class YearRange:
+class YearRange(NamedTuple):
     """The reporting years a checklist applies to (``applies_to``); open at an end left out."""
 
     first: int | None = None
@@ -163,8 +161,7 @@ class YearRange:
         return f"{self.first}—{self.last}年度"
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     """A date in the year after the reported year by which something must be done."""
 
     date: str  # MM-DD
@@ -180,16 +177,14 @@ class Deadline:
         return f"不晚于{month}月{day}日" if self.inclusive else f"{month}月{day}日之前"
 
 
-@dataclass(frozen=True)
-class Deadlines:
+class Deadlines(NamedTuple):
     """Submission to the recipients (``report``) and publication (``publish``); None where no source sets one."""
 
     report: Deadline | None = None
     publish: Deadline | None = None
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(NamedTuple):
     """Whom the report goes to; ``salutations`` are regexes for the salutation line addressed to them."""
 
     name: str
@@ -200,8 +195,7 @@ class Recipient:
     basis: tuple[Basis, ...] = ()
 
 
-@dataclass(frozen=True)
-class TitleRule:
+class TitleRule(NamedTuple):
     """The form the report's title must take; ``{year}`` in the pattern is the reported year."""
 
     pattern: str
@@ -211,8 +205,7 @@ class TitleRule:
     basis: tuple[Basis, ...] = ()
 
 
-@dataclass(frozen=True)
-class FormRules:
+class FormRules(NamedTuple):
     """Length, 文号 and 落款 rules: no source prescribes them, so they are off unless a checklist turns them on."""
 
     max_chars: int = 0
@@ -220,16 +213,15 @@ class FormRules:
     signature: bool = False
 
 
-@dataclass(frozen=True)
-class Reporting:
+class Reporting(NamedTuple):
     """Who reports, to whom, by when, under which title: declared here, checked by the metadata checks."""
 
     body: str = ""
     body_label: str = ""
     title: TitleRule | None = None
     recipients: tuple[Recipient, ...] = ()
-    deadlines: Deadlines = field(default_factory=Deadlines)
-    form: FormRules = field(default_factory=FormRules)
+    deadlines: Deadlines = Deadlines()
+    form: FormRules = FormRules()
 
 
 CHECK_SEVERITIES = ("error", "warning", "info")
@@ -285,6 +277,13 @@ def _check_regex(pattern: str, origin: str, where: str) -> None:
         raise ChecklistError(f"{origin}: {where}: {why}: {pattern!r}")
 
 
+def _trusted(pattern: str, origin: str, where: str) -> None:
+    """No probes: for the precompiled form of unchanged bundled files, whose regexes the suite checks."""
+
+
+RegexCheck = Callable[[str, str, str], None]
+
+
 def _order_by_within(elements: list[Element], origin: str) -> tuple[Element, ...]:
     """Put each element after the elements its ``within`` names, refusing unknown ids and cycles."""
     by_id: dict[str, Element] = {}
@@ -328,16 +327,16 @@ def _deadline(raw: dict[str, Any] | None, origin: str, where: str) -> Deadline |
     return Deadline(**{**raw, "basis": _bases(raw.get("basis", []))})
 
 
-def _reporting(raw: dict[str, Any], origin: str) -> Reporting:
+def _reporting(raw: dict[str, Any], origin: str, check_regex: RegexCheck) -> Reporting:
     title = None
     if "title" in raw:
-        _check_regex(raw["title"]["pattern"], origin, "reporting.title.pattern")
+        check_regex(raw["title"]["pattern"], origin, "reporting.title.pattern")
         spec = raw["title"]
         title = TitleRule(**{**spec, "examples": tuple(spec.get("examples", [])), "basis": _bases(spec.get("basis", []))})
     recipients = []
     for index, spec in enumerate(raw.get("recipients", [])):
         for number, pattern in enumerate(spec.get("salutations", [])):
-            _check_regex(pattern, origin, f"reporting.recipients[{index}].salutations[{number}]")
+            check_regex(pattern, origin, f"reporting.recipients[{index}].salutations[{number}]")
         recipients.append(
             Recipient(**{**spec, "salutations": tuple(spec.get("salutations", [])), "basis": _bases(spec.get("basis", []))})
         )
@@ -373,10 +372,10 @@ def _checks(raw: list[dict[str, Any]], origin: str) -> tuple[Check, ...]:
     return tuple(checks)
 
 
-def _element(raw: dict[str, Any], index: int, origin: str) -> Element:
+def _element(raw: dict[str, Any], index: int, origin: str, check_regex: RegexCheck) -> Element:
     match = raw["match"]
     for number, pattern in enumerate(match.get("patterns", [])):
-        _check_regex(pattern, origin, f"elements[{index}].match.patterns[{number}]")
+        check_regex(pattern, origin, f"elements[{index}].match.patterns[{number}]")
     return Element(
         id=raw["id"],
         title=raw["title"],
@@ -395,17 +394,23 @@ def _element(raw: dict[str, Any], index: int, origin: str) -> Element:
     )
 
 
-def build(resolved: Resolved) -> Checklist:
-    """The model of a resolved checklist; a merged one is validated again as a complete checklist."""
+def build(resolved: Resolved, check_patterns: bool = True) -> Checklist:
+    """The model of a resolved checklist; a merged one is validated again as a complete checklist.
+
+    ``check_patterns=False`` skips the regex probes (``patterns.problem``, most of a load's cost):
+    only for the precompiled form of unchanged bundled files, whose regexes the suite validates
+    through their YAML (tests/test_speed_paths.py).
+    """
     document, origin = resolved.document, resolved.origin
+    check_regex = _check_regex if check_patterns else _trusted
     if len(resolved.layers) > 1 and not resolved.bundled:
         validate(document, origin, by_id=True)
-    _check_regex(document.get("figures", DEFAULT_FIGURES), origin, "figures")
+    check_regex(document.get("figures", DEFAULT_FIGURES), origin, "figures")
     time_scope = document.get("time_scope", {})
     for key in ("next_year_cues", "reported_year_cues"):
         for index, cue in enumerate(time_scope.get(key, [])):
-            _check_regex(cue, origin, f"time_scope.{key}[{index}]")
-    elements = [_element(raw, index, origin) for index, raw in enumerate(document["elements"])]
+            check_regex(cue, origin, f"time_scope.{key}[{index}]")
+    elements = [_element(raw, index, origin, check_regex) for index, raw in enumerate(document["elements"])]
     return Checklist(
         id=document["id"],
         title=document["title"],
@@ -417,7 +422,7 @@ def build(resolved: Resolved) -> Checklist:
         elements=_order_by_within(elements, origin),
         path=origin,
         layers=resolved.layers,
-        reporting=_reporting(document.get("reporting", {}), origin),
+        reporting=_reporting(document.get("reporting", {}), origin, check_regex),
         applies_to=_applies_to(document.get("applies_to", {}), origin),
         checks=_checks(document.get("checks", []), origin),
         subject=Subject(document["subject"]["name"], tuple(document["subject"]["words"])) if "subject" in document else None,
@@ -437,6 +442,8 @@ def parse(text: str, origin: str) -> Checklist:
 def load(name_or_path: str) -> Checklist:
     """Load a bundled checklist by id (``national``) or any checklist file by path, following ``extends``.
 
-    A bundled id is read from its precompiled form when that is current (no YAML parsed, no merging).
+    A bundled id is read from its precompiled form when that is current (no YAML parsed, no merging,
+    no regex probes: the suite validates those files through their YAML).
     """
-    return build(precompiled.lookup(name_or_path) or resolve(name_or_path))
+    compiled = precompiled.lookup(name_or_path)
+    return build(compiled, check_patterns=False) if compiled is not None else build(resolve(name_or_path))

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from checker.checklist.inheritance import Layer, Resolved, resolve
-from checker.checklist.loading import bundled_ids
+from checker.checklist.loading import bundled_folder, bundled_ids
 
 COMPILED = "compiled.json"
 
 
 def _digest(name: str) -> str:
-    text = resources.files("checker.checklists").joinpath(f"{name}.yaml").read_bytes()
+    text = (bundled_folder() / f"{name}.yaml").read_bytes()
     return hashlib.sha256(text).hexdigest()
 
 
@@ -34,7 +32,7 @@ def render() -> str:
         compiled[name] = {
             "digests": {layer.name: _digest(layer.name) for layer in resolved.layers},
             "origin": resolved.origin,
-            "layers": [asdict(layer) for layer in resolved.layers],
+            "layers": [layer._asdict() for layer in resolved.layers],
             "document": resolved.document,
         }
     return json.dumps(compiled, ensure_ascii=False, indent=1) + "\n"
@@ -43,7 +41,7 @@ def render() -> str:
 @cache
 def _compiled() -> dict[str, Any]:
     try:
-        data = json.loads(resources.files("checker.checklists").joinpath(COMPILED).read_text("utf-8"))
+        data = json.loads((bundled_folder() / COMPILED).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

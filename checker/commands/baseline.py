@@ -9,12 +9,8 @@ from pathlib import Path
 from checker.commands.check import add_common_arguments, build_options
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "baseline",
-        help="把当前差距写入基线文件（已接受的差距）",
-        description="检查报告，把现有差距写入基线文件：保留已有原因，新增当前差距，删除已不存在的差距。",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "检查报告，把现有差距写入基线文件：保留已有原因，新增当前差距，删除已不存在的差距。"
     add_common_arguments(parser)
     parser.add_argument("--baseline", metavar="FILE", help="基线文件（默认 rolcheck-baseline.yaml）")
     parser.add_argument("--findings", action="store_true", help="同时接受各项检查的发现（错误和警告，按检查 id 记录）")

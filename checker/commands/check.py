@@ -62,8 +62,8 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-size", type=_positive(float), metavar="MB", help="拒绝检查大于此大小的文件（默认 20 MB）")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    check = commands.add_parser("check", help="检查一份或多份报告", description="检查一份或多份报告（文件、目录或通配符）。")
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    check.description = "检查一份或多份报告（文件、目录或通配符）。"
     add_common_arguments(check)
     check.add_argument("--format", metavar="FORMATS", help=f"输出格式，逗号分隔（可用：{', '.join(renderers.names())}；默认 json，在 GitHub Actions 中另加 github）")
     check.add_argument("--add-format", metavar="FORMATS", help="在 --format、项目设置或默认格式之外再加的格式（逗号分隔）")

@@ -25,10 +25,8 @@ DEFAULT_PARENT = "national"
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "checklist", help="列出、查看、检查和新建清单", description="列出、查看、检查和新建清单；ID|PATH 可以是内置清单 id 或清单文件路径。"
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "列出、查看、检查和新建清单；ID|PATH 可以是内置清单 id 或清单文件路径。"
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("list", help="列出内置清单", description="列出内置清单：名称、继承关系、报告主体、适用年度和要素数。")
     show = actions.add_parser("show", help="显示清单的 YAML", description="显示清单的 YAML；--resolved 显示合并继承后的完整清单。")

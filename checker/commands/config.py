@@ -13,12 +13,8 @@ import json
 from checker.commands.check import settings_with_origins
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "config",
-        help="显示生效的设置及其来源",
-        description="显示在当前目录运行 rolcheck check 时生效的设置，以及每项来自命令行、哪个设置文件还是默认值。",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "显示在当前目录运行 rolcheck check 时生效的设置，以及每项来自命令行、哪个设置文件还是默认值。"
     parser.add_argument("--checklist", metavar="ID|PATH", help="同 rolcheck check 的 --checklist")
     parser.add_argument("--format", metavar="FORMATS", help="同 rolcheck check 的 --format")
     parser.add_argument("--out", metavar="DIR", help="同 rolcheck check 的 --out")

@@ -20,12 +20,8 @@ THRESHOLDS = ("error", "warning", "info", "never")
 DEFAULT_CHECKLIST = "national"
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    diff = commands.add_parser(
-        "diff",
-        help="对比上年和本年的报告：照搬的段落、重复的不足、没有下文的上年安排",
-        description="对比上年和本年的报告（任何支持的输入格式），找出照搬上年的段落、原样重复的不足和本年度没有下文的上年安排。",
-    )
+def add_arguments(diff: argparse.ArgumentParser) -> None:
+    diff.description = "对比上年和本年的报告（任何支持的输入格式），找出照搬上年的段落、原样重复的不足和本年度没有下文的上年安排。"
     diff.add_argument("previous", metavar="LAST_YEAR", help="上年的报告")
     diff.add_argument("current", metavar="THIS_YEAR", help="本年的报告")
     diff.add_argument("--checklist", metavar="ID|PATH", help=f"内置清单 id 或清单文件路径（默认取项目设置，否则 {DEFAULT_CHECKLIST}）")

@@ -26,10 +26,8 @@ COUNT_HEADINGS = ("缺口", "查出", "漏报", "误报")
 SCORE_HEADINGS = ("查准率", "查全率", "F1")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    command = commands.add_parser(
-        "eval", help="用标注语料评估检查结果", description="把检查结果与人工标注逐项对比，给出缺口识别的查准率、查全率和 F1。"
-    )
+def add_arguments(command: argparse.ArgumentParser) -> None:
+    command.description = "把检查结果与人工标注逐项对比，给出缺口识别的查准率、查全率和 F1。"
     command.add_argument("labels", type=Path, metavar="LABELS", help="标注文件（YAML，格式见 docs/evaluation.md）")
     command.add_argument("--checklist", default="national", metavar="ID|PATH", help="内置清单 id 或清单文件路径（默认 national）")
     command.add_argument("--format", default="text", choices=("text", "json"), help="输出格式：text（默认）或 json")

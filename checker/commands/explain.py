@@ -21,10 +21,8 @@ DEFAULT_CHECKLIST = "national"
 _NUMBERING = ("一、", "（二）", "三、")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    explain = commands.add_parser(
-        "explain", help="说明一个要素的要求、依据和判定方法", description="说明清单中一个要素的要求、依据、证据和可接受的标题。"
-    )
+def add_arguments(explain: argparse.ArgumentParser) -> None:
+    explain.description = "说明清单中一个要素的要求、依据、证据和可接受的标题。"
     explain.add_argument("element", metavar="ELEMENT_ID", help="要素 id，如 problem_causes")
     explain.add_argument(
         "--checklist", metavar="ID|PATH", help=f"内置清单 id 或清单文件路径（默认取项目设置，否则 {DEFAULT_CHECKLIST}）"

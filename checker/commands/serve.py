@@ -24,14 +24,10 @@ def _port(text: str) -> int:
     return int(text)
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_arguments(serve: argparse.ArgumentParser) -> None:
     from checker.commands.check import _positive
 
-    serve = commands.add_parser(
-        "serve",
-        help="在本机打开检查页面：拖入报告，看差距，下载带批注的 Word 文件",
-        description="在本机启动检查页面（默认 http://127.0.0.1:8765/）：上传一份或多份报告，查看差距报告和总览，下载 JSON 和带批注的 .docx。",
-    )
+    serve.description = "在本机启动检查页面（默认 http://127.0.0.1:8765/）：上传一份或多份报告，查看差距报告和总览，下载 JSON 和带批注的 .docx。"
     serve.add_argument("--host", help=f"监听地址（默认 {DEFAULT_HOST}，只有本机能访问；其他地址会对网络开放，并给出警告）")
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}；0 表示任选一个空闲端口）")
     serve.add_argument("--max-size", type=_positive(float), metavar="MB", help="每个上传文件的大小上限（默认 20 MB）")

@@ -7,11 +7,11 @@ next report, so nothing else in the code needs to know about exit codes.
 
 from __future__ import annotations
 
-import difflib
-
 
 def suggestion(name: str, candidates: list[str] | tuple[str, ...] | dict) -> str:
     """"（是不是 'x'？）" for the closest candidate, or nothing when none is close: for "unknown name" errors."""
+    import difflib  # imported here: only a mistyped name needs it
+
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return f"（是不是 '{close[0]}'？）" if close else ""
 

@@ -17,19 +17,30 @@ Why ``regex`` with a timeout rather than google-re2, measured with
 (docs/security.md has the figures): re2 refuses lookbehind, which the national checklist's
 time-scope cue and our checks' own patterns use, and logs to stderr on every refused pattern;
 ``regex`` runs every pattern Python's ``re`` runs and was faster than re2 on our sentences.
+
+Most checklist patterns cannot backtrack at all: literal phrases, alternations of them, bounded gaps
+such as ``[^。]{2,40}?``. For those ``linear_bound()`` proves from the parsed pattern that a match
+attempt at one position takes at most ``FAST_BOUND`` paths, so a search is linear in the text;
+they run on Python's ``re`` as a bare bound method, without the timeout's bookkeeping, which was
+a fifth of a whole check (2,300 searches per real-size report, most of them time-scope cues).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
 from typing import Any
 
-import regex
-
 from checker.common.chinese import sample_years
+
+if sys.version_info >= (3, 11):  # the parser behind ``re``: Python 3.11 moved it
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse
 
 # Per search. A linear pattern needs microseconds on a sentence; this only stops runaway backtracking.
 SEARCH_SECONDS = 1.0
@@ -41,6 +52,8 @@ REPORT_SECONDS = 10.0
 PROBE_SECONDS = 0.2
 PROBE_CHARS = 3000
 MAX_PATTERN_CHARS = 2000
+# Paths one match attempt may try, at most, for a pattern to run unguarded on ``re``.
+FAST_BOUND = 10_000
 
 Match = Any  # a regex.Match[str]; the package's own stubs are partial
 
@@ -49,12 +62,45 @@ _timed_out: list[str] = []
 _spent = [0.0]  # seconds of checklist searches on this report
 
 
+@cache
+def _regex() -> ModuleType:
+    """The ``regex`` package, imported on first use: a check whose patterns are all proven linear never needs it."""
+    import regex
+
+    return regex
+
+
+class _OnFirstUse:
+    """A pattern's ``regex`` form, compiled when a guarded search first needs it (never, for a proven-linear pattern)."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = _regex().compile(*self._source)
+        return getattr(self._compiled, name)
+
+
 class Bounded:
     """A compiled checklist regex whose every search ends within ``SEARCH_SECONDS`` (no match after a timeout)."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
-        self._compiled = regex.compile(pattern, flags)
+        self._compiled: Any
+        if flags == 0 and linear_bound(pattern) is not None:
+            self._compiled = _OnFirstUse(pattern, flags)
+            # Provably linear: the instance attributes shadow the guarded methods below.
+            fast = re.compile(pattern)
+            self.search = fast.search  # type: ignore[method-assign,assignment]
+            self.match = fast.match  # type: ignore[method-assign,assignment]
+            self.findall = fast.findall  # type: ignore[method-assign,assignment]
+            self.sub = fast.sub  # type: ignore[method-assign,assignment]
+            self.finditer = fast.finditer  # type: ignore[method-assign,assignment]
+            self.split = fast.split  # type: ignore[method-assign,assignment]
+        else:
+            self._compiled = _regex().compile(pattern, flags)
 
     def _guard(self, call: Callable[[], Any], empty: Any) -> Any:
         if self.pattern in _disabled or _spent[0] > REPORT_SECONDS:
@@ -85,6 +131,120 @@ class Bounded:
 
     def findall(self, text: str) -> list[Any]:
         return self._guard(lambda: self._compiled.findall(text, timeout=SEARCH_SECONDS), [])
+
+    def split(self, text: str, maxsplit: int = 0) -> list[Any]:
+        """``text`` split at the matches; whole after a timeout."""
+        return self._guard(lambda: self._compiled.split(text, maxsplit, timeout=SEARCH_SECONDS), [text])
+
+
+def linear_bound(pattern: str) -> int | None:
+    """How many paths one match attempt of ``pattern`` can try at most, or None when that is not small and fixed.
+
+    Counted over the parse tree: a sequence multiplies its items' counts, an alternation adds its
+    branches', a repeat ``{m,n}`` of an item with count c may take any of c**m … c**n paths, and a
+    lookaround costs its own count. An unbounded repeat (``*``, ``+``, ``{m,}``) or a back-reference
+    makes it None, and so does a pattern ``re`` cannot parse: those keep the ``regex`` timeout.
+    """
+    try:
+        parsed: Any = _sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - any refusal means "not proven linear", never an error here
+        return None
+    return _paths(list(parsed))
+
+
+def _paths(items: list[tuple[Any, Any]]) -> int | None:
+    total = 1
+    for op, argument in items:
+        name = str(op)
+        count: int | None
+        if name in ("LITERAL", "NOT_LITERAL", "ANY", "IN", "AT", "CATEGORY"):
+            count = 1
+        elif name in ("SUBPATTERN",):
+            count = _paths(list(argument[-1]))
+        elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP"):
+            count = _paths(list(argument[-1] if name != "ATOMIC_GROUP" else argument))
+        elif name == "BRANCH":
+            branches = [_paths(list(branch)) for branch in argument[1]]
+            count = None if None in branches else sum(b for b in branches if b is not None)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, item = argument
+            inner = _paths(list(item))
+            if inner is None or high == _sre_parse.MAXREPEAT or high > FAST_BOUND:
+                return None
+            count = sum(inner**times for times in range(low, high + 1)) if inner > 1 else high - low + 1
+        else:  # back-references, conditionals and anything new: not proven
+            return None
+        if count is None:
+            return None
+        total *= max(count, 1)
+        if total > FAST_BOUND:
+            return None
+    return total
+
+
+class Remembered(Bounded):
+    """A bounded pattern that searches each text once: a report's ``figures`` pattern is asked of the
+    same sentence by every element's routes and by several checks (about twice per sentence)."""
+
+    def __init__(self, inner: Bounded) -> None:  # noqa: D107 - shares the inner pattern's compiled forms
+        self.pattern = inner.pattern
+        self._compiled = inner._compiled
+        self._search = inner.search
+        self._found: dict[str, Match | None] = {}
+
+    def search(self, text: str, pos: int = 0) -> Match | None:
+        if pos:
+            return self._search(text, pos)
+        if text not in self._found:
+            self._found[text] = self._search(text)
+        return self._found[text]
+
+
+_LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+# What could refer to a group by number or name (back-reference, conditional): joined, it would
+# point at another pattern's group. Over-cautious on purpose (an escaped backslash before a digit).
+_REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def any_of(sources: list[str]) -> Callable[[str], bool]:
+    """A test of whether any of ``sources`` (checklist regexes) occurs in a text.
+
+    One bounded search of their alternation instead of one search each: a report's sentences are
+    each asked about a dozen time-scope cues, its paragraphs about every residue pattern. A
+    pattern's leading inline flags (``(?i)www…``) are scoped to its own branch. Patterns that
+    refer to a group, or whose alternation does not compile in ``re`` (a group name repeats), are
+    searched one by one. Joined proven-linear patterns stay linear (their bounds add up) and run
+    on ``re``; any other alternation runs bounded, like its parts.
+    """
+    branches = []
+    for source in sources:
+        flags = _LEADING_FLAGS.match(source)
+        branches.append(f"(?{flags.group(1)}:{source[flags.end():]})" if flags else f"(?:{source})")
+    joined = "|".join(branches)
+    each = [compile(source) for source in sources]
+    if sources and not any(_REFERS_TO_GROUP.search(source) for source in sources):
+        try:
+            re.compile(joined)
+        except re.error:
+            pass
+        else:
+            return _joined(compile(joined), each)
+    return lambda text: any(pattern.search(text) for pattern in each)
+
+
+def _joined(together: Bounded, each: list[Bounded]) -> Callable[[str], bool]:
+    """The alternation's test; should it time out, the patterns one by one, so that a warning names
+    the checklist's own pattern and not the alternation rolcheck built."""
+
+    def test(text: str) -> bool:
+        if together.pattern not in _disabled:
+            found = together.search(text)
+            if together.pattern not in _disabled:
+                return found is not None
+            _timed_out.remove(together.pattern)
+        return any(pattern.search(text) for pattern in each)
+
+    return test
 
 
 @lru_cache(maxsize=4096)
@@ -126,8 +286,8 @@ def problem(pattern: str) -> str | None:
         # The checklist dialect is Python's ``re`` (docs/checklist-format.md): ``regex`` alone would
         # also accept, say, variable-width lookbehind, which other tools reading a checklist refuse.
         re.compile(sample_years(pattern))
-        compiled = regex.compile(sample_years(pattern))
-    except (re.error, regex.error, ValueError, OverflowError, RecursionError) as exc:
+        compiled = _regex().compile(sample_years(pattern))
+    except (re.error, _regex().error, ValueError, OverflowError, RecursionError) as exc:
         return f"正则表达式无效（{exc}）"
     for probe in _probes(pattern):
         try:

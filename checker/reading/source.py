@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # Files over this size are refused before they are read (``--max-size`` changes it).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class SourceLine:
+class SourceLine(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """One line of the original file (a paragraph for Word), its page where the format has pages,
     and a heading level where the format declares one (Markdown ``#``, HTML ``<h2>``, Word heading styles)."""
 
@@ -34,8 +34,7 @@ DRAFT_KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class DraftMark:
+class DraftMark(NamedTuple):
     """Something a draft still holds that the sent copy should not: a tracked change, a comment, hidden text.
 
     Readers only say what they found and where (``line`` in the unit of the text's line numbers,

@@ -8,6 +8,7 @@ already decided. ``SCHEMA_VERSION`` versions the JSON form of this object
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from checker.checklist.model import Checklist, Element
 from checker.structure.metadata import Metadata
@@ -23,8 +24,7 @@ VERDICT_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """A place in the original file that supports a verdict."""
 
     line: int
@@ -98,8 +98,7 @@ class Finding:
         return next((item.line for item in self.evidence if not item.elsewhere), 1)
 
 
-@dataclass(frozen=True)
-class CheckRun:
+class CheckRun(NamedTuple):
     """A check that ran on the report, as the CI formats list it (a JUnit test case, a SARIF rule)."""
 
     id: str
@@ -154,8 +153,7 @@ def verdict_of(elements: tuple[ElementResult, ...]) -> str:
     return "fail" if MISSING in required else "pass" if required <= {PRESENT} else "weak"
 
 
-@dataclass(frozen=True)
-class DiffResult:
+class DiffResult(NamedTuple):
     """Two checked reports and what the year-over-year checks found in the later one."""
 
     previous: ReportResult
@@ -192,8 +190,7 @@ def summarise(result: ReportResult, link: str | None) -> SummaryRow:
     )
 
 
-@dataclass(frozen=True)
-class SimilarPair:
+class SimilarPair(NamedTuple):
     """Two reports that share passages: how much, and what share of each one's text that is."""
 
     a: str

@@ -8,7 +8,7 @@ leading underscore keeps it out of ``checker.rules.types()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.analysis import evidence
 from checker.analysis.timescope import MIXED
@@ -18,8 +18,7 @@ from checker.rules.registry import Context
 from checker.structure.outline import Section, Sentence
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """One listed item of a part: its section (None for a lone statement) and its sentences."""
 
     section: Section | None
@@ -35,8 +34,7 @@ class Item:
         return ITEM_MARKER.sub("", self.text).strip()
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """Where an element is written: ``section`` when its heading matched, and its listed ``items``."""
 
     section: Section | None

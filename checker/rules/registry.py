@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.common import patterns
 from checker.common.errors import ChecklistError
@@ -43,8 +43,7 @@ if TYPE_CHECKING:
 KINDS = ("element", "integer", "number", "boolean", "string", "regex", "regexes", "choice", "records")
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """One parameter of a check type: its kind (one of ``KINDS``), what it means, and for ``choice`` the values.
 
     A ``records`` param is a list of mappings (data a checklist declares, such as the names that
@@ -64,8 +63,7 @@ class Param:
         return f"{self.kind}（{' / '.join(self.choices)}）" if self.choices else self.kind
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     """What a rule found, before the checklist gives it an id and a severity.
 
     ``advisory`` marks a flag resting on a rule the checklist marks ``confirmed: false`` (or has not
@@ -116,8 +114,8 @@ def summary(type_name: str) -> str:
     return module(type_name).TITLE
 
 
-def _kind_error(param: Param, value: Any, element_ids: set[str] | None) -> str | None:
-    """Why ``value`` does not fit ``param``, or None when it does."""
+def _kind_error(param: Param, value: Any, element_ids: set[str] | None, check_patterns: bool = True) -> str | None:
+    """Why ``value`` does not fit ``param``, or None when it does (``check_patterns=False``: regexes are not probed)."""
     kind = param.kind
     if kind in ("element", "string", "regex", "choice") and not isinstance(value, str):
         return f"应为字符串，实际为 {value!r}"
@@ -134,14 +132,16 @@ def _kind_error(param: Param, value: Any, element_ids: set[str] | None) -> str |
     if kind == "regexes" and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
         return f"应为正则表达式列表，实际为 {value!r}"
     if kind == "records":
-        return _records_error(param, value)
+        return _records_error(param, value, check_patterns)
+    if not check_patterns:
+        return None
     for pattern in [value] if kind == "regex" else value if kind == "regexes" else []:
         if (why := patterns.problem(pattern)) is not None:
             return f"{why}: {pattern!r}"
     return None
 
 
-def _records_error(param: Param, value: Any) -> str | None:
+def _records_error(param: Param, value: Any, check_patterns: bool = True) -> str | None:
     """Why ``value`` is not a list of records with ``param.fields``, or None when it is."""
     if not isinstance(value, list) or not all(isinstance(record, dict) for record in value):
         return f"应为列表，每项是一个映射（字段：{', '.join(name for name, _ in param.fields)}），实际为 {value!r}"
@@ -155,17 +155,18 @@ def _records_error(param: Param, value: Any) -> str | None:
                 if not field_kind.endswith("?"):
                     return f"第 {index + 1} 项缺少字段 '{name}'"
                 continue
-            problem = _kind_error(Param(field_kind.rstrip("?"), ""), record[name], None)
+            problem = _kind_error(Param(field_kind.rstrip("?"), ""), record[name], None, check_patterns)
             if problem:
                 return f"第 {index + 1} 项的 {name}: {problem}"
     return None
 
 
-def validate(type_name: str, params: Mapping[str, Any], where: str, element_ids: set[str] | None) -> None:
+def validate(type_name: str, params: Mapping[str, Any], where: str, element_ids: set[str] | None, check_patterns: bool = True) -> None:
     """Check a declared check's type and params; raise a one-line ``ChecklistError`` naming ``where``.
 
     ``element_ids`` None skips the check that named elements exist: a disabled check may keep
-    pointing at an element its checklist removed.
+    pointing at an element its checklist removed. ``check_patterns=False`` leaves regex params
+    unprobed (the precompiled bundled checklists, see ``checker.checklist.model.build``).
     """
     from checker.common.errors import suggestion
 
@@ -177,12 +178,12 @@ def validate(type_name: str, params: Mapping[str, Any], where: str, element_ids:
             raise ChecklistError(
                 f"{where}.params: 检查类型 {type_name} 没有参数 '{name}'{suggestion(name, list(declared))}（可用：{', '.join(declared) or '无'}）"
             )
-        problem = _kind_error(declared[name], value, element_ids)
+        problem = _kind_error(declared[name], value, element_ids, check_patterns)
         if problem:
             raise ChecklistError(f"{where}.params.{name}: {problem}")
 
 
-def validate_checks(checklist: Checklist) -> Checklist:
+def validate_checks(checklist: Checklist, check_patterns: bool = True) -> Checklist:
     """Validate every declared check of ``checklist`` against its type, naming the checklist file and the check.
 
     Params that name elements are checked against the resolved checklist, so a check pointing at an
@@ -191,7 +192,7 @@ def validate_checks(checklist: Checklist) -> Checklist:
     element_ids = {element.id for element in checklist.elements}
     for check in checklist.checks:
         where = f"{checklist.path}: checks[{check.id}]"
-        validate(check.type, check.params, where, element_ids if check.enabled else None)
+        validate(check.type, check.params, where, element_ids if check.enabled else None, check_patterns)
         rule = module(check.type)
         missing = [name for name in rule.PARAMS if name not in check.params and name not in rule.DEFAULTS]
         if check.enabled and missing:

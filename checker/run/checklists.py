@@ -8,14 +8,20 @@ command, tool and test that needs a usable checklist loads it here.
 
 from __future__ import annotations
 
-from checker.checklist import model
+from checker.checklist import model, precompiled
 from checker.checklist.inheritance import Resolved
 from checker.checklist.model import Checklist
 from checker.rules.registry import validate_checks
 
 
 def load(name_or_path: str) -> Checklist:
-    """A bundled checklist by id (``national``) or any checklist file by path, following ``extends``."""
+    """A bundled checklist by id (``national``) or any checklist file by path, following ``extends``.
+
+    The precompiled form of a bundled id is trusted: its regexes are not probed again on every run.
+    """
+    compiled = precompiled.lookup(name_or_path)
+    if compiled is not None:
+        return validate_checks(model.build(compiled, check_patterns=False), check_patterns=False)
     return validate_checks(model.load(name_or_path))
 
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.checklist.model import Checklist, YearRange, bundled_ids
 from checker.common.chinese import ISSUER_KIND_LABELS, issuer_kind
@@ -28,8 +29,7 @@ from checker.structure.metadata import Metadata
 FALLBACK_KIND = "government"
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """The checklist a report is checked against and why, in one Chinese sentence."""
 
     checklist: Checklist
@@ -95,8 +95,7 @@ def _block(key: str) -> re.Pattern[str]:
 _CHOSEN_FOR, _APPLIES_TO = _block("chosen_for"), _block("applies_to")
 
 
-@dataclass(frozen=True)
-class _Declared:
+class _Declared(NamedTuple):
     issuers: tuple[str, ...]
     years: YearRange | None  # None when the file inherits its years: only loading it tells
 

@@ -32,11 +32,13 @@ import glob
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from checker.common.chinese import REPORT_NAME
 from checker.reading.readers import REPORT_SUFFIXES
+
+if TYPE_CHECKING:
+    import pathspec
 
 # Word (~$x.docx, ~WRL1234.tmp) and LibreOffice (.~lock.x#) leave these beside an open document.
 OFFICE_TEMPORARY = ("~$*", "~*.tmp", ".~lock.*#")
@@ -64,6 +66,8 @@ def _gitignore(folder: Path) -> pathspec.GitIgnoreSpec | None:
         text = (folder / ".gitignore").read_text("utf-8", errors="replace")
     except OSError:
         return None
+    import pathspec  # imported here: only a folder search reads .gitignore files, a single check never does
+
     return pathspec.GitIgnoreSpec.from_lines(text.splitlines())
 
 

@@ -14,8 +14,6 @@ decides what an interrupted run writes (runner.py), without a traceback from eve
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
 import sys
@@ -29,6 +27,9 @@ POLL_SECONDS = 1.0
 def _kernel_guard() -> None:
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # imported here, in the worker: a single check never starts one
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -17,8 +17,6 @@
 from __future__ import annotations
 
 import os
-import secrets
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -112,6 +110,8 @@ def _temporary(folder: Path, name: str) -> tuple[int, str | None]:
             return os.open(folder, flag | os.O_WRONLY, FILE_MODE), None
         except OSError:
             pass  # a file system without O_TMPFILE: fall back to a named temporary file
+    import tempfile  # imported here, as secrets below: `--output -` writes no file
+
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     os.fchmod(handle, FILE_MODE)
     return handle, temporary
@@ -121,6 +121,8 @@ def _link_name(handle: int, target: Path) -> str:
     """Give the complete unnamed file a dot-name next to ``target`` (renamed over it at once)."""
     # linkat(AT_SYMLINK_FOLLOW) on the /proc link; CPython calls plain link(2), which does not follow
     # it, unless a directory descriptor is passed (ignored here: the source path is absolute).
+    import secrets
+
     root = os.open("/", os.O_RDONLY)
     try:
         while True:

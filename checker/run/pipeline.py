@@ -12,11 +12,11 @@ import gc
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.common import patterns
 from checker.analysis import scoring, timescope
 from checker.analysis.matching import ElementMatch, SentenceIndex, match_element
-from checker.analysis.similarity import SharedPassage
 from checker.checklist.model import Checklist
 from checker.common.errors import InputError
 from checker.reading import readers
@@ -28,6 +28,9 @@ from checker.rules.registry import Context
 from checker.run.choice import Selection
 from checker.run.choice import fixed as fixed_choice
 from checker.structure import metadata, outline
+
+if TYPE_CHECKING:  # only batches compare reports: similarity is imported where they do
+    from checker.analysis.similarity import SharedPassage
 
 
 def _refuse_off_subject(path: Path, checklist: Checklist, lines: tuple[str, ...], results: Iterable[ElementResult]) -> None:
@@ -106,7 +109,7 @@ def _analyse(path: Path, checklist: Checklist | Selection, max_bytes: int, share
             f"已按每 {outline.PIECE_CHARS} 字切分检查：跨切分处的词语可能查不到"
         )
     timescope.assign(tree, year, checklist.time_scope)
-    figures = patterns.compile(checklist.figures)
+    figures = patterns.Remembered(patterns.compile(checklist.figures))  # one search per sentence for this report
     matches: dict[str, ElementMatch] = {}
     anchors: dict[str, tuple[int, tuple[str, ...]]] = {}
     results = {}

@@ -23,7 +23,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from checker.checklist.model import Checklist
 from checker.common.errors import RolcheckError, UsageError
@@ -39,11 +39,12 @@ from checker.result import (
     at_or_above,
     summarise,
 )
-from checker.analysis.similarity import Fingerprint, SharedPassage
 from checker.run import discovery, outputs, similar, step_outputs
 from checker.run.baseline import Baseline
 from checker.run.choice import Selection
-from checker.run.lifetime import die_with_parent
+
+if TYPE_CHECKING:  # a single check never fingerprints: similarity is imported where a batch needs it
+    from checker.analysis.similarity import Fingerprint, SharedPassage
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -119,6 +120,8 @@ Outcome = tuple["ReportResult | str", "Fingerprint | None"]
 
 
 def _init_worker(checklist: Checklist | Selection, max_bytes: int, compares: bool, parent: int) -> None:
+    from checker.run.lifetime import die_with_parent  # in the worker: a single check starts none
+
     global _worker_checklist, _worker_max_bytes, _worker_compares
     _worker_checklist, _worker_max_bytes, _worker_compares = checklist, max_bytes, compares
     die_with_parent(parent)

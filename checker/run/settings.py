@@ -18,10 +18,6 @@ from typing import Any
 from checker.common import files
 from checker.common.errors import UsageError, suggestion
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 # Setting name -> (expected type, description); the names match the command-line flags.
 SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
@@ -48,6 +44,10 @@ def find(folder: Path) -> tuple[Path, dict[str, Any]] | None:
         path = folder / name
         if not path.exists():
             continue
+        if sys.version_info >= (3, 11):  # imported here: most folders a report is checked in have no settings file
+            import tomllib
+        else:  # pragma: no cover - exercised on Python 3.10 only
+            import tomli as tomllib
         try:
             document = tomllib.loads(files.read_text_limited(path))  # a FIFO named rolcheck.toml must not block
         except files.NotReadable as why:

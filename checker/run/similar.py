@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.analysis import evidence, similarity
-from checker.analysis.similarity import Fingerprint, Index, SharedPassage
+from checker.analysis import evidence
 from checker.checklist.model import Checklist
 from checker.common.errors import RolcheckError
 from checker.reading import readers
@@ -26,6 +25,9 @@ from checker.run.choice import Selection
 from checker.run.pipeline import analyse
 from checker.structure import metadata, outline
 from checker.structure.outline import Sentence
+
+if TYPE_CHECKING:
+    from checker.analysis.similarity import Fingerprint, Index, SharedPassage
 
 CHECK_TYPE = "shared_text"
 _wording: dict[int, Any] = {}  # per checklist object: the checklist's own wording, compiled once per process
@@ -57,6 +59,8 @@ def fingerprint_file(
     settings = params(chosen)
     if settings is None or not fingerprint:
         return result, None
+    from checker.analysis import similarity  # imported here: a single check fingerprints nothing
+
     if id(chosen) not in _wording:
         _wording[id(chosen)] = similarity.checklist_wording(chosen)
     found = similarity.fingerprint(str(path), context.outline, context.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"])
@@ -72,6 +76,8 @@ class Batch:
 
     @classmethod
     def start(cls, checklist: Checklist | Selection) -> Batch | None:
+        from checker.analysis.similarity import Index
+
         settings = params(checklist)
         return cls(settings, Index()) if settings is not None else None
 
@@ -81,6 +87,8 @@ class Batch:
 
     def shared(self) -> tuple[dict[str, tuple[SharedPassage, ...]], list[SimilarPair]]:
         """Each batch report's shared passages by path, and one summary per pair of reports for the pairs page."""
+        from checker.analysis import similarity
+
         settings = self.settings
         passages = self.index.passages(settings["min_sentences"], settings["min_chars"], settings["common_share"], settings["common_min"])
         per_report = similarity.for_each_report(self.index, passages)
@@ -118,12 +126,16 @@ def _outline(path: Path, max_bytes: int) -> tuple[list[Sentence], list[str]]:
         normalised = normalise(readers.read_report(path, max_bytes).lines)
     except RolcheckError:
         return [], []
+    from checker.analysis import similarity
+
     tree = outline.build(normalised.paragraphs)
     return tree.sentences, similarity.place_names(metadata.extract(normalised, tree).issuer)
 
 
 def with_quotes(passages: tuple[SharedPassage, ...], max_bytes: int) -> tuple[SharedPassage, ...]:
     """The passages with the other report's first shared sentence quoted (each other report read once)."""
+    from checker.analysis import similarity
+
     others: dict[str, tuple[list[Sentence], list[str]]] = {}
     quoted = []
     for passage in passages:

@@ -9,7 +9,6 @@ GitHub's ``name<<DELIMITER`` form so paths with spaces or several lines stay int
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from checker.result import SummaryRow
@@ -34,6 +33,8 @@ def outputs(rows: list[SummaryRow], written: list[Path], out_dir: Path, summary:
 
 def append(target: Path, values: dict[str, str]) -> None:
     """Append ``values`` to the ``$GITHUB_OUTPUT`` file, each under a delimiter that cannot occur in it."""
+    import secrets  # imported here: only a run with --github-output needs it
+
     with open(target, "a", encoding="utf-8") as stream:
         for name, value in values.items():
             delimiter = f"ROLCHECK_{secrets.token_hex(8)}"

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.common.errors import UsageError, suggestion
 
 REPORT, BATCH, DIFF = "report", "batch", "diff"
 
 
-@dataclass(frozen=True)
-class Renderer:
+class Renderer(NamedTuple):  # a NamedTuple: cheap to create at start-up (see checker/checklist/model.py)
     """A named output format: what it takes (``kind``), where it goes (a file with ``extension``, or stdout) and its code."""
 
     name: str

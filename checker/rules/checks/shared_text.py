@@ -60,7 +60,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checker.analysis import evidence, similarity
+from checker.analysis import evidence
 from checker.result import Evidence
 from checker.rules.registry import Context, Flag, Param
 
@@ -81,6 +81,10 @@ def _lines(first: int, last: int) -> str:
 
 
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
+    if not context.shared:  # a report checked on its own shares nothing: similarity is not even imported
+        return
+    from checker.analysis import similarity
+
     places = similarity.place_names(context.metadata.issuer)
     sentences = context.outline.sentences
     for passage in context.shared:

@@ -40,11 +40,11 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from checker.analysis import evidence
+from checker.common import patterns as bounded
 from checker.common.chinese import fill_years
 from checker.rules.registry import Context, Flag, Param
 
@@ -75,11 +75,15 @@ DEFAULTS: dict[str, Any] = {
 
 
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
-    history = re.compile(params["history"])
-    stale = [(re.compile(fill_years(entry["name"], context.year)), entry) for entry in params["entries"] if context.year > entry["until"]]
-    if not stale:
+    history = bounded.compile(params["history"])
+    names = [(fill_years(entry["name"], context.year), entry) for entry in params["entries"] if context.year > entry["until"]]
+    if not names:
         return
+    stale = [(bounded.compile(name), entry) for name, entry in names]
+    any_stale = bounded.any_of([name for name, _ in names])  # most sentences name none: one search tells
     for sentence in context.outline.sentences:
+        if not any_stale(sentence.text):
+            continue
         for pattern, entry in stale:
             found = pattern.search(sentence.text)
             if found is None or history.search(sentence.text):

@@ -49,6 +49,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.analysis import evidence
+from checker.common import patterns as bounded
 from checker.rules.parts import Item, part
 from checker.rules.registry import Context, Flag, Param
 
@@ -94,7 +95,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _QUOTED = re.compile(r"《([^》]{2,40})》|“([^”]{2,20})”")
 
 
-def features(text: str, generic: re.Pattern[str], topics: list[re.Pattern[str]]) -> set[str]:
+def features(text: str, generic: bounded.Bounded, topics: list[bounded.Bounded]) -> set[str]:
     """What a problem or plan item is about: its topics, and pairs of adjacent characters of its own words."""
     found = {f"#{index}" for index, topic in enumerate(topics) if topic.search(text)}
     for topic in topics:
@@ -113,14 +114,14 @@ def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     problems, plan = part(context, params["problems"]), part(context, params["plan"])
     if problems is None or plan is None or not problems.items or not plan.items:
         return
-    generic = re.compile(params["generic"])
-    topics = [re.compile(pattern) for pattern in params["topics"]]
+    generic = bounded.compile(params["generic"])
+    topics = [bounded.compile(pattern) for pattern in params["topics"]]
     answers = [features(item.bare, generic, topics) for item in plan.items]
     # A pair of characters most plan items share says nothing about which item answers what.
     everywhere = {feature for feature in set().union(*answers) if not feature.startswith("#") and sum(feature in answer for answer in answers) * 2 > len(answers)} if len(answers) >= 3 else set()
     table: list[tuple[str, str]] = []
     unanswered: list[Item] = []
-    causes = re.compile(params["causes"])
+    causes = bounded.compile(params["causes"])
     for problem in problems.items:
         about = features(causes.split(problem.bare, 1)[0], generic, topics) - everywhere
         if not about:

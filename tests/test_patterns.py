@@ -1,0 +1,151 @@
+"""Checklist regexes: which run unguarded on ``re`` (proven linear) and that they find what ``regex`` finds.
+
+``patterns.linear_bound`` decides from the parse tree; a wrong "linear" would let a backtracking
+pattern run without its timeout, and a difference between the two engines would change verdicts.
+So: the bound is checked on patterns of each shape, and every pattern the bundled checklists and
+our checks compile while checking our samples is run through both engines on every line of them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+import regex
+
+from checker.common import patterns
+from checker.run import checklists, pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "tests" / "samples").glob("*.txt")) + sorted((ROOT / "examples").glob("*.txt"))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["下一步", "^今年", r"(?<![—\-－~～至到\d])2026年", r"存在[^。；]{2,40}?(?:等问题|的问题)", r"(?:x{0,3}){0,3}", "第一责任人|主要负责人"],
+)
+def test_literal_and_bounded_patterns_are_proven_linear(pattern: str) -> None:
+    assert patterns.linear_bound(pattern) is not None
+    assert patterns.compile(pattern).search.__self__.__class__.__module__ == "re"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("pattern", [r"(依+)+$", r"\d+件", r"[^。]*问题", r"(a)\1", r"(?:ab){0,20000}", r"((a|aa){0,9}){0,9}", "["])
+def test_repeats_without_bound_and_back_references_keep_the_timeout(pattern: str) -> None:
+    assert patterns.linear_bound(pattern) is None
+    if pattern != "[":
+        assert patterns.compile(pattern).search.__func__ is patterns.Bounded.search  # type: ignore[attr-defined]
+
+
+def test_a_catastrophic_pattern_still_stops_within_its_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(patterns, "SEARCH_SECONDS", 0.1)
+    patterns.begin_report()
+    assert patterns.compile(r"(依+)+$").search("依" * 5000 + "。") is None
+    assert patterns.timed_out() == [r"(依+)+$"]
+    patterns.begin_report()
+
+
+@cache
+def _compiled_while_checking() -> tuple[str, ...]:
+    """Every pattern compiled while checking our samples with each bundled checklist that applies."""
+    seen: list[str] = []
+    original = patterns.Bounded.__init__
+
+    def recording(self: patterns.Bounded, pattern: str, flags: int = 0) -> None:
+        seen.append(pattern)
+        original(self, pattern, flags)
+
+    patterns.compile.cache_clear()
+    patterns.Bounded.__init__ = recording  # type: ignore[method-assign]
+    try:
+        for checklist_id in ("national", "department"):
+            checklist = checklists.load(checklist_id)
+            for sample in SAMPLES:
+                pipeline.analyse(sample, checklist, 20 << 20)
+    finally:
+        patterns.Bounded.__init__ = original  # type: ignore[method-assign]
+        patterns.compile.cache_clear()
+    return tuple(dict.fromkeys(seen))
+
+
+def test_the_fast_engine_finds_what_regex_finds_for_every_pattern_we_compile() -> None:
+    compiled = _compiled_while_checking()
+    fast = [pattern for pattern in compiled if patterns.linear_bound(pattern) is not None]
+    assert len(fast) >= 20, "the bundled checklists' cues and phrases should mostly be proven linear"
+    lines = [line for sample in SAMPLES for line in sample.read_text("utf-8").splitlines() if line.strip()]
+    lines += ["依" * 3000, "2026年2025年—2026年", "下一步下步明年", "存在若干问题。问题仍然存在"]
+    for pattern in fast:
+        ours, reference = patterns.compile(pattern), regex.compile(pattern)
+        for line in lines:
+            assert [m.span() + m.groups() for m in ours.finditer(line)] == [m.span() + m.groups() for m in reference.finditer(line)], (pattern, line)
+            assert ours.sub("※", line) == reference.sub("※", line), (pattern, line)
+
+
+def test_a_remembered_pattern_searches_each_text_once_and_answers_as_the_pattern_does() -> None:
+    inner = patterns.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:%|件|次|项)")
+    calls: list[str] = []
+    search = inner.search
+
+    def counting(text: str, pos: int = 0) -> object:
+        calls.append(text)
+        return search(text, pos)
+
+    inner.search = counting  # type: ignore[method-assign]
+    remembered = patterns.Remembered(inner)
+    texts = ["全年办理行政复议案件36件。", "持续深化法治宣传教育。", "全年办理行政复议案件36件。"]
+    answers = [remembered.search(text) for text in texts + texts]
+    assert [found.group(0) if found else None for found in answers] == ["36件", None, "36件"] * 2
+    assert calls == texts[:2]
+    later = remembered.search("共12项，其中5项", 5)  # a start position is not remembered
+    assert later is not None and later.group(0) == "5项"
+
+
+def test_every_regex_param_of_the_bundled_checks_runs_bounded() -> None:
+    """A check that compiled a regex param (its default or the checklist's) with ``re`` would run it without a time limit."""
+    from checker.common.chinese import fill_years
+    from checker.rules import registry
+
+    compiled = set(_compiled_while_checking())
+    checked = 0
+    for checklist_id in ("national", "department"):
+        for check in checklists.load(checklist_id).checks:
+            # draft_marks' ``kinds`` are names compared for equality (insertion, comment…), never searched
+            if not check.enabled or check.type == "draft_marks":
+                continue
+            rule = registry.module(check.type)
+            if rule.COMPARES:  # year-over-year checks run only against last year's report
+                continue
+            for name, value in {**rule.DEFAULTS, **check.params}.items():
+                kind = rule.PARAMS[name].kind
+                for pattern in [value] if kind == "regex" else value if kind == "regexes" else []:
+                    checked += 1
+                    forms = {pattern, fill_years(pattern, 2025), fill_years(pattern, 2026)}  # or built into a larger one
+                    assert any(form in whole for form in forms for whole in compiled), f"{check.id}.{name}: {pattern!r} is not compiled by checker.common.patterns"
+    assert checked >= 10
+
+
+def test_any_of_answers_as_searching_each_pattern_does() -> None:
+    from checker.common.chinese import fill_years
+
+    lines = [line for sample in SAMPLES for line in sample.read_text("utf-8").splitlines() if line.strip()]
+    national = checklists.load("national").time_scope
+    for cues in (national.next_year_cues, national.reported_year_cues, [r"(?i)www\.", "下一步"], [r"\d+件", "下步"], []):
+        sources = [fill_years(cue, 2025) for cue in cues]
+        test = patterns.any_of(sources)
+        each = [regex.compile(source) for source in sources]
+        assert [test(line) for line in lines] == [any(p.search(line) for p in each) for line in lines], sources
+
+
+def test_any_of_keeps_each_pattern_s_own_flags() -> None:
+    test = patterns.any_of([r"(?i)www\.", "abc"])
+    assert test("见 WWW.example.com") and test("xabcx") and not test("ABC")
+
+
+def test_an_alternation_that_times_out_is_reported_as_the_checklist_s_own_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(patterns, "SEARCH_SECONDS", 0.1)
+    patterns.begin_report()
+    test = patterns.any_of(["下一步", r"(依+)+$"])
+    assert test("依" * 5000 + "。") is False
+    assert patterns.timed_out() == [r"(依+)+$"]  # not the alternation rolcheck built
+    assert test("下一步，我们将继续推进。") is True
+    patterns.begin_report()

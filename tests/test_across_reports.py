@@ -231,10 +231,11 @@ def test_the_against_setting_is_read_from_rolcheck_toml(tmp_path, national, monk
 
 
 def test_a_fingerprint_is_a_fraction_of_the_report_it_stands_for(tmp_path, national):
-    from checker.run.similar import fingerprint_file
+    from checker.run.similar import scratch, survey
 
     [path] = write(tmp_path, {"sifa.txt": SIFA})
-    _, found = fingerprint_file(path, national, DEFAULT_MAX_BYTES)
+    with scratch() as kept:
+        found = survey(path, national, DEFAULT_MAX_BYTES, kept)
     assert found is not None and len(found.hashes) == len(found.lines) == len(found.sizes) >= 8
     stored = sum(part.itemsize * len(part) for part in (found.hashes, found.lines, found.sizes))
     assert stored < len(SIFA.encode("utf-8")) / 3

@@ -343,10 +343,14 @@ def many_reports(tmp_path):
 
 
 def _start_batch(folder: Path) -> subprocess.Popen[str]:
-    """A parallel batch; returns once it has reported its first report, so the pool is running."""
+    """A parallel batch; returns once it has reported its first report, so the pool is running.
+
+    Its temporary folder (where a compared batch keeps its scratch folder) is ``folder/tmp``."""
+    (folder / "tmp").mkdir(exist_ok=True)
     process = subprocess.Popen(
         [sys.executable, "-m", "checker", "check", "reports", "--out", "out", "--format", "html", "--jobs", "2"],
-        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "1"}, start_new_session=True,
+        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "1", "TMPDIR": str(folder / "tmp")},
+        start_new_session=True,
     )
     assert process.stdout is not None
     deadline = time.monotonic() + GUARD
@@ -366,6 +370,7 @@ def test_sigint_writes_an_incomplete_dashboard_and_no_temporary_file(many_report
     index = (many_reports / "out" / "index.html").read_text("utf-8")
     assert 'id="incomplete"' in index and "/40" in index
     assert not list((many_reports / "out").glob(".*"))
+    assert not list((many_reports / "tmp").iterdir())  # the batch's scratch folder went with it
 
 
 def test_sigkill_of_the_parent_takes_the_workers_with_it(many_reports):

@@ -43,6 +43,8 @@ WORDING_MAX_CHARS = 40
 COMMON_MAX = 50
 # The low bits of an index key number the report (up to about a million at once); the hash keeps the rest.
 REPORT_BITS = 20
+# Buckets the index's keys are sorted in, one at a time (a power of two): bounds the sort's memory.
+BUCKETS = 256
 _DROP = re.compile(r"[^\w@#]|_", re.UNICODE)
 _FIGURES = re.compile(r"[\d〇零一二三四五六七八九十百千万亿.%％]*\d[\d.%％]*")
 
@@ -138,8 +140,10 @@ def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
-def fingerprint(path: str, outline: Outline, issuer: str | None, wording: re.Pattern[str] | None, min_sentence_chars: int) -> Fingerprint:
-    """The fingerprint of a checked report: its body sentences worth comparing, hashed."""
+def fingerprint(
+    path: str, outline: Outline, issuer: str | None, wording: re.Pattern[str] | None, min_sentence_chars: int, kept: list[Sentence] | None = None
+) -> Fingerprint:
+    """The fingerprint of a report: its body sentences worth comparing, hashed (and appended to ``kept``, when given)."""
     places = place_names(issuer)
     hashes, lines, sizes = array("q"), array("i"), array("i")
     total = 0
@@ -151,6 +155,8 @@ def fingerprint(path: str, outline: Outline, issuer: str | None, wording: re.Pat
         if wording is not None and len(text) < WORDING_MAX_CHARS and len(wording.sub("", text)) < OWN_MIN_CHARS:
             continue
         hashes.append(_hash(text))
+        if kept is not None:
+            kept.append(sentence)
         lines.append(sentence.line)
         sizes.append(len(text))
     return Fingerprint(path, hashes, lines, sizes, total)
@@ -159,9 +165,9 @@ def fingerprint(path: str, outline: Outline, issuer: str | None, wording: re.Pat
 class Index:
     """The batch's fingerprints; references are compared with, never reported.
 
-    Which reports hold which hash is worked out only when the passages are asked for, from one
-    sorted array of 64-bit keys (the hash's top bits, the report's number in the low
-    ``REPORT_BITS``): 8 bytes a sentence, where a dictionary of lists would cost some 200.
+    Which reports hold which hash is worked out only when the passages are asked for, from
+    arrays of 64-bit keys (the hash's top bits, the report's number in the low ``REPORT_BITS``)
+    sorted a bucket at a time: 8 bytes a sentence, where a dictionary of lists would cost some 200.
     """
 
     def __init__(self) -> None:
@@ -176,20 +182,29 @@ class Index:
         return len(self.prints) - 1
 
     def _holders(self) -> Iterator[tuple[int, list[int]]]:
-        """Each hash's top bits and the reports (in order) that have a sentence with it."""
-        keys = array("q")
+        """Each hash's top bits and the reports (in order) that have a sentence with it.
+
+        The keys are first dealt into ``BUCKETS`` arrays by their highest bits, and each bucket is
+        sorted on its own: sorting needs a list of Python integers (some 40 bytes a key), and one
+        bucket's list is a small fraction of the batch's, so the peak stays near the arrays' 8 bytes a sentence.
+        """
+        buckets = [array("q") for _ in range(BUCKETS)]
+        shift = 64 - BUCKETS.bit_length() + 1
         for number, print_ in enumerate(self.prints):
-            keys.extend(sorted({(value >> REPORT_BITS) << REPORT_BITS | number for value in print_.hashes}))
-        keys = array("q", sorted(keys))
+            for key in {(value >> REPORT_BITS) << REPORT_BITS | number for value in print_.hashes}:
+                buckets[(key >> shift) % BUCKETS].append(key)
         mask = (1 << REPORT_BITS) - 1
-        index = 0
-        while index < len(keys):
-            top = keys[index] >> REPORT_BITS
-            holders = []
-            while index < len(keys) and keys[index] >> REPORT_BITS == top:
-                holders.append(keys[index] & mask)
-                index += 1
-            yield top, holders
+        for position, bucket in enumerate(buckets):
+            keys = sorted(bucket)
+            buckets[position] = array("q")  # freed as soon as it is sorted
+            index = 0
+            while index < len(keys):
+                top = keys[index] >> REPORT_BITS
+                holders = []
+                while index < len(keys) and keys[index] >> REPORT_BITS == top:
+                    holders.append(keys[index] & mask)
+                    index += 1
+                yield top, holders
 
     def passages(self, min_sentences: int, min_chars: int, common_share: float, common_min: int) -> list[Passage]:
         """Every passage two reports share (at least one of them in the batch), each pair once with ``a < b``.

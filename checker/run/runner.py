@@ -10,7 +10,8 @@ Writing output files never changes the exit code.
 A batch (more than one report) is checked in ``jobs`` worker processes, shows a progress bar
 on a terminal (never in CI logs), and adds ``index.html`` and ``summary.csv`` to the output.
 With the checklist's ``shared_text`` check, a batch (or any run with ``against``, a reference
-folder) also looks for passages reports share (``checker.run.similar``) and writes ``similar.html``.
+folder) also looks for passages reports share and writes ``similar.html``: a first pass surveys
+every report (``checker.run.similar``), then each is checked once with the passages it shares.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from checker.result import (
     at_or_above,
     summarise,
 )
-from checker.run import discovery, outputs, similar, step_outputs
+from checker.run import discovery, outputs, pipeline, similar, step_outputs
 from checker.run.baseline import Baseline
 from checker.run.choice import Selection
 
@@ -114,30 +115,48 @@ def _write(target: Path, text: str | bytes | Iterable[str], err: TextIO) -> bool
 # Worker processes get the checklist once, not with every report.
 _worker_checklist: Checklist | Selection | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
-_worker_compares = False
-
-Outcome = tuple["ReportResult | str", "Fingerprint | None"]
 
 
-def _init_worker(checklist: Checklist | Selection, max_bytes: int, compares: bool, parent: int) -> None:
+def _init_worker(checklist: Checklist | Selection, max_bytes: int, parent: int) -> None:
     from checker.run.lifetime import die_with_parent  # in the worker: a single check starts none
 
-    global _worker_checklist, _worker_max_bytes, _worker_compares
-    _worker_checklist, _worker_max_bytes, _worker_compares = checklist, max_bytes, compares
+    global _worker_checklist, _worker_max_bytes
+    _worker_checklist, _worker_max_bytes = checklist, max_bytes
     die_with_parent(parent)
 
 
-def _check_or_error(path: Path, checklist: Checklist | Selection, max_bytes: int, compares: bool) -> Outcome:
-    """The checked report (or the error's message) and, when reports are compared, its fingerprint."""
-    try:
-        return similar.fingerprint_file(path, checklist, max_bytes, fingerprint=compares)
-    except RolcheckError as error:
-        return str(error), None
-
-
-def _check_in_worker(path: Path) -> Outcome:
+def _in_worker(function: Callable[..., T], *arguments: Any) -> T:
+    """``function(checklist, max_bytes, *arguments)`` with the worker's checklist and size limit."""
     assert _worker_checklist is not None
-    return _check_or_error(path, _worker_checklist, _worker_max_bytes, _worker_compares)
+    return function(_worker_checklist, _worker_max_bytes, *arguments)
+
+
+def _check_or_error(checklist: Checklist | Selection, max_bytes: int, path: Path) -> ReportResult | str:
+    """The checked report, or the error's message."""
+    try:
+        return pipeline.check(path, checklist, max_bytes)
+    except RolcheckError as error:
+        return str(error)
+
+
+def _survey_or_error(checklist: Checklist | Selection, max_bytes: int, path: Path, kept: similar.Scratch) -> Fingerprint | None | str:
+    """A compared run's first look at a report: its fingerprint, or the error's message."""
+    try:
+        return similar.survey(path, checklist, max_bytes, kept)
+    except RolcheckError as error:
+        return str(error)
+
+
+def _check_surveyed(
+    checklist: Checklist | Selection, max_bytes: int, path: Path, shared: tuple[SharedPassage, ...], kept: similar.Scratch, failed: str | None
+) -> ReportResult | str:
+    """A compared run's one check of a report, with the passages it shares; ``failed``: why its first look refused it."""
+    if failed is not None:
+        return failed
+    try:
+        return similar.check(path, checklist, max_bytes, shared, kept)
+    except RolcheckError as error:  # the file changed since the first look
+        return str(error)
 
 
 # Reports in flight per worker: enough to keep workers busy, few enough that finished results
@@ -145,30 +164,31 @@ def _check_in_worker(path: Path) -> Outcome:
 WINDOW_PER_JOB = 8
 
 
-def _check_all(paths: list[Path], options: Options, compares: bool) -> Iterator[tuple[Path, Outcome]]:
-    """Results in input order; in worker processes when there is more than one report and job."""
-    if options.jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield path, _check_or_error(path, options.checklist, options.max_bytes, compares)
+def _each(function: Callable[..., T], work: Iterable[tuple[Any, ...]], count: int, options: Options) -> Iterator[tuple[Path, T]]:
+    """``function(checklist, max_bytes, *item)`` for each of the ``count`` items of ``work`` (each a report path first), in input order;
+    in worker processes when there is more than one report and job."""
+    if options.jobs <= 1 or count <= 1:
+        for item in work:
+            yield item[0], function(options.checklist, options.max_bytes, *item)
         return
-    yield from _in_workers(_check_in_worker, [(path,) for path in paths], options, compares)
+    yield from _in_workers(function, work, options)
 
 
-def _in_workers(function: Callable[..., T], work: list[tuple[Any, ...]], options: Options, compares: bool) -> Iterator[tuple[Path, T]]:
-    """``function(*arguments)`` for each item of ``work`` (its first argument a report path) in worker processes,
+def _in_workers(function: Callable[..., T], work: Iterable[tuple[Any, ...]], options: Options) -> Iterator[tuple[Path, T]]:
+    """``function(checklist, max_bytes, *item)`` for each item of ``work`` (its first a report path) in worker processes,
     in input order, at most ``WINDOW_PER_JOB`` items per worker in flight. Workers die with this process."""
     from concurrent.futures import ProcessPoolExecutor  # only batches pay for importing multiprocessing
 
-    initargs = (options.checklist, options.max_bytes, compares, os.getpid())
+    initargs = (options.checklist, options.max_bytes, os.getpid())
     with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=initargs) as pool:
         try:
             waiting = iter(work)
-            in_flight = deque((item[0], pool.submit(function, *item)) for item in islice(waiting, options.jobs * WINDOW_PER_JOB))
+            in_flight = deque((item[0], pool.submit(_in_worker, function, *item)) for item in islice(waiting, options.jobs * WINDOW_PER_JOB))
             while in_flight:
                 path, future = in_flight.popleft()
                 following = next(waiting, None)
                 if following is not None:
-                    in_flight.append((following[0], pool.submit(function, *following)))
+                    in_flight.append((following[0], pool.submit(_in_worker, function, *following)))
                 yield path, future.result()
         except BaseException:  # interrupted (or the caller stopped): queued reports are never started
             pool.shutdown(wait=True, cancel_futures=True)
@@ -190,7 +210,7 @@ def _progress(total: int, out: TextIO):
 
     # The bar and the per-report lines share one console, so lines print above the bar.
     return Progress(
-        TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(file=out), transient=True
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(file=out), transient=True
     )
 
 
@@ -224,11 +244,10 @@ class _Run:
             self.row_of[row.path] = len(self.rows)
             self.rows.append(row)
 
-    def report(self, path: Path, result: ReportResult, again: bool = False) -> None:
-        """Write ``result``'s outputs; ``again`` for a report checked a second time with its shared passages."""
+    def report(self, path: Path, result: ReportResult) -> None:
+        """Write ``result``'s outputs, and say so on the terminal."""
         options = self.options
-        if not again:  # a report checked a second time is counted once
-            self.used[result.checklist.id] += 1
+        self.used[result.checklist.id] += 1
         self.checklists.setdefault(result.checklist.id, result.checklist)
         if options.output == "-":
             self.out.write(renderers.get(options.formats[0]).render(result, options.lang))
@@ -255,11 +274,10 @@ class _Run:
             self.links[result.path] = link.name
         if options.quiet:
             return
-        if again:
-            self.say(f"≈ {result.path} 与 {len(others)} 份报告有雷同段落")
-            return
-        if self.batch:  # one line per report; the dashboard has the rest
+        if self.batch:  # one line per report (and one for its copies); the dashboard has the rest
             self.say(f"{BATCH_MARKS[result.verdict]} {result.score:3d} {result.path}")
+            if others:
+                self.say(f"≈ {result.path} 与 {len(others)} 份报告有雷同段落")
             return
         from checker.output.console import write_summary
         from checker.output.renderers import terminal
@@ -368,49 +386,36 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         raise UsageError("--against 需要清单中启用 shared_text 检查（本清单没有或已关闭）")
     state = _Run(options, paths, out, err)
     compared = similar.Batch.start(options.checklist) if len(paths) > 1 or options.against else None
-    if compared is not None:
-        _add_references(compared, options, state.plan.inputs, err)
-    held: dict[Path, ReportResult] = {}  # one report with a reference folder: written once compared
     worst = EXIT_OK
     pairs = None
     try:
-        with _progress(len(paths), out) as progress:
+        with _progress(len(paths), out) as progress, similar.scratch() if compared is not None else nullcontext(None) as kept:
             state.progress = progress
-            task = progress.add_task("", total=len(paths)) if progress else None
-            for path, (outcome, found) in _check_all(paths, options, compared is not None):
+            function: Callable[..., ReportResult | str] = _check_or_error
+            work: Iterable[tuple[Any, ...]] = [(path,) for path in paths]
+            if compared is not None and kept is not None:
+                shared, pairs, failed = _compare(paths, compared, options, state, kept)
+                function = _check_surveyed
+                work = ((path, similar.quoted(shared.get(str(path), ()), kept), kept, failed.get(path)) for path in paths)
+            task = progress.add_task("检查报告", total=len(paths)) if progress else None
+            for path, outcome in _each(function, work, len(paths), options):
                 if isinstance(outcome, str):
                     state.error(path, outcome)
                     worst = max(worst, EXIT_ERROR)
                 else:
-                    if compared is not None:
-                        compared.add(found)
                     result = outcome
                     if options.baseline:
                         result = options.baseline.apply(outcome)
                         for note in options.baseline.unknown_elements(outcome):
                             print(f"rolcheck: 警告：{note}", file=err)
                     worst = max(worst, exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings))
-                    if compared is not None and not state.batch:
-                        held[path] = result
-                    else:
-                        state.report(path, result)
+                    state.report(path, result)
                 if progress:
                     progress.advance(task)
-        state.progress = None
-        if compared is not None:
-            shared, pairs = compared.shared()
-            for path, outcome in _check_again_all([(path, shared[str(path)]) for path in paths if str(path) in shared], options):
-                worst = max(worst, _report_again(path, outcome, options, state, again=path not in held))
-            for path in paths:
-                if path in held and str(path) not in shared:
-                    state.report(path, held[path])
     except KeyboardInterrupt:
         # Ctrl-C: what was checked is kept, and the dashboard says the batch is incomplete.
         state.interrupted, worst = True, EXIT_INTERRUPTED
         print(f"rolcheck: 已中断（已检查 {len(state.rows)}/{len(paths)} 份报告）", file=err)
-        for path, result in held.items():
-            if not any(row.path == str(path) for row in state.rows):
-                state.report(path, result)
         pairs = None
     state.progress = None
     state.finish(pairs)
@@ -420,44 +425,37 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     return worst
 
 
-def _add_references(compared: similar.Batch, options: Options, inputs: set[Path], err: TextIO) -> None:
-    """Fingerprint the reference reports (``against``), leaving out any that are also being checked."""
+def _compare(
+    paths: list[Path], compared: similar.Batch, options: Options, state: _Run, kept: similar.Scratch
+) -> tuple[dict[str, tuple[SharedPassage, ...]], list[SimilarPair], dict[Path, str]]:
+    """A compared run's first pass: the references and every report surveyed and indexed.
+
+    The passages each report shares (by path), the pairs for ``similar.html``, and the reports
+    their first look refused (path → message), reported in their turn by the one check.
+    """
+    _add_references(compared, options, state.plan.inputs, state.err, kept)
+    progress = state.progress
+    task = progress.add_task("查找雷同段落", total=len(paths)) if progress else None
+    failed: dict[Path, str] = {}
+    for path, found in _each(_survey_or_error, [(path, kept) for path in paths], len(paths), options):
+        if isinstance(found, str):
+            failed[path] = found
+        else:
+            compared.add(found)
+        if progress:
+            progress.advance(task)
+    if progress:
+        progress.remove_task(task)
+    shared, pairs = compared.shared()
+    return shared, pairs, failed
+
+
+def _add_references(compared: similar.Batch, options: Options, inputs: set[Path], err: TextIO, kept: similar.Scratch) -> None:
+    """Survey the reference reports (``against``), leaving out any that are also being checked."""
     for path in expand_inputs(options.against):
         if path.resolve() in inputs:
             continue
         try:
-            compared.add(similar.fingerprint_file(path, options.checklist, options.max_bytes)[1], reference=True)
+            compared.add(similar.survey(path, options.checklist, options.max_bytes, kept), reference=True)
         except RolcheckError as error:
             print(f"rolcheck: 警告：参照报告无法读取，已跳过：{error}", file=err)
-
-
-def _check_again(path: Path, shared: tuple[SharedPassage, ...], checklist: Checklist | Selection, max_bytes: int) -> ReportResult | str:
-    """Check a report again with the passages it shares (the other reports quoted) in its context."""
-    try:
-        return similar.fingerprint_file(path, checklist, max_bytes, similar.with_quotes(shared, max_bytes), fingerprint=False)[0]
-    except RolcheckError as error:  # the file changed since the first look
-        return str(error)
-
-
-def _check_again_in_worker(path: Path, shared: tuple[SharedPassage, ...]) -> ReportResult | str:
-    assert _worker_checklist is not None
-    return _check_again(path, shared, _worker_checklist, _worker_max_bytes)
-
-
-def _check_again_all(work: list[tuple[Path, tuple[SharedPassage, ...]]], options: Options) -> Iterator[tuple[Path, ReportResult | str]]:
-    """The reports that share passages, checked again in input order (in worker processes, a window at a time)."""
-    if options.jobs <= 1 or len(work) <= 1:
-        for path, shared in work:
-            yield path, _check_again(path, shared, options.checklist, options.max_bytes)
-        return
-    yield from _in_workers(_check_again_in_worker, list(work), options, False)
-
-
-def _report_again(path: Path, outcome: ReportResult | str, options: Options, state: _Run, again: bool) -> int:
-    """Rewrite a report's outputs with its shared passages; its exit code."""
-    if isinstance(outcome, str):
-        state.error(path, outcome)
-        return EXIT_ERROR
-    result = options.baseline.apply(outcome) if options.baseline else outcome
-    state.report(path, result, again=again)
-    return exit_code_for(result, options.fail_on, options.fail_under, options.fail_on_findings)

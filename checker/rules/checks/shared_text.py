@@ -2,8 +2,9 @@
 
 Evaluators keep finding reports copied from each other or from template sites. When more than
 one report is checked (or ``--against DIR`` names a folder of earlier or other reports), every
-report is fingerprinted where it is checked and the batch is indexed once
-(``checker/analysis/similarity.py``): a run of at least ``min_sentences`` consecutive sentences and
+report is fingerprinted before it is checked, the batch is indexed once
+(``checker/analysis/similarity.py``), and each report is then checked once with the passages it
+shares: a run of at least ``min_sentences`` consecutive sentences and
 ``min_chars`` characters that another report also has — word for word, or with only figures,
 punctuation and the place name changed — is a finding in both reports, naming the other report
 and quoting both places. Not compared: headings, sentences shorter than ``min_sentence_chars``,

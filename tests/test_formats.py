@@ -433,6 +433,7 @@ def _bad_inputs(folder: Path, built) -> dict[str, tuple[Path, str]]:
         "encrypted.pdf": (None, "加密"),
         "scanned.pdf": (None, "扫描件"),
         "garbled.pdf": (None, "已加密（空密码可以打开）"),
+        "unmapped.pdf": (None, "文字层无法还原为汉字"),
         "zip_not_word.docx": (None, "不是 Word"),
         "spreadsheet.docx": (None, "不是 Word"),
         "broken_xml.docx": (None, "已损坏"),
@@ -444,8 +445,16 @@ def _bad_inputs(folder: Path, built) -> dict[str, tuple[Path, str]]:
             path.write_bytes(data)
         paths[name] = (path, fragment)
     formats_build.write_pdf(SOURCES["complete"], folder / "encrypted.pdf", encrypt=StandardEncryption("123456", ownerPassword="owner"))
-    # reportlab encrypts the font's CIDSystemInfo strings with the wrong key, so no reader can map its glyphs to text.
-    formats_build.write_pdf(SOURCES["complete"], folder / "garbled.pdf", encrypt=StandardEncryption("", ownerPassword="owner"))
+    # Glyph codes without a Unicode map: the font's encoding renamed Identity-H (same length, so offsets hold) leaves
+    # only the CIDSystemInfo to map them; reportlab encrypts that with the wrong key, and "(GB1)" renamed leaves nothing.
+    for name, password, renames in (("garbled.pdf", "", [(b"/UniGB-UCS2-H", b"/Identity-H  ")]),
+                                    ("unmapped.pdf", None, [(b"/UniGB-UCS2-H", b"/Identity-H  "), (b"(GB1)", b"(XYZ)")])):
+        options = {} if password is None else {"encrypt": StandardEncryption(password, ownerPassword="owner")}
+        data = formats_build.write_pdf(SOURCES["complete"], folder / name, **options).path.read_bytes()
+        for before, after in renames:
+            assert before in data
+            data = data.replace(before, after)
+        (folder / name).write_bytes(data)
     _image_only_pdf(folder / "scanned.pdf")
     with zipfile.ZipFile(folder / "zip_not_word.docx", "w") as archive:
         archive.writestr("report.txt", "青溪县人民政府")
@@ -476,7 +485,7 @@ def test_bad_inputs_are_really_bad(bad_inputs):
 @pytest.mark.parametrize(
     "name",
     ["empty.docx", "empty.pdf", "binary.txt", "truncated.docx", "truncated.pdf", "not_a_pdf.pdf", "not_a_docx.docx",
-     "old_word.doc", "encrypted.pdf", "scanned.pdf", "garbled.pdf", "zip_not_word.docx", "spreadsheet.docx",
+     "old_word.doc", "encrypted.pdf", "scanned.pdf", "garbled.pdf", "unmapped.pdf", "zip_not_word.docx", "spreadsheet.docx",
      "broken_xml.docx"],
 )
 def test_bad_input_exits_2_with_one_chinese_line(bad_inputs, tmp_path, capsys, name):
@@ -523,11 +532,11 @@ def test_size_limit_is_checked_before_the_format(tmp_path, capsys):
     assert code == 2 and "文件过大" in capsys.readouterr().err
 
 
-def test_pdfminer_repairs_are_not_printed(built, tmp_path, capsys):
+def test_pdf_repairs_are_not_printed(built, tmp_path, capfd):
     path = tmp_path / "no_mediabox.pdf"
     path.write_bytes(built["complete", "pdf"].path.read_bytes().replace(b"/MediaBox", b"/MediaBok"))  # same length: offsets hold
     assert main(["check", str(path), "--out", str(tmp_path / "out"), "-q"]) == 0
-    assert capsys.readouterr().err == ""
+    assert capfd.readouterr().err == ""  # the file descriptor: PDFium is C, it would write past sys.stderr
 
 
 # ---------------------------------------------------------------- detection and wiring
@@ -550,7 +559,7 @@ def test_checking_text_does_not_import_the_format_libraries(tmp_path):
     code = (
         "import sys; from checker.cli import main; "
         f"main(['check', {str(EXAMPLE)!r}, '--out', {str(tmp_path)!r}, '-q']); "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'pdfminer', 'lxml', 'reportlab', 'PIL'}))"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'pypdfium2', 'lxml', 'reportlab', 'PIL'}))"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr

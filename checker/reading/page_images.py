@@ -1,7 +1,7 @@
-"""Page images of a PDF, for OCR: rendered with pypdfium2 (the wheel bundles PDFium; part of the ``ocr`` extra).
+"""Page images of a PDF, for OCR: rendered by PDFium (pypdfium2, whose wheel bundles it; the text layer is read with it too).
 
-Kept apart from the text-layer reader (pdf.py) and from the recogniser (ocr.py): rendering is
-one job, and whichever PDF library reads text layers, scans need pixels.
+Kept apart from the text-layer reader (readers/pdf_chars.py) and from the recogniser (ocr.py):
+rendering is one job, only scans need it.
 """
 
 from __future__ import annotations
@@ -18,14 +18,26 @@ MAX_PAGES = 60
 
 
 def render(data: bytes, path: Path) -> Iterator[object]:
-    """Each page as a PIL image, in order."""
+    """Each page as a PIL image, in order; PDFium is held (``PDFIUM``) while it works, not while a page is recognised."""
     import pypdfium2
 
+    from checker.reading.readers.pdf_chars import PDFIUM
+
+    with PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(data, password="")
+        except pypdfium2.PdfiumError:
+            raise InputError(f"{path}: PDF 扫描件已加密或已损坏，无法渲染页面以识别文字") from None
+        pages = len(document)
     try:
-        document = pypdfium2.PdfDocument(data, password="")
-    except pypdfium2.PdfiumError:
-        raise InputError(f"{path}: PDF 扫描件已加密或已损坏，无法渲染页面以识别文字") from None
-    if len(document) > MAX_PAGES:
-        raise InputError(f"{path}: PDF 扫描件有 {len(document)} 页，超过 OCR 上限 {MAX_PAGES} 页，拒绝识别")
-    for index in range(len(document)):
-        yield document[index].render(scale=DPI / 72).to_pil()
+        if pages > MAX_PAGES:
+            raise InputError(f"{path}: PDF 扫描件有 {pages} 页，超过 OCR 上限 {MAX_PAGES} 页，拒绝识别")
+        for index in range(pages):
+            with PDFIUM:
+                page = document[index]
+                image = page.render(scale=DPI / 72).to_pil()
+                page.close()
+            yield image
+    finally:
+        with PDFIUM:
+            document.close()

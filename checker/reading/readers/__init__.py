@@ -6,7 +6,7 @@ suffix. Each reader keeps the original location of every line it yields (a line 
 a Word paragraph, a PDF page), so evidence can point where the user looks.
 
 The readers for HTML, Word, WPS, OFD and PDF import their libraries only when such a file
-arrives, so checking a text report never pays for lxml, python-docx, wps2md or pdfminer.
+arrives, so checking a text report never pays for lxml, python-docx, wps2md or PDFium.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""PDF reading: the text layer with pdfminer.six, as lines in reading order, without page furniture.
+"""PDF reading: the text layer, as lines in reading order, without page furniture.
 
-We take each character with its position from pdfminer.six (no layout analysis) and build
+We take each character with its box from PDFium (pdf_chars.py; no layout analysis) and build
 the lines ourselves: characters whose vertical extents overlap form a line, ordered left to
-right. Word and WPS exports draw quotation marks and digits in a Western font; pdfminer's
-own layout analysis then tears them out of their line and pypdf moves them to the wrong
-place, while positions keep them where they were drawn (measured in docs/input-formats.md).
+right. Word and WPS exports draw quotation marks and digits in a Western font, in an order of
+their own; a library's reading order then tears them out of their line or moves them to the
+wrong place, while positions keep them where they were drawn (measured in docs/input-formats.md).
 
 Page numbers ("- 3 -", "第3页", "3/12", a bare number) at the top or bottom of a page,
 and running headers or footers repeated on most pages, are dropped. A line cut by the right
@@ -13,23 +13,24 @@ joined, because there the layout is certain; across pages the normaliser rejoins
 does not end its sentence with the next. Line numbers count the lines of the extracted text
 over the whole document, dropped furniture included (a joined line has the number of its
 first part); each line also carries its page.
+
+PDFium is C and cannot be stopped from Python, so on Linux the reading runs in a helper process
+with a deadline and a memory ceiling (checker/common/bounded.py, docs/security.md).
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.common import bounded
 from checker.common.chinese import fold_width, numbering_rank
 from checker.common.errors import InputError
+from checker.reading.readers.pdf_chars import PDFIUM, Char, TextLayer
 from checker.reading.source import SourceLine
 
-# A character whose matrix turns it by more than this share is rotated (a watermark or a stamp).
-SKEW_TOLERANCE = 0.05
 # Characters at least this far apart (in character sizes) on one baseline are separate pieces of text…
 PIECE_GAP = 2.0
 # …and a gap of at least this much between two characters of a piece is a space (PDFs often draw none).
@@ -53,9 +54,13 @@ TITLE_SCALE = 1.2
 SENTENCE_END = ("。", "！", "？")
 # Lines further apart than this many character sizes (baseline to baseline) are separate paragraphs.
 LINE_GAP = 2.2
-# pdfminer writes "(cid:123)" for a glyph its font gives no Unicode for; past this share of the text it is unreadable.
+# Past this share of glyphs whose font gives no Unicode for them, the text layer is unreadable.
 UNMAPPED_SHARE = 0.3
-_UNMAPPED = re.compile(r"\(cid:\d+\)")
+# The text layer is read in a child process with this deadline and this much more memory (checker/common/bounded.py):
+# a 500-page report reads in seconds, a Form XObject that draws itself twice would never end.
+READ_SECONDS = 30
+READ_MEMORY = 1 << 30
+_HELPER = bounded.Helper(hold=PDFIUM)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－·•]*\d{1,4}[-—–－·•]*|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?|\d{1,4}/\d{1,4}|(?:page)?\d{1,4}(?:of\d{1,4})?)$",
     re.I,
@@ -64,16 +69,6 @@ _PAGE_NUMBER = re.compile(
 
 class ScannedPDF(InputError):
     """A PDF without a text layer: the dispatcher hands it to OCR when the ``ocr`` extra is installed."""
-
-
-@dataclass
-class _Char:
-    text: str
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    size: float
 
 
 @dataclass
@@ -96,89 +91,40 @@ def lines(data: bytes, path: Path) -> list[SourceLine]:
     """The text layer as numbered lines with their pages, page numbers and running headers/footers removed."""
     if b"%%EOF" not in data[-4096:]:
         raise InputError(f"{path}: PDF 文件不完整（缺少文件结尾标记 %%EOF），可能下载中断；请重新下载或导出后再检查")
-    pages, images, encrypted = _extract(data, path)
-    extracted = [line for page in pages for line in page]
-    text = "".join(line.text for line in extracted)
-    chars = len(re.sub(r"\s", "", _UNMAPPED.sub("", text)))
-    if chars < SCANNED_CHARS_PER_PAGE * max(len(pages), 1) and images:
-        raise ScannedPDF(f"{path}: PDF 没有文字层（扫描件或图片），无法检查；请提供 Word 或文本版本，或先用 OCR 软件识别为文字")
-    if len(_UNMAPPED.findall(text)) > UNMAPPED_SHARE * (chars + 1):
-        if encrypted:  # opened with the empty password, yet its font data did not decrypt into a Unicode map
-            raise InputError(f"{path}: PDF 已加密（空密码可以打开），但解密后的文字层无法还原为汉字，无法检查；请提供未加密的 PDF 或 Word、文本版本")
-        raise InputError(f"{path}: PDF 的文字层无法还原为汉字（字体缺少编码映射），无法检查；请提供 Word 或文本版本")
+    return _HELPER.call(_lines, (data, path), READ_SECONDS, READ_MEMORY, f"{path}: 读取 PDF 文字层")
+
+
+def _lines(data: bytes, path: Path) -> list[SourceLine]:
+    with TextLayer(data, path) as layer:
+        read = layer.pages()
+        unmapped = sum(page.unmapped for page in read)
+        chars = sum(len(page.chars) for page in read) - unmapped
+        if chars < SCANNED_CHARS_PER_PAGE * max(len(read), 1) and layer.images():
+            raise ScannedPDF(f"{path}: PDF 没有文字层（扫描件或图片），无法检查；请提供 Word 或文本版本，或先用 OCR 软件识别为文字")
+        if unmapped > UNMAPPED_SHARE * (chars + 1):
+            if layer.encrypted:  # opened with the empty password, yet its font data did not decrypt into a Unicode map
+                raise InputError(f"{path}: PDF 已加密（空密码可以打开），但解密后的文字层无法还原为汉字，无法检查；请提供未加密的 PDF 或 Word、文本版本")
+            raise InputError(f"{path}: PDF 的文字层无法还原为汉字（字体缺少编码映射），无法检查；请提供 Word 或文本版本")
     if chars == 0:
         raise InputError(f"{path}: PDF 中没有可提取的文字；请提供 Word 或文本版本")
-    furniture = _furniture(pages)
+    return arrange([(page.chars, page.height) for page in read])
+
+
+def arrange(pages: list[tuple[list[Char], float]]) -> list[SourceLine]:
+    """Lines from each page's characters and height: grouped by position, furniture dropped, wrapped lines joined.
+
+    Knows nothing of the PDF library: tests/formats_measure_pdf.py feeds it another one's characters.
+    """
+    grouped = [_page_lines(chars, number, height) for number, (chars, height) in enumerate(pages, start=1)]
+    extracted = [line for page in grouped for line in page]
+    furniture = _furniture(grouped)
     body = [(number, line) for number, line in enumerate(extracted, start=1) if id(line) not in furniture]
     return [SourceLine(number, line.text, page=line.page) for number, line in _rejoin(body)]
 
 
-def _extract(data: bytes, path: Path) -> tuple[list[list[_Line]], int, bool]:
-    """The lines of every page, how many images the document draws, and whether it is encrypted."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfdocument import (
-        PDFDocument,
-        PDFEncryptionError,
-        PDFPasswordIncorrect,
-    )
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-
-    # pdfminer logs its repairs ("MediaBox missing…") to stderr; the user gets our one line or a result instead.
-    logging.getLogger("pdfminer").setLevel(logging.CRITICAL + 1)
-    try:
-        # The empty password opens every PDF that is restricted only by its owner (no copying, no printing).
-        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        manager = PDFResourceManager()
-        device = PDFPageAggregator(manager, laparams=None)  # characters with positions, no layout analysis
-        interpreter = PDFPageInterpreter(manager, device)
-        pages: list[list[_Line]] = []
-        images = 0
-        for number, page in enumerate(PDFPage.create_pages(document), start=1):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            chars, page_images = _chars(layout)
-            images += page_images
-            pages.append(_page_lines(chars, number, layout.height or 1.0))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(f"{path}: PDF 已加密，需要密码才能打开；请提供未加密的版本（或在 PDF 阅读器中输入密码后另存为无密码文件）") from None
-    except Exception as exc:  # pdfminer raises its own errors and plain KeyError/TypeError/ValueError on damaged files
-        raise InputError(f"{path}: PDF 文件已损坏，无法读取（{type(exc).__name__}）；请重新导出或下载后再检查") from None
-    return pages, images, bool(document.encryption)
-
-
-def _chars(container) -> tuple[list[_Char], int]:
-    """The horizontal characters of a page, Form XObjects included, and the number of images on it.
-
-    Rotated text is left out: on report pages it is a watermark or a stamp, not the report.
-    """
-    from pdfminer.layout import LTChar, LTContainer, LTImage
-
-    chars: list[_Char] = []
-    images = 0
-    for item in container:
-        if isinstance(item, LTChar):
-            if _horizontal(item.matrix) and item.get_text().strip():
-                chars.append(_Char(item.get_text(), item.x0, item.x1, item.y0, item.y1, max(item.size, 1.0)))
-        elif isinstance(item, LTImage):
-            images += 1
-        elif isinstance(item, LTContainer):
-            inner, inner_images = _chars(item)
-            chars.extend(inner)
-            images += inner_images
-    return chars, images
-
-
-def _horizontal(matrix: tuple[float, float, float, float, float, float]) -> bool:
-    """Whether a character is drawn upright and unrotated (pdfminer's ``upright`` also accepts a 45° slant)."""
-    a, b, c, d, _, _ = matrix
-    return a > 0 and d > 0 and abs(b) + abs(c) < SKEW_TOLERANCE * (a + d)
-
-
-def _page_lines(chars: list[_Char], page: int, height: float) -> list[_Line]:
+def _page_lines(chars: list[Char], page: int, height: float) -> list[_Line]:
     """Group characters into lines by vertical overlap, top to bottom, each read left to right."""
-    rows: list[list[_Char]] = []
+    rows: list[list[Char]] = []
     bottom = top = 0.0  # the vertical extent of the row being filled
     for char in sorted(chars, key=lambda c: -(c.y0 + c.y1) / 2):
         if rows and bottom <= (char.y0 + char.y1) / 2 <= top:
@@ -201,12 +147,12 @@ def _page_lines(chars: list[_Char], page: int, height: float) -> list[_Line]:
     return result
 
 
-def _piece(chars: list[_Char], page: int, middle: float, height: float) -> _Line:
+def _piece(chars: list[Char], page: int, middle: float, height: float) -> _Line:
     sizes = sorted(char.size for char in chars)
     return _Line(page, _join(chars), middle, height, chars[0].x0, chars[-1].x1, sizes[len(sizes) // 2])
 
 
-def _join(chars: list[_Char]) -> str:
+def _join(chars: list[Char]) -> str:
     """The text of one piece of a line, with a space where a word gap was drawn rather than written."""
     out = [chars[0].text]
     for before, char in zip(chars, chars[1:]):

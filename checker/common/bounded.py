@@ -1,0 +1,195 @@
+"""Run reader calls in a helper process with a deadline and a memory ceiling: for parsers in C we cannot stop.
+
+A Python loop can be bounded from inside; a C library cannot. PDFium parses a page's Form
+XObjects to a depth of 40, so a form that draws itself twice — or a tree of forms ten wide and
+six deep — expands to millions of parses inside one call, taking minutes and gigabytes
+(measured: 5.5 GB in two minutes for a 700-byte file). Such calls therefore run in a helper: a
+child forked at the first call and kept for the next ones (a fork per call cost more than the
+read, as every child warmed PDFium's font caches anew). The parent sends the function and its
+arguments pickled through a pipe and waits for the answer until the deadline; past it, or when
+the child dies because its address space is capped, the child is ended and the next call forks
+a fresh one. The child also ends when its parent does.
+
+Where there is no suitable ``fork`` (Windows, macOS), calls run in this process, unbounded.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import struct
+import sys
+import threading
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext, suppress
+from typing import Any, TypeVar
+
+from checker.common.errors import InputError
+
+T = TypeVar("T")
+AVAILABLE = sys.platform.startswith("linux")  # fork without Objective-C runtimes; /proc and prctl for the limits
+_HEADER = struct.Struct("<Q")
+
+
+class Overrun(InputError):
+    """The call went past its deadline or its memory, or its library crashed: the helper was ended."""
+
+
+class Helper:
+    """One child process that runs calls one at a time (a lock serialises the callers' threads)."""
+
+    def __init__(self, hold: AbstractContextManager[object] | None = None) -> None:
+        self._hold = hold  # held around the fork: no other thread is inside the library while the child copies it
+        self._lock = threading.Lock()
+        self._child: tuple[int, int, int] | None = None  # pid, request pipe, answer pipe
+        self._memory = 0  # the running child's ceiling
+        self._owner = os.getpid()  # a forked copy of this object (a batch worker) starts its own child
+
+    def call(self, function: Callable[..., T], arguments: tuple[Any, ...], seconds: float, memory: int, what: str) -> T:
+        """``function(*arguments)``'s value or exception, from a helper with ``memory`` bytes more than we use now.
+
+        ``function`` must be importable by name (a module-level function): it is pickled.
+        ``what`` starts an ``Overrun``'s message.
+        """
+        if not AVAILABLE:
+            return function(*arguments)
+        with self._lock:
+            if self._owner != os.getpid():
+                self._child, self._owner = None, os.getpid()  # the parent's child, not ours
+            if self._child is not None and (memory != self._memory or os.waitpid(self._child[0], os.WNOHANG)[0]):
+                self._end()  # another ceiling, or gone (killed from outside)
+            if self._child is None:
+                self._child, self._memory = _start(memory, self._hold), memory
+            pid, requests, answers = self._child
+            try:
+                _send(requests, pickle.dumps((function, arguments), protocol=pickle.HIGHEST_PROTOCOL))
+                answer = _receive(answers, time.monotonic() + seconds)
+            except BrokenPipeError:
+                answer = b""
+            except BaseException:  # Ctrl-C while waiting: the child goes too
+                self._end()
+                raise
+            if answer is None or not answer:
+                status = self._end(kill=answer is None)
+                if answer is None or (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU):
+                    raise Overrun(f"{what}超过 {seconds:.0f} 秒仍未完成，已停止（可能是损坏或恶意构造的文件）")
+                reason = f"信号 {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"退出码 {os.waitstatus_to_exitcode(status)}"
+                raise Overrun(f"{what}时内存超过上限（{self._memory / 1048576:.0f} MB）或解析程序崩溃（{reason}），"
+                              "已停止（可能是损坏或恶意构造的文件）")
+        ok, value = pickle.loads(answer)
+        if ok:
+            return value
+        raise value
+
+    def _end(self, kill: bool = True) -> int:
+        """End the child (killed, or already dead) and return its wait status."""
+        assert self._child is not None
+        pid, requests, answers = self._child
+        self._child = None
+        os.close(requests)
+        os.close(answers)
+        if kill:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        try:
+            return os.waitpid(pid, 0)[1]
+        except ChildProcessError:  # already waited for (WNOHANG above)
+            return 0
+
+
+def _start(memory: int, hold: AbstractContextManager[object] | None) -> tuple[int, int, int]:
+    request_read, request_write = os.pipe()
+    answer_read, answer_write = os.pipe()
+    parent = os.getpid()
+    with hold if hold is not None else nullcontext():  # the child leaves this block too, releasing its copy
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child, which never returns
+        os.close(request_write)
+        os.close(answer_read)
+        _serve(request_read, answer_write, memory, parent)
+    os.close(request_read)
+    os.close(answer_write)
+    return pid, request_write, answer_read
+
+
+def _serve(requests: int, answers: int, memory: int, parent: int) -> None:  # pragma: no cover - the child
+    """In the child: cap the address space, then answer ``(ok, value or exception)`` to each request until the pipe closes.
+
+    Its standard streams go to /dev/null: a library that aborts (PDFium does when memory runs
+    out) or Python's fault handler would print a crash report, and the user gets one line.
+    """
+    try:
+        import faulthandler
+        import resource
+
+        faulthandler.disable()
+        silent = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):  # nor does it hold the caller's pipes open (``rolcheck check a.pdf | head``)
+            os.dup2(silent, stream)
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+        used = int(open("/proc/self/statm").read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (used + memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        while True:
+            request = _read_message(requests)
+            if request is None:
+                return
+            function, arguments = pickle.loads(request)
+            try:
+                answer = pickle.dumps((True, function(*arguments)), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent, to be raised there
+                try:
+                    answer = pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # noqa: BLE001 - an exception that does not pickle
+                    answer = pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")), protocol=pickle.HIGHEST_PROTOCOL)
+            _send(answers, answer)
+    finally:
+        os._exit(0)  # no atexit handlers, no flushing of the parent's buffers
+
+
+def _watch(parent: int) -> None:  # pragma: no cover - the child
+    """End the child when its parent is gone (killed without closing the pipe's other end in time)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
+def _send(pipe: int, message: bytes) -> None:
+    view = memoryview(_HEADER.pack(len(message)) + message)
+    while view:
+        view = view[os.write(pipe, view):]
+
+
+def _read_message(pipe: int) -> bytes | None:  # pragma: no cover - the child
+    header = _read_exactly(pipe, _HEADER.size)
+    return None if header is None else _read_exactly(pipe, _HEADER.unpack(header)[0])
+
+
+def _read_exactly(pipe: int, size: int) -> bytes | None:  # pragma: no cover - the child
+    chunks, left = [], size
+    while left:
+        chunk = os.read(pipe, min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(pipe: int, deadline: float) -> bytes | None:
+    """One answer; None when the deadline passes first, b"" when the child died without answering."""
+    data = bytearray()
+    size = None
+    while size is None or len(data) < _HEADER.size + size:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([pipe], [], [], left)[0]:
+            return None
+        chunk = os.read(pipe, 1 << 20)
+        if not chunk:
+            return b""
+        data += chunk
+        if size is None and len(data) >= _HEADER.size:
+            size = _HEADER.unpack_from(data)[0]
+    return bytes(data[_HEADER.size:])

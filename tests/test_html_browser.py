@@ -46,7 +46,7 @@ def page(browser):
 
 def write_report(tmp_path: Path, source: Path, national, lang: str = "zh") -> Path:
     target = tmp_path / f"{source.stem}.html"
-    target.write_text(render(check(source, national), lang), "utf-8")
+    target.write_text("".join(render(check(source, national), lang)), "utf-8")
     return target
 
 

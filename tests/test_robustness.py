@@ -1,14 +1,18 @@
 """Hostile inputs end in bounded time with a verdict or one clear line (issue 11, docs/security.md).
 
 Every case runs ``rolcheck`` in a subprocess under a generous hang guard (``GUARD`` seconds): a
-guard against hanging, not a speed assertion. Inputs are generated here, nothing large is
-committed; sizes are the ones that hung or went quadratic before the fix.
+guard against hanging, not a speed assertion. Cases that need nothing of a process of their own
+share one: the quick refusals run one after another through ``cli.main`` in one process, and the
+long inputs are one batch run, so the suite pays a few start-ups instead of one per case. Inputs
+are generated here, nothing large is committed; sizes are the ones that hung or went quadratic
+before the fix.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -40,10 +44,10 @@ REPORT = """青溪县人民政府关于2025年度法治政府建设情况的报�
 """
 
 
-def rolcheck(*args: str, cwd: Path, timeout: float = GUARD, **kwargs) -> subprocess.CompletedProcess[str]:
-    """``rolcheck`` as users run it, in a fresh process, under the hang guard."""
+def rolcheck(*args: str, cwd: Path, timeout: float = GUARD, prefix: tuple[str, ...] = (), **kwargs) -> subprocess.CompletedProcess[str]:
+    """``rolcheck`` as users run it, in a fresh process, under the hang guard (``prefix``: a command it runs under)."""
     return subprocess.run(
-        [sys.executable, "-m", "checker", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**os.environ, "CI": "1"}, **kwargs
+        [*prefix, sys.executable, "-m", "checker", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**os.environ, "CI": "1"}, **kwargs
     )
 
 
@@ -74,21 +78,30 @@ LONG_INPUTS = {
     # a 300k-character heading line in a text report
     "heading.txt": (lambda: _with_line("五、" + "推进依法行政建设法治政府" * 25_000), 8),
     # a 600k-character Markdown heading
-    "heading.md": (lambda: "# " + "推进依法行政建设法治政府" * 50_000 + "\n\n" + REPORT, 1),
+    "md_heading.md": (lambda: "# " + "推进依法行政建设法治政府" * 50_000 + "\n\n" + REPORT, 1),
     # 100k digits: the percent check scanned the run again from every digit
     "digits.txt": (lambda: _with_line("（四）数字" + "1" * 100_000), 8),
 }
 
 
+@pytest.fixture(scope="module")
+def long_inputs(tmp_path_factory):
+    """All the long inputs checked by one ``rolcheck`` run (one start-up, one hang guard), one report each."""
+    folder = tmp_path_factory.mktemp("long")
+    for name, (make, _) in LONG_INPUTS.items():
+        (folder / name).write_text(make(), "utf-8")
+    done = rolcheck("check", *sorted(LONG_INPUTS), "--out", "out", "-q", "--jobs", "1", cwd=folder, timeout=GUARD * 2)
+    return folder, done
+
+
 @pytest.mark.parametrize("name", sorted(LONG_INPUTS))
-def test_over_long_sentences_end_and_say_what_was_cut(tmp_path, name):
-    make, line = LONG_INPUTS[name]
-    (tmp_path / name).write_text(make(), "utf-8")
-    done = rolcheck("check", name, "--out", "out", "-q", cwd=tmp_path)
+def test_over_long_sentences_end_and_say_what_was_cut(long_inputs, name):
+    folder, done = long_inputs
     assert done.returncode in (0, 1), done.stderr
-    result = json_result(tmp_path / "out", Path(name).stem)
+    assert "Traceback" not in done.stderr
+    result = json_result(folder / "out", Path(name).stem)
     cut = [warning for warning in result["warnings"] if "切分" in warning]
-    assert len(cut) == 1 and f"第 {line} 行" in cut[0], result["warnings"]
+    assert len(cut) == 1 and f"第 {LONG_INPUTS[name][1]} 行" in cut[0], result["warnings"]
     # the report around the long line is still read: its measures are found as before
     assert {element["id"]: element["status"] for element in result["elements"]}["problems"] == "present"
 
@@ -103,10 +116,13 @@ extends: national
 """
 
 
-def test_a_catastrophic_pattern_is_refused_when_the_checklist_loads(tmp_path):
-    (tmp_path / "report.txt").write_text(REPORT, "utf-8")
-    (tmp_path / "qingxi.yaml").write_text(CHILD + "elements:\n  - id: problems\n    match:\n      patterns: ['(依+)+$']\n", "utf-8")
-    line = one_line_error(rolcheck("check", "report.txt", "--checklist", "qingxi.yaml", "--out", "out", cwd=tmp_path))
+def _catastrophic(folder: Path) -> list[str]:
+    (folder / "qingxi.yaml").write_text(CHILD + "elements:\n  - id: problems\n    match:\n      patterns: ['(依+)+$']\n", "utf-8")
+    return ["check", "report.txt", "--checklist", "qingxi.yaml", "--out", "out"]
+
+
+def test_a_catastrophic_pattern_is_refused_when_the_checklist_loads(in_one_process):
+    line = one_line_error(in_one_process["catastrophic pattern"])
     assert "elements[problems]" in line or "patterns" in line
     assert "灾难性回溯" in line and "(依+)+$" in line
 
@@ -175,12 +191,52 @@ NOT_REGULAR = {
 }
 
 
+# Runs each case's command line through ``checker.cli.main`` in one process (one start-up for all,
+# under one hang guard: a case that blocks fails them all, none hangs the suite); a case that raises
+# instead of refusing shows its traceback in that case's stderr.
+_DRIVER = """
+import contextlib, io, json, os, sys, traceback
+from checker.cli import main
+results = {}
+for name, folder, argv in json.loads(sys.stdin.read()):
+    os.chdir(folder)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = main(argv)
+        except BaseException:
+            traceback.print_exc()
+            code = -1
+    results[name] = [code, err.getvalue()]
+print(json.dumps(results))
+"""
+
+
+@pytest.fixture(scope="module")
+def in_one_process(tmp_path_factory):
+    """Every case of NOT_REGULAR and ONE_PROCESS, each in a folder of its own with the report, run by one
+    process: case → its completed run (exit code and stderr)."""
+    cases = []
+    for number, (case, setup) in enumerate(sorted({**NOT_REGULAR, **ONE_PROCESS}.items())):
+        if "/dev/zero" in case and not Path("/dev/zero").exists():
+            continue
+        folder = tmp_path_factory.mktemp(f"case{number}")
+        (folder / "report.txt").write_text(REPORT, "utf-8")
+        cases.append((case, str(folder), setup(folder)))
+    done = subprocess.run(
+        [sys.executable, "-c", _DRIVER], input=json.dumps(cases), cwd=ROOT, capture_output=True, text=True, timeout=GUARD,
+        env={**os.environ, "CI": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    return {case: subprocess.CompletedProcess(argv, results[case][0], "", results[case][1]) for case, _, argv in cases}
+
+
 @pytest.mark.parametrize("case", sorted(NOT_REGULAR))
-def test_non_regular_or_huge_files_are_refused_in_one_line(tmp_path, case):
-    if "/dev/zero" in case and not Path("/dev/zero").exists():
+def test_non_regular_or_huge_files_are_refused_in_one_line(in_one_process, case):
+    if case not in in_one_process:
         pytest.skip("no /dev/zero on this system")
-    (tmp_path / "report.txt").write_text(REPORT, "utf-8")
-    line = one_line_error(rolcheck(*NOT_REGULAR[case](tmp_path), cwd=tmp_path))
+    line = one_line_error(in_one_process[case])
     assert any(word in line for word in ("不是普通文件", "过大")), line
 
 
@@ -331,28 +387,55 @@ def test_sigkill_of_the_parent_takes_the_workers_with_it(many_reports):
 # ---- class 9: messages that do not mislead ------------------------------------------------------
 
 
-def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(tmp_path):
-    (tmp_path / "report.txt").write_text(REPORT, "utf-8")
-    (tmp_path / "out").write_text("not a folder", "utf-8")
-    line = one_line_error(rolcheck("check", "report.txt", "--out", "out", cwd=tmp_path))
-    assert "不是目录" in line
+def _folder_is_a_file(folder: Path) -> list[str]:
+    (folder / "out").write_text("not a folder", "utf-8")
+    return ["check", "report.txt", "--out", "out"]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes into read-only folders")
+def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(in_one_process):
+    assert "不是目录" in one_line_error(in_one_process["output folder is a file"])
+
+
+def _unprivileged(folder: Path) -> tuple[str, ...]:
+    """A command prefix under which nothing can be written into the read-only ``folder``, root included.
+
+    Root writes into read-only folders through its capabilities (CAP_DAC_OVERRIDE); ``setpriv``
+    runs rolcheck as the same user with every capability dropped, so the folder's mode binds it
+    too, while the interpreter, which may live under root's own home, stays readable. Skips only
+    when that is impossible here (no setpriv, or capabilities that cannot be dropped).
+    """
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv (util-linux): root writes into read-only folders")
+    prefix = (setpriv, "--bounding-set=-all", "--inh-caps=-all", "--")
+    probe = subprocess.run([*prefix, sys.executable, "-c", f"open({str(folder / 'probe')!r}, 'w')"], capture_output=True, timeout=GUARD)
+    if probe.returncode == 0:
+        pytest.skip("root keeps writing into read-only folders even without capabilities here")
+    return prefix
+
+
 def test_a_read_only_output_folder_is_exit_2(tmp_path):
     (tmp_path / "report.txt").write_text(REPORT, "utf-8")
     (tmp_path / "out").mkdir(mode=0o555)
-    assert "不可写" in one_line_error(rolcheck("check", "report.txt", "--out", "out", cwd=tmp_path))
+    prefix = _unprivileged(tmp_path / "out")
+    assert "不可写" in one_line_error(rolcheck("check", "report.txt", "--out", "out", cwd=tmp_path, prefix=prefix))
+    assert not list((tmp_path / "out").iterdir())
 
 
-def test_baseline_entries_naming_nothing_warn(tmp_path):
-    (tmp_path / "report.txt").write_text(REPORT, "utf-8")
-    (tmp_path / "rolcheck-baseline.yaml").write_text(
+def _baseline_naming_nothing(folder: Path) -> list[str]:
+    (folder / "rolcheck-baseline.yaml").write_text(
         "accepted:\n  - {report: gone.txt, element: problems, reason: 已删除}\n  - {report: report.txt, element: no.such_element, reason: 拼错}\n",
         "utf-8",
     )
-    done = rolcheck("check", "report.txt", "--out", "out", "-q", cwd=tmp_path)
+    return ["check", "report.txt", "--out", "out", "-q"]
+
+
+def test_baseline_entries_naming_nothing_warn(in_one_process):
+    done = in_one_process["baseline naming nothing"]
     assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
     assert "gone.txt 不存在" in done.stderr and "'no.such_element' 不在清单" in done.stderr
 
 
@@ -404,3 +487,11 @@ def test_every_link_of_a_hostile_dashboard_and_gap_report_stays_a_file_link(host
     html = report.read_text("utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert _click_every_link(browser, report, folder) > 10
+
+
+# Cases run in the one process of ``in_one_process`` besides NOT_REGULAR: name → set-up of its folder, giving its command line.
+ONE_PROCESS = {
+    "catastrophic pattern": _catastrophic,
+    "output folder is a file": _folder_is_a_file,
+    "baseline naming nothing": _baseline_naming_nothing,
+}

@@ -60,7 +60,7 @@ def test_one_pass_finds_each_group_hit_where_its_alternation_would(terms, text):
     first = phrases.first_occurrences(terms, [text])[0]
     alternation = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)))
     expected = alternation.search(text)
-    present = [(start, -len(term), term) for term, start in first.items() if term in terms]
+    present = [(start, -len(term), term) for term, start in phrases.pairs(first) if term in terms]
     if expected is None:
         assert present == []
     else:

@@ -75,17 +75,9 @@ def quote(sentence: Sentence, start: int, end: int) -> tuple[int, str]:
 
 
 def _span_on_line(sentence: Sentence, line: int) -> tuple[int, int]:
-    """The first and one past the last offset of ``sentence`` whose character is on ``line``.
-
-    Looked up in a slice of the paragraph's line map (C-level ``index``), not character by character.
-    """
-    lines = sentence.paragraph.lines
-    begin, length = sentence.start, len(sentence.text)
-    if 0 <= begin and begin + length <= len(lines):
-        span = lines[begin : begin + length]
-    else:  # a sentence reaching past its paragraph's map: clamp offsets as line_of does
-        span = [sentence.line_of(index) for index in range(length)]
-    return span.index(line), length - span[::-1].index(line)
+    """The first and one past the last offset of ``sentence`` whose character is on ``line``
+    (looked up in the runs of the paragraph's line map, not character by character)."""
+    return sentence.paragraph.lines.span(line, sentence.start, sentence.start + len(sentence.text))
 
 
 def of_sentence(sentence: Sentence, kind: str = "sentence", start: int = 0, end: int | None = None) -> Evidence:

@@ -36,12 +36,16 @@ class HeadingMatch(NamedTuple):  # a NamedTuple: cheap to create at start-up (se
 
 
 class EvidenceHit(NamedTuple):
-    """A sentence that contains a term of one evidence group (or matches one pattern)."""
+    """A sentence that contains a term of one evidence group (or matches one pattern): where in the
+    sentence and how well (100 = exactly). The span is held here, not in a ``fuzzy.Hit`` of its own:
+    a long report has hundreds of thousands of hits, and one object each is what they cost."""
 
     sentence: Sentence
     group: int
     term: str
-    hit: fuzzy.Hit
+    start: int
+    end: int
+    score: float = 100.0
 
 
 @dataclass
@@ -138,7 +142,7 @@ class SentenceIndex:
     candidates of each long term: found once for all the elements being matched."""
 
     sentences: list[Sentence]
-    found: list[dict[str, int]]
+    found: list[tuple[str | int, ...]]  # per sentence, phrases.first_occurrences' flat (phrase, offset, …)
     _texts: list[str] | None = None
     _candidates: dict[str, list[int]] = field(default_factory=dict)
     _fuzzy: dict[tuple[str, int], fuzzy.Hit | None] = field(default_factory=dict)
@@ -169,7 +173,7 @@ class SentenceIndex:
         if self._where is None:
             self._where = {}
             for position, found in enumerate(self.found):
-                for term in found:
+                for term, _ in phrases.pairs(found):
                     self._where.setdefault(term, []).append(position)
         return {position for term in terms for position in self._where.get(term, ())}
 
@@ -181,11 +185,11 @@ class SentenceIndex:
         return self._fuzzy[key]
 
 
-def _exact_hits(found: dict[str, int], owners: dict[str, tuple[int, ...]]) -> dict[int, tuple[int, int, str]]:
+def _exact_hits(found: tuple[str | int, ...], owners: dict[str, tuple[int, ...]]) -> dict[int, tuple[int, int, str]]:
     """Group index → (start, −length, term) of its first hit: leftmost, then longest, as one
     alternation of the group's terms would find it."""
     exact: dict[int, tuple[int, int, str]] = {}
-    for term, start in found.items():
+    for term, start in phrases.pairs(found):
         for group_index in owners.get(term, ()):
             candidate = (start, -len(term), term)
             if group_index not in exact or candidate < exact[group_index]:
@@ -229,15 +233,15 @@ def match_element(
         for group_index in sorted(exact.keys() | maybe.keys()):
             if group_index in exact:
                 start, length, term = exact[group_index]
-                hits.append(EvidenceHit(sentence, group_index, term, fuzzy.Hit(start, start - length, 100.0)))
+                hits.append(EvidenceHit(sentence, group_index, term, start, start - length))
                 continue
             for needle in maybe[group_index]:  # in the group's order
                 hit = index.fuzzy_hit(needle, position)
                 if hit:
-                    hits.append(EvidenceHit(sentence, group_index, needle.phrase, hit))
+                    hits.append(EvidenceHit(sentence, group_index, needle.phrase, hit.start, hit.end, hit.score))
                     break
         for number, pattern in enumerate(patterns):
             found = pattern.search(sentence.text)
             if found:
-                hits.append(EvidenceHit(sentence, len(element.evidence) + number, pattern.pattern, fuzzy.Hit(found.start(), found.end(), 100.0)))
+                hits.append(EvidenceHit(sentence, len(element.evidence) + number, pattern.pattern, found.start(), found.end()))
     return result

@@ -15,6 +15,7 @@ The rules a careful reviewer applies, driven by each element's ``present`` thres
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from checker.analysis.evidence import quote_span
@@ -94,17 +95,15 @@ def _evidence_route(
     headed = {id(section) for section in headed_sections}
     need = element.present
 
-    def substantive(section: Section) -> bool:
-        """The element's own section holds evidence (with a figure, when figures are asked for)."""
-        return any(
-            _under(hit.sentence.section, {id(section)}) and not hit.sentence.is_heading
-            and (not need.figures or figures.search(hit.sentence.text))
-            for hit in hits
-        )
-
-    # Parts where the element's own heading has nothing of substance under it: there, what is
-    # under that heading is all that counts.
-    headed_tops = {id(section.top) for section in headed_sections if not substantive(section)}
+    # Parts where the element's own heading has nothing of substance under it (no evidence, with a
+    # figure when figures are asked for, in its body): there, what is under that heading is all
+    # that counts. The sections holding substance are collected once, walking up from each hit,
+    # so the cost is the hits times the tree's depth, not the hits times the headed sections.
+    substantive = _holding({
+        id(hit.sentence): hit.sentence.section for hit in hits
+        if not hit.sentence.is_heading and (not need.figures or figures.search(hit.sentence.text))
+    }.values()) if headed_sections else set()
+    headed_tops = {id(section.top) for section in headed_sections if id(section) not in substantive}
     for hit in hits:
         if hit.sentence.is_heading and id(hit.sentence.section) in headed:
             continue
@@ -140,7 +139,7 @@ def _evidence_route(
 
 def _clause(hit: EvidenceHit) -> int:
     """Which clause (between commas) of its sentence a hit falls in."""
-    return hit.sentence.text.count("，", 0, hit.hit.start)
+    return hit.sentence.text.count("，", 0, hit.start)
 
 
 # A term this short ("不足", "滞后", "由于") is a passing word when it is all a sentence holds.
@@ -154,6 +153,17 @@ def _passing_word(hits: list[EvidenceHit], element: Element) -> bool:
     text = hits[0].sentence.text
     found = {term for term in element.evidence[hits[0].group].terms if term in text}
     return len(found) == 1 and len(next(iter(found))) <= PASSING_WORD_CHARS
+
+
+def _holding(sections: Iterable[Section]) -> set[int]:
+    """Ids of ``sections`` and of every section above them."""
+    holding: set[int] = set()
+    for section in sections:
+        node: Section | None = section
+        while node is not None and id(node) not in holding:
+            holding.add(id(node))
+            node = node.parent
+    return holding
 
 
 def _under(section: Section | None, headed: set[int]) -> bool:
@@ -182,9 +192,9 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
         if id(hit.sentence) in seen or hit.sentence.is_heading and any(e.kind == "heading" and e.line == hit.sentence.line for e in found):
             continue
         seen.add(id(hit.sentence))
-        line, quote, clipped_start, clipped_end = quote_span(hit.sentence, hit.hit.start, hit.hit.end)
+        line, quote, clipped_start, clipped_end = quote_span(hit.sentence, hit.start, hit.end)
         kind = "pattern" if hit.group >= len(match.element.evidence) else "phrase"
-        matched = hit.sentence.text[hit.hit.start : hit.hit.end]
+        matched = hit.sentence.text[hit.start : hit.end]
         page = hit.sentence.paragraph.page(line)
         found.append(Evidence(line, tuple(hit.sentence.section.path), quote, matched, kind, page, clipped_start, clipped_end))
     return tuple(found)

@@ -210,6 +210,8 @@ def fold_width(text: str) -> str:
     ("1,200") of the original text and becomes "，" elsewhere.
     """
     folded = text.translate(_WIDTH_TABLE)
+    if folded == text and "," not in text:
+        return text  # the line itself, not an equal copy: a long report's text is held once
     if "," not in folded:
         return folded
 

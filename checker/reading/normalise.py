@@ -10,7 +10,10 @@ here, carrying for each output character the number of the line it came from.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from checker.common.chinese import (
     HEADING_MAX_CHARS,
@@ -50,12 +53,97 @@ _WATERMARK = re.compile(r"^[^。，；：]{0,30}?(?:https?://|www\.)[A-Za-z0-9.\
 JOIN_MIN_CHARS = 20
 
 
-@dataclass
+_FIRST_RUN = (0,)
+
+
+class LineMap:
+    """The original line of every character of a paragraph, stored as runs: one (first offset, line)
+    pair per original line the paragraph spans, not one entry per character.
+
+    A list with one line number per character cost 8 bytes a character, the largest part of the
+    memory a 20 MB report took (docs/performance.md); a paragraph spans a few lines, so runs are
+    a few pairs. Reads as a sequence (``lines[i]``, ``len``, iteration), as the list did.
+    """
+
+    __slots__ = ("_starts", "_numbers", "_length")
+
+    def __init__(self, number: int, length: int) -> None:
+        """``length`` characters, all from line ``number``."""
+        # Tuples, one shared for the first start: most paragraphs are one line, and a tuple is
+        # smaller than a list; a paragraph rejoined from several lines gets lists.
+        self._starts: tuple[int, ...] | list[int] = _FIRST_RUN
+        self._numbers: tuple[int, ...] | list[int] = (number,)
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, offset: int) -> int:
+        if offset < 0:
+            offset += self._length
+        if not 0 <= offset < self._length:
+            raise IndexError("line map offset out of range")
+        return self._numbers[bisect_right(self._starts, offset) - 1]
+
+    def __iter__(self) -> Iterator[int]:
+        ends = [*self._starts[1:], self._length]
+        for start, end, number in zip(self._starts, ends, self._numbers):
+            yield from repeat(number, end - start)
+
+    def __repr__(self) -> str:
+        return f"LineMap({list(zip(self._starts, self._numbers))}, length={self._length})"
+
+    @property
+    def numbers(self) -> list[int]:
+        """The lines of the runs, in order (a line appears once per run)."""
+        return list(self._numbers)
+
+    def extend(self, other: LineMap) -> None:
+        """Append ``other``'s characters (the next line's, when a broken sentence is rejoined)."""
+        # (lists from the first join on, appended to in place: a paragraph rejoined from many lines stays linear)
+        starts = self._starts if isinstance(self._starts, list) else list(self._starts)
+        numbers = self._numbers if isinstance(self._numbers, list) else list(self._numbers)
+        for start, number in zip(other._starts, other._numbers):
+            if number != numbers[-1]:
+                starts.append(self._length + start)
+                numbers.append(number)
+        self._starts, self._numbers = starts, numbers
+        self._length += other._length
+
+    def after(self, offset: int) -> LineMap:
+        """The map of the characters from ``offset`` on (a watermark cut off the front)."""
+        rest = LineMap(self[offset] if offset < self._length else self._numbers[-1], max(0, self._length - offset))
+        later = [(start - offset, number) for start, number in zip(self._starts, self._numbers) if start > offset]
+        if later:
+            rest._starts = (0, *(start for start, _ in later))
+            rest._numbers = (*rest._numbers, *(number for _, number in later))
+        return rest
+
+    def span(self, line: int, begin: int, end: int) -> tuple[int, int]:
+        """Offsets, relative to ``begin``, of the first character of ``[begin, end)`` on ``line`` and one
+        past its last; offsets past the map count as its last line (``ValueError`` if none is on it)."""
+        first = last = None
+        position = max(0, bisect_right(self._starts, begin) - 1)
+        while position < len(self._starts):
+            low = max(begin, self._starts[position])
+            if low >= end:
+                break
+            high = end if position + 1 == len(self._starts) else min(end, self._starts[position + 1])
+            if self._numbers[position] == line and low < high:
+                first = low if first is None else first
+                last = high
+            position += 1
+        if first is None or last is None:
+            raise ValueError(f"line {line} is not in the span")
+        return first - begin, last - begin
+
+
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph of normalised text; ``lines[i]`` is the original line of ``text[i]``."""
 
     text: str
-    lines: list[int]
+    lines: LineMap
     heading_level: int | None = None
     list_item: bool = False
     # Line number → page, shared by every paragraph of a report whose format has pages (PDF), so
@@ -83,13 +171,13 @@ class NormalisedText:
     page_meta: dict[str, str] = field(default_factory=dict)
 
 
-def _clean_line(source: SourceLine) -> tuple[str, list[int]]:
+def _clean_line(source: SourceLine) -> tuple[str, LineMap]:
     """Normalise one line: script, width, emphasis, and spaces that sit next to Chinese text."""
     text = fold_width(fold_traditional(source.text.replace("**", "").replace("\u200b", "").replace("\ufeff", "")))
     if " " in text:
         text = _SPACES.sub(lambda run: _space_kept(text, run.start(), run.end()), text)
     cleaned = text.strip()
-    return cleaned, [source.number] * len(cleaned)
+    return cleaned, LineMap(source.number, len(cleaned))
 
 
 _SPACES = re.compile(" +")
@@ -136,7 +224,7 @@ def _heading_shaped(paragraph: Paragraph) -> bool:
     """One line, heading length, no sentence punctuation, not ending mid-phrase (，、 or an open quote)."""
     text = paragraph.text
     return (
-        len(set(paragraph.lines)) == 1
+        len(set(paragraph.lines.numbers)) == 1
         and len(text) <= HEADING_MAX_CHARS
         and not re.search("[。；！？]", text)
         and text[-1] not in "，、（“《‘"
@@ -183,7 +271,7 @@ def normalise(lines: list[SourceLine]) -> NormalisedText:
         if not text or _FURNITURE.match(text) or _FURNITURE_LINE.match(text) or MASTHEAD_DATE.match(text):
             continue
         if (watermark := _WATERMARK.match(text)) is not None:
-            text, mapping = text[watermark.end() :], mapping[watermark.end() :]
+            text, mapping = text[watermark.end() :], mapping.after(watermark.end())
         meta = _page_meta(text) if _in_title_block(paragraphs) else None
         if meta is not None:
             for key, value in meta.items():

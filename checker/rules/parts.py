@@ -96,7 +96,7 @@ def quoted(context: Context, element_id: str, sentence: Sentence) -> Evidence:
     quoting from "薄弱环节" on, not from the sentence's start.
     """
     match = context.matches.get(element_id)
-    starts = [hit.hit.start for hit in match.hits if hit.sentence is sentence] if match else []
+    starts = [hit.start for hit in match.hits if hit.sentence is sentence] if match else []
     start = min(starts) if starts and not sentence.is_heading else 0
     return evidence.of_sentence(sentence, start=start)
 

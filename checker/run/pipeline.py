@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # only batches compare reports: similarity is imported where 
     from checker.analysis.similarity import SharedPassage
 
 
-def _refuse_off_subject(path: Path, checklist: Checklist, lines: list[SourceLine], results: Iterable[ElementResult]) -> None:
+def _refuse_off_subject(path: Path, checklist: Checklist, mentioned: bool, results: Iterable[ElementResult]) -> None:
     """Refuse a file that is not a report on the checklist's subject at all (a README, a meeting notice).
 
     Decided from what was checked, not from any element: no element present, and none of the
@@ -43,7 +43,7 @@ def _refuse_off_subject(path: Path, checklist: Checklist, lines: list[SourceLine
     score of 0, which reads as "a very bad report" rather than "wrong file".
     """
     subject = checklist.subject
-    if subject is None or mentions_subject(checklist, lines) or any(result.status == PRESENT for result in results):
+    if subject is None or mentioned or any(result.status == PRESENT for result in results):
         return
     words = "、".join(f"“{word}”" for word in subject.words[:4])
     raise InputError(f"{path}: 看起来不是{subject.name}：全文没有{words}等字样，也没有一项要素具备；请确认选择的文件")
@@ -141,6 +141,13 @@ def _analyse(
     patterns.begin_report()
     choice = choose(path, checklist, prepared)
     source, tree, meta, year = prepared.source, prepared.outline, prepared.metadata, prepared.year
+    # The lines live on as their texts (in the result) and as paragraphs: the line objects go now
+    # (unless a batch keeps the prepared report for a second look).
+    source_lines = tuple(line.text for line in source.lines)
+    line_count = max((line.number for line in source.lines), default=0)  # lines, or Word paragraphs
+    mentioned = mentions_subject(choice.checklist, source.lines)
+    source = dataclasses.replace(source, lines=[])
+    del prepared
     warnings = list(source.notes)
     if meta.year is None:
         warnings.append(f"未能从标题或正文识别报告年度，按 {year} 年检查")
@@ -163,7 +170,8 @@ def _analyse(
         matches[element.id] = match_element(element, tree, year, matches, index)
         results[element.id] = scoring.evaluate(matches[element.id], figures, anchors)
         anchors[element.id] = (results[element.id].anchor_line, results[element.id].anchor_section)
-    _refuse_off_subject(path, checklist, source.lines, results.values())
+    del index  # its per-sentence phrase sets and fuzzy scores are the largest thing matching leaves: not kept through the checks
+    _refuse_off_subject(path, checklist, mentioned, results.values())
     context = Context(
         checklist, year, meta, tree, matches, results, figures,
         drafts=source.drafts, line_unit=source.line_unit, checked_text=source.checked_text, shared=shared,
@@ -182,11 +190,11 @@ def _analyse(
         elements=ordered,
         score=scoring.overall(ordered),
         verdict=verdict_of(ordered),
-        line_count=max((line.number for line in source.lines), default=0),  # lines, or Word paragraphs
+        line_count=line_count,
         line_unit=source.line_unit,
         ocr=source.ocr,
         warnings=tuple(warnings),
-        source_lines=tuple(line.text for line in source.lines),
+        source_lines=source_lines,
         findings=found,
         checks=findings.runs(checklist.checks),
         checklist_reason=choice.reason,

@@ -46,7 +46,8 @@ def write(result: ReportResult, where: Targets, lang: str, step_summary: bool) -
         if target is None:
             said.append((False, renderer.render(result, lang)))
             continue
-        output = renderer.render_bytes(result, lang) if renderer.binary else renderer.render(result, lang)
+        # (chunks: a format that streams, the HTML report, is written as it is made)
+        output = renderer.render_bytes(result, lang) if renderer.binary else renderer.chunks(result, lang)
         try:
             outputs.write_atomically(target, output)
         except OSError as exc:

@@ -40,7 +40,7 @@ SENTENCE_MAX_CHARS = 1000
 PIECE_CHARS = 100
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Sentence:
     """A sentence (or a heading) of the body, with where it sits in the tree and in the original file."""
 
@@ -60,7 +60,7 @@ class Sentence:
         return self.paragraph.line_at(self.start + offset)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Section:
     """A node of the outline: a heading, its own sentences and its sub-sections."""
 

@@ -10,12 +10,18 @@ shows it as text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from checker import __version__
 from checker.output import templates
 from checker.output.labels import labels, location, place, verdict_label
 from checker.result import ElementResult, Finding, ReportResult
 
 TAG_MAX_CHARS = 8
+# A line's back-link shows its finding's message as a tooltip, cut to this length: a finding naming
+# thousands of sections links each of their lines, and the whole message on every link made the
+# page grow with the square of the report (a 5 MB report needed over 4 GB to render).
+TAG_TITLE_MAX_CHARS = 120
 
 
 def _row(element: ElementResult, result: ReportResult, table: dict[str, str], lang: str) -> dict:
@@ -71,7 +77,14 @@ def finding_card(index: int, finding: Finding, table: dict[str, str], lang: str,
     }
 
 
-def render(result: ReportResult, lang: str = "zh") -> str:
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(result: ReportResult, lang: str = "zh") -> Iterator[str]:
+    """The page in chunks, as the template makes them: a large report's page is written as it is
+    made, never held whole (with one entry per line, the page of a 20 MB report is larger than the
+    report)."""
     table = labels(lang)
     template, css = templates.load("report.html.j2")
     rows = [_row(element, result, table, lang) for element in result.elements]
@@ -79,14 +92,13 @@ def render(result: ReportResult, lang: str = "zh") -> str:
     for element in result.elements:
         for line in sorted({ev.line for ev in element.evidence}):
             title = element.element.title
-            label = title if len(title) <= TAG_MAX_CHARS else title[: TAG_MAX_CHARS - 1] + "…"
-            tags.setdefault(line, []).append({"href": f"#el-{element.element.id}", "title": title, "label": label})
+            tags.setdefault(line, []).append({"href": f"#el-{element.element.id}", "title": title, "label": _cut(title, TAG_MAX_CHARS)})
     findings = [finding_card(index, finding, table, lang, result.line_unit) for index, finding in enumerate(result.findings, 1)]
     for card in findings:
         for line in sorted({ev["line"] for ev in card["evidence"] if ev["linked"]}):
-            tags.setdefault(line, []).append({"href": f"#{card['anchor']}", "title": card["message"], "label": card["severity_label"]})
-    lines = [{"number": n, "text": text, "tags": tags.get(n, [])} for n, text in enumerate(result.source_lines, start=1)]
-    return template.render(
+            tags.setdefault(line, []).append({"href": f"#{card['anchor']}", "title": _cut(card["message"], TAG_TITLE_MAX_CHARS), "label": card["severity_label"]})
+    lines = ({"number": n, "text": text, "tags": tags.get(n, [])} for n, text in enumerate(result.source_lines, start=1))
+    return template.generate(
         result=result,
         meta=result.metadata,
         lang=lang,

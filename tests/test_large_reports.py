@@ -1,0 +1,86 @@
+"""What keeps a large report within memory (issue 11): compact line maps, and an HTML page that grows with the report.
+
+The 20 MB figures themselves are measured by benchmarks/bench_large.py (docs/performance.md), never here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from conftest import EXAMPLE
+
+from checker.output.renderers import html_report
+from checker.reading.normalise import LineMap, normalise
+from checker.reading.readers.text import lines as split_lines
+from checker.result import Evidence, Finding
+from checker.run.checklists import load
+from checker.run.pipeline import check
+from checker.structure import outline
+
+# A hard-wrapped paragraph (three lines, one sentence running over two of them), a second
+# paragraph on one line, and a mirror site's watermark glued to the front of a line.
+WRAPPED = (
+    "青溪县司法局关于2025年度法治政府建设情况的报告\n"
+    "县政府：\n"
+    "2025年，县司法局围绕行政执法监督开展专项检查，全年评查行政执法案卷三百\n"
+    "二十卷，发现问题四十六个，已全部督促整改到位；组织执法人员培训五期，\n"
+    "参训人员达到六百余人次。\n"
+    "全县行政复议案件受理量同比增长百分之十二，纠错率为百分之八。\n"
+    "政务公开网 www.example.gov.cn青溪县持续推进政务公开标准化规范化建设工作。\n"
+)
+
+
+def _per_character(text: str) -> tuple[list[str], list[list[int]]]:
+    """The paragraphs' texts and the line of each character, computed the old way: one entry per character."""
+    paragraphs = normalise(split_lines(text)).paragraphs
+    return [p.text for p in paragraphs], [list(p.lines) for p in paragraphs]
+
+
+def test_line_map_of_a_rejoined_paragraph_names_each_characters_line():
+    texts, maps = _per_character(WRAPPED)
+    joined = next(index for index, text in enumerate(texts) if text.startswith("2025年，县司法局"))
+    assert texts[joined].endswith("六百余人次。")
+    first, second = len("2025年，县司法局围绕行政执法监督开展专项检查，全年评查行政执法案卷三百"), len("二十卷，发现问题四十六个，已全部督促整改到位；组织执法人员培训五期，")
+    assert maps[joined] == [3] * first + [4] * second + [5] * len("参训人员达到六百余人次。")
+    watermarked = next(index for index, text in enumerate(texts) if "政务公开标准化" in text)
+    assert texts[watermarked].startswith("青溪县持续推进") and set(maps[watermarked]) == {7}
+
+
+def test_a_quote_spans_only_its_own_line_of_a_rejoined_sentence():
+    paragraphs = normalise(split_lines(WRAPPED)).paragraphs
+    tree = outline.build(paragraphs)
+    sentence = next(s for s in tree.sentences if "三百" in s.text)
+    every = list(sentence.paragraph.lines)[sentence.start : sentence.start + len(sentence.text)]
+    for line in sorted(set(every)):
+        expected = (every.index(line), len(every) - every[::-1].index(line))
+        assert sentence.paragraph.lines.span(line, sentence.start, sentence.start + len(sentence.text)) == expected
+    start, end = sentence.paragraph.lines.span(4, sentence.start, sentence.start + len(sentence.text))
+    assert sentence.text[start:end] == "二十卷，发现问题四十六个，已全部督促整改到位；"
+
+
+def test_line_map_runs_behave_as_the_per_character_list():
+    lines = LineMap(12, 5)
+    lines.extend(LineMap(13, 3))
+    lines.extend(LineMap(13, 2))  # the same line again continues its run
+    lines.extend(LineMap(15, 4))
+    expected = [12] * 5 + [13] * 5 + [15] * 4
+    assert list(lines) == expected and len(lines) == len(expected)
+    assert [lines[offset] for offset in range(-len(expected), len(expected))] == expected * 2
+    assert lines.numbers == [12, 13, 15]
+    assert list(lines.after(7)) == expected[7:] and list(lines.after(10)) == expected[10:]
+    assert lines.span(13, 3, 12) == (2, 7) and lines.span(15, 0, 20) == (10, 20)  # past the end: the last line
+
+
+def test_a_finding_on_thousands_of_lines_keeps_the_page_linear():
+    """A finding naming every section links each of their lines: its tooltip is cut, its message shown once."""
+    result = check(EXAMPLE, load("national"))
+    sections = [f"（{number}）第{number}项工作" for number in range(1, 401)]
+    message = "以下小节以表态为主，缺少数据和事例：" + "；".join(sections)
+    lines = range(1, min(400, len(result.source_lines)) + 1)
+    finding = Finding("content.substance", "substance", "warning", message, tuple(Evidence(n, (), "表态", "表态", "sentence") for n in lines))
+    page = "".join(html_report.render(dataclasses.replace(result, findings=(finding,))))
+    titles = re.findall(r'class="back-link" href="#finding-1" title="([^"]*)"', page)
+    assert len(titles) == len(lines)
+    assert all(len(title) <= html_report.TAG_TITLE_MAX_CHARS and title.endswith("…") for title in titles)
+    assert page.count(message) == 1  # in the finding's card, in full

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
 
 from conftest import EXAMPLE
 
@@ -84,3 +90,44 @@ def test_a_finding_on_thousands_of_lines_keeps_the_page_linear():
     assert len(titles) == len(lines)
     assert all(len(title) <= html_report.TAG_TITLE_MAX_CHARS and title.endswith("…") for title in titles)
     assert page.count(message) == 1  # in the finding's card, in full
+
+
+def _inflated_docx(tmp_path, extra: bytes):
+    """Our sample as Word with ``extra`` XML appended to its body: a tiny file that inflates far."""
+    pytest.importorskip("docx", reason="python-docx is not installed (pip install '.[test]')")
+    import formats_build  # tests/ is on the path (conftest)
+
+    base, out = tmp_path / "base.docx", tmp_path / "青溪县2025年度法治政府建设情况报告.docx"
+    formats_build.write_docx(EXAMPLE, base)
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                end = data.rindex(b"<w:sectPr")
+                data = data[:end] + extra + data[end:]
+            target.writestr(info, data)
+    return out
+
+
+def _check_line(path) -> tuple[int, str]:
+    done = subprocess.run([sys.executable, "-m", "checker", "check", str(path), "--output", "-", "-q"], capture_output=True, text=True, timeout=120)
+    return done.returncode, done.stderr.strip()
+
+
+def test_a_word_file_whose_xml_inflates_past_the_limit_is_refused_in_one_line(tmp_path):
+    paragraph = "<w:p><w:r><w:t>全县共办理行政复议案件36件，依法纠错5件。</w:t></w:r></w:p>".encode()
+    path = _inflated_docx(tmp_path, paragraph * (11 * 1024 * 1024 // len(paragraph)))
+    assert path.stat().st_size < 1024 * 1024  # a small file: its size says nothing about its cost
+    code, message = _check_line(path)
+    assert code == 2 and "\n" not in message and "文字部分解压后有" in message and "上限 10 MB" in message, message
+
+
+def test_a_word_file_of_empty_paragraphs_past_the_limit_is_refused_in_one_line(tmp_path):
+    code, message = _check_line(_inflated_docx(tmp_path, b"<w:p/>" * 100_001))
+    assert code == 2 and "\n" not in message and "个段落（上限 100000）" in message, message
+
+
+def test_a_long_word_report_within_the_limits_is_checked(tmp_path):
+    paragraph = "<w:p><w:r><w:t>全县共办理行政复议案件36件，依法纠错5件。</w:t></w:r></w:p>".encode()
+    code, message = _check_line(_inflated_docx(tmp_path, paragraph * 2000))
+    assert code in (0, 1), message

@@ -114,12 +114,40 @@ def _open(data: bytes, path: Path):  # -> docx.document.Document (imported lazil
     if b"wordprocessingml" not in content_types:  # Excel, PowerPoint and plain archives declare other parts
         raise InputError(f"{path}: 是 ZIP 压缩文件，但不是 Word 文档（.docx）")
     package.verify()
+    _refuse_oversized(package, path)
     import docx
 
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx lets zipfile, zlib, lxml and its own errors through, a dozen kinds
         raise InputError(f"{path}: Word 文档已损坏，无法读取（{type(exc).__name__}）；请用 Word 或 WPS 打开后另存为 .docx 再检查") from None
+
+
+# Word's XML is parsed whole (python-docx, lxml), so what a .docx costs depends on its inflated XML
+# and its paragraph count, not on the file's size: a 0.3 MB file can hold 40 MB of XML. Measured
+# (benchmarks/bench_large.py's builder, docs/performance.md): 10 MB of XML holding 2.9 million
+# characters peaked at 194 MB; 8 MB of 1.3 million empty paragraphs at 415 MB. A real annual
+# report has a few hundred paragraphs in well under 1 MB of XML.
+MAX_XML_BYTES = 10 * 1024 * 1024
+MAX_PARAGRAPHS = 100_000
+
+
+def _refuse_oversized(package: archive.Package, path: Path) -> None:
+    """Refuse, in one line, a document whose XML would cost more to parse than a report can need."""
+    xml = sum(info.file_size for name, info in package.infos.items() if name.endswith((".xml", ".rels")))
+    if xml > MAX_XML_BYTES:
+        raise InputError(
+            f"{path}: Word 文档的文字部分解压后有 {xml / 1048576:.1f} MB（上限 {MAX_XML_BYTES // 1048576} MB），"
+            "远超一份年度报告，拒绝读取；如确需检查，请另存为纯文本（.txt）"
+        )
+    if "word/document.xml" in package.infos:
+        body = package.read("word/document.xml")
+        paragraphs = body.count(b"<w:p>") + body.count(b"<w:p ") + body.count(b"<w:p/>")
+        if paragraphs > MAX_PARAGRAPHS:
+            raise InputError(
+                f"{path}: Word 文档有 {paragraphs} 个段落（上限 {MAX_PARAGRAPHS}），远超一份年度报告，拒绝读取；"
+                "如确需检查，请另存为纯文本（.txt）"
+            )
 
 
 def _numbering_part(document) -> etree._Element | None:

@@ -149,3 +149,8 @@ def test_an_alternation_that_times_out_is_reported_as_the_checklist_s_own_patter
     assert patterns.timed_out() == [r"(依+)+$"]  # not the alternation rolcheck built
     assert test("下一步，我们将继续推进。") is True
     patterns.begin_report()
+
+
+def test_a_huge_bounded_repeat_is_refused_as_linear_without_counting_every_path() -> None:
+    assert patterns.linear_bound("(?:ab|cd){9000,10000}") is None  # 2**9000 paths: never computed
+    assert patterns.linear_bound("(?:ab|cd){0,3}") == 1 + 2 + 4 + 8

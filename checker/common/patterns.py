@@ -173,7 +173,15 @@ def _paths(items: list[tuple[Any, Any]]) -> int | None:
             inner = _paths(list(item))
             if inner is None or high == _sre_parse.MAXREPEAT or high > FAST_BOUND:
                 return None
-            count = sum(inner**times for times in range(low, high + 1)) if inner > 1 else high - low + 1
+            if inner == 1:
+                count = high - low + 1
+            else:  # c**low + … + c**high, stopping as soon as one power passes the bound (no huge integers)
+                count, power = 0, 1
+                for times in range(high + 1):
+                    if power > FAST_BOUND:
+                        return None
+                    count += power if times >= low else 0
+                    power *= inner
         else:  # back-references, conditionals and anything new: not proven
             return None
         if count is None:

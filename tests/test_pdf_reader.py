@@ -26,6 +26,20 @@ def compact(text: str) -> str:
     return "".join(text.split())
 
 
+def _serialise(objects: list[str]) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1, the catalogue first) with its cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def handmade_pdf(lines: list[list[tuple[int, str]]]) -> bytes:
     """One A4 page of 16 pt lines in a Type0 font whose ToUnicode map we write: each line is a list of (glyph code, text).
 
@@ -52,16 +66,7 @@ def handmade_pdf(lines: list[list[tuple[int, str]]]) -> bytes:
         "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 "
         "/Descent -141 /CapHeight 700 /StemV 80 >>",
     ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return _serialise(objects)
 
 
 def test_characters_beyond_the_basic_plane_keep_their_place(tmp_path):
@@ -157,15 +162,7 @@ def _form_drawing_itself_twice() -> bytes:
         f"<< /Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /X 5 0 R >> >> /Length {len(form)} >>\n"
         f"stream\n{form}\nendstream",
     ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode() + "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return _serialise(objects)
 
 
 @pytest.mark.skipif(not bounded.AVAILABLE, reason="the text layer is read in a forked child on Linux only")

@@ -154,3 +154,10 @@ def test_an_alternation_that_times_out_is_reported_as_the_checklist_s_own_patter
 def test_a_huge_bounded_repeat_is_refused_as_linear_without_counting_every_path() -> None:
     assert patterns.linear_bound("(?:ab|cd){9000,10000}") is None  # 2**9000 paths: never computed
     assert patterns.linear_bound("(?:ab|cd){0,3}") == 1 + 2 + 4 + 8
+
+
+def test_a_long_bounded_gap_keeps_the_timeout() -> None:
+    """Few paths, but each attempt reads up to 9,000 characters: minutes on a megabyte-long paragraph."""
+    assert patterns.linear_bound(r"[^。]{0,9000}某") is None
+    assert patterns.compile(r"[^。]{0,9000}某").search.__func__ is patterns.Bounded.search  # type: ignore[attr-defined]
+    assert patterns.linear_bound(r"[^。]{0,40}某") == 41

@@ -56,6 +56,10 @@ PROBE_CHARS = 3000
 MAX_PATTERN_CHARS = 2000
 # Paths one match attempt may try, at most, for a pattern to run unguarded on ``re``.
 FAST_BOUND = 10_000
+# And the characters those paths may read together (paths × the longest match): [^。]{0,9000}某
+# has only 9,001 paths, but each attempt reads up to 9,000 characters, which on a megabyte-long
+# paragraph is minutes. The bundled checklists' patterns need at most about 155,000.
+STEP_BOUND = 200_000
 
 Match = Any  # a regex.Match[str]; the package's own stubs are partial
 
@@ -146,12 +150,17 @@ def linear_bound(pattern: str) -> int | None:
     branches', a repeat ``{m,n}`` of an item with count c may take any of c**m … c**n paths, and a
     lookaround costs its own count. An unbounded repeat (``*``, ``+``, ``{m,}``) or a back-reference
     makes it None, and so does a pattern ``re`` cannot parse: those keep the ``regex`` timeout.
+    So does one whose paths times its longest match passes ``STEP_BOUND``: what an attempt reads.
     """
     try:
         parsed: Any = _sre_parse.parse(pattern)
+        paths = _paths(list(parsed))
+        longest = parsed.getwidth()[1]
     except Exception:  # noqa: BLE001 - any refusal means "not proven linear", never an error here
         return None
-    return _paths(list(parsed))
+    if paths is None or paths * max(longest, 1) > STEP_BOUND:
+        return None
+    return paths
 
 
 def _paths(items: list[tuple[Any, Any]]) -> int | None:

@@ -109,7 +109,7 @@ def index_only(folder: Path) -> None:
     from checker.analysis import similarity
     from checker.reading import readers
     from checker.reading.normalise import normalise
-    from checker.run import similar
+    from checker.run import ledger, similar
     from checker.run.checklists import load
     from checker.structure import metadata, outline
 
@@ -117,21 +117,23 @@ def index_only(folder: Path) -> None:
     settings = similar.params(checklist)
     assert settings is not None
     wording = similarity.checklist_wording(checklist)
-    index = similarity.Index()
-    hashing = 0.0  # CPU seconds of the fingerprints alone: the outline is built by the check anyway
+    index = similarity.Index(ledger.temporary_database)
+    hashing = 0.0  # CPU seconds of the fingerprints (and adding them to the index) alone: the outline is built by the check anyway
+    sentences = 0
     for path in sorted(folder.iterdir()):
         normalised = normalise(readers.read_report(path, 20 * 1024 * 1024).lines)
         tree = outline.build(normalised.paragraphs)
         issuer = metadata.extract(normalised, tree).issuer
         start = time.process_time()
-        index.add(similarity.fingerprint(str(path), tree, issuer, wording, settings["min_sentence_chars"]))
+        found = similarity.fingerprint(str(path), tree, issuer, wording, settings["min_sentence_chars"])
+        index.add(found)
         hashing += time.process_time() - start
+        sentences += len(found.hashes)
     start = time.process_time()
-    passages = index.passages(settings["min_sentences"], settings["min_chars"], settings["common_share"], settings["common_min"])
+    passages = index.find(settings["min_sentences"], settings["min_chars"], settings["common_share"], settings["common_min"])
     indexing = time.process_time() - start
-    sentences = sum(len(found.hashes) for found in index.prints)
-    print(f"  fingerprints of {len(index.prints)} reports ({sentences} sentences): {hashing:.2f} s CPU; index and passages: {indexing:.2f} s CPU; "
-          f"{len(passages)} passages between {len({(p.a, p.b) for p in passages})} pairs; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"  fingerprints of {index.count} reports ({sentences} sentences): {hashing:.2f} s CPU; index and passages: {indexing:.2f} s CPU; "
+          f"{passages} passages between {index.pair_count()} pairs; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 def main() -> None:

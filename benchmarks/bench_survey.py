@@ -52,6 +52,7 @@ def main() -> None:
                 rows["survey"].append((time.process_time() - start) / len(paths))
                 start = time.process_time()
                 shared, pairs = batch.shared()
+                listed = list(pairs)  # what similar.html lists
                 rows["index"].append(time.process_time() - start)
                 start = time.process_time()
                 for path in paths:
@@ -65,7 +66,8 @@ def main() -> None:
     survey, compared, alone = (statistics.median(rows[name]) for name in ("survey", "compared", "alone"))
     print(f"survey {1000 * survey:.2f} ms/report + its one check {1000 * compared:.2f} ms/report = {1000 * (survey + compared):.2f} ms/report, "
           f"against {1000 * alone:.2f} ms/report for a check alone ({(survey + compared) / alone:.2f}×)")
-    print(f"index and passages for {len(paths)} reports: {1000 * statistics.median(rows['index']):.0f} ms; {len(shared)} reports share a passage, {len(pairs)} pairs")
+    sharing = sum(1 for path in paths if shared.get(str(path)))
+    print(f"index and passages for {len(paths)} reports: {1000 * statistics.median(rows['index']):.0f} ms; {sharing} reports share a passage, {len(listed)} pairs")
 
 if __name__ == "__main__":
     main()

@@ -12,7 +12,8 @@ out, because every report shares them by design.
 
 The parent process only indexes the fingerprints (hash → the reports that have it), so finding
 the pairs costs time in proportion to the sentences that reports actually share, never a
-comparison of every pair, and memory grows by a few kilobytes per report, not by its text.
+comparison of every pair. The index, the passages found and the pairs live in a temporary SQLite
+database, not in memory, so the parent's memory does not grow with the batch (``Index``).
 Sentences found in many reports of the batch (``common_share`` of them, and at least
 ``common_min``; always once in ``COMMON_MAX``) are learned as boilerplate and ignored. What remains is grouped into passages:
 runs of at least ``min_sentences`` consecutive shared sentences and ``min_chars`` characters.
@@ -24,14 +25,16 @@ import hashlib
 import math
 import re
 from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import combinations
+from typing import TYPE_CHECKING
 
 from checker.checklist.model import Checklist
 from checker.common.chinese import ITEM_MARKER
 from checker.structure.outline import Outline, Sentence
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # What a sentence must keep, once the checklist's wording is taken out, to say something of its own.
 OWN_MIN_CHARS = 10
@@ -41,10 +44,6 @@ WORDING_MAX_CHARS = 40
 # A sentence in this many reports is shared wording whatever the batch's size: it bounds the pairs one
 # hash can add (n² / 2), so a batch of near-identical reports cannot make the index quadratic.
 COMMON_MAX = 50
-# The low bits of an index key number the report (up to about a million at once); the hash keeps the rest.
-REPORT_BITS = 20
-# Buckets the index's keys are sorted in, one at a time (a power of two): bounds the sort's memory.
-BUCKETS = 256
 _DROP = re.compile(r"[^\w@#]|_", re.UNICODE)
 _FIGURES = re.compile(r"[\d〇零一二三四五六七八九十百千万亿.%％]*\d[\d.%％]*")
 
@@ -58,19 +57,6 @@ class Fingerprint:
     lines: array  # array('i'): the original line of each kept sentence
     sizes: array  # array('i'): each kept sentence's normalised length in characters
     total_chars: int  # the normalised length of the whole body, kept sentences or not
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A run of sentences report ``a`` shares with report ``b`` (indices into the index's fingerprints)."""
-
-    a: int
-    b: int
-    a_lines: tuple[int, int]
-    b_lines: tuple[int, int]
-    sentences: int
-    chars: int
-    first: int  # the hash of the passage's first sentence, to quote it on its line
 
 
 @dataclass(frozen=True)
@@ -162,113 +148,170 @@ def fingerprint(
     return Fingerprint(path, hashes, lines, sizes, total)
 
 
-class Index:
-    """The batch's fingerprints; references are compared with, never reported.
+_SCHEMA = """
+CREATE TABLE prints (number INTEGER PRIMARY KEY, path TEXT NOT NULL, reference INTEGER NOT NULL, total INTEGER NOT NULL,
+                     hashes BLOB NOT NULL, lines BLOB NOT NULL, sizes BLOB NOT NULL);
+CREATE INDEX prints_by_path ON prints (path);
+CREATE TABLE keys (report INTEGER NOT NULL, hash INTEGER NOT NULL, PRIMARY KEY (report, hash)) WITHOUT ROWID;
+CREATE TABLE common (hash INTEGER PRIMARY KEY);
+CREATE TABLE passages (seq INTEGER PRIMARY KEY, a INTEGER NOT NULL, b INTEGER NOT NULL, a_first INTEGER NOT NULL,
+                       a_last INTEGER NOT NULL, b_first INTEGER NOT NULL, b_last INTEGER NOT NULL, sentences INTEGER NOT NULL,
+                       chars INTEGER NOT NULL, first INTEGER NOT NULL);
+"""
+# The reports after ``?1`` that share at least ``?2`` sentences with it (the batch's boilerplate left out), in order.
+_PARTNERS = """
+SELECT other.report FROM keys AS mine JOIN keys AS other ON other.hash = mine.hash AND other.report > mine.report
+WHERE mine.report = ?1 AND mine.hash NOT IN common{}
+GROUP BY other.report HAVING count(*) >= ?2 ORDER BY other.report
+"""
+_NOT_REFERENCE = " AND other.report NOT IN (SELECT number FROM prints WHERE reference)"
+# A report's passages as it sees them, in the order they were found: its lines first, then the other report's.
+_SEEN = """
+SELECT seq, prints.path, prints.reference, own_first, own_last, other_first, other_last, sentences, chars, first FROM (
+  SELECT seq, b AS other, a_first AS own_first, a_last AS own_last, b_first AS other_first, b_last AS other_last, sentences, chars, first
+  FROM passages WHERE a = ?1
+  UNION ALL
+  SELECT seq, a, b_first, b_last, a_first, a_last, sentences, chars, first FROM passages WHERE b = ?1
+) JOIN prints ON prints.number = other ORDER BY seq
+"""
+# Each pair's totals, most shared first (the larger share of either report's text), then in the order found.
+_PAIRS = """
+WITH totals AS (SELECT a, b, sum(chars) AS chars, count(*) AS passages, sum(sentences) AS sentences FROM passages GROUP BY a, b)
+SELECT first.path, first.reference, first.total, second.path, second.reference, second.total, chars, passages, sentences
+FROM totals JOIN prints AS first ON first.number = a JOIN prints AS second ON second.number = b
+ORDER BY max(CASE WHEN first.total THEN chars * 1.0 / first.total ELSE 0.0 END,
+             CASE WHEN second.total THEN chars * 1.0 / second.total ELSE 0.0 END) DESC, a, b
+"""
 
-    Which reports hold which hash is worked out only when the passages are asked for, from
-    arrays of 64-bit keys (the hash's top bits, the report's number in the low ``REPORT_BITS``)
-    sorted a bucket at a time: 8 bytes a sentence, where a dictionary of lists would cost some 200.
+
+@dataclass(frozen=True)
+class PairTotals:
+    """What two reports share in all, as the pairs page lists it (``a`` first as found: the lower number)."""
+
+    a: str
+    a_reference: bool
+    a_chars: int  # the normalised length of ``a``'s body (``Fingerprint.total_chars``)
+    b: str
+    b_reference: bool
+    b_chars: int
+    chars: int
+    passages: int
+    sentences: int
+
+
+class Index:
+    """The batch's fingerprints and the passages found between them, in a SQLite database; references are compared with, never reported.
+
+    Kept in memory, the fingerprints, the count of sentences each pair shares and the passages
+    grow with the batch (some 13 KB a report in a batch that copies a lot, docs/performance.md);
+    in the database (``checker.run.ledger.temporary_database``: a temporary file deleted as soon as
+    it is opened, a small page cache) the index holds one report, and one pair of reports, at a time.
+    Which reports hold a sentence is an index of (hash, report) built once all fingerprints are in,
+    so each report's partners are one query: the cost stays the sentences reports share.
     """
 
-    def __init__(self) -> None:
-        self.prints: list[Fingerprint] = []
-        self.reference: list[bool] = []
+    def __init__(self, open_database: Callable[[str], sqlite3.Connection]) -> None:
+        """``open_database(schema)``: a fresh database with the tables of ``schema``, in one transaction."""
+        self.db = open_database(_SCHEMA)
+        self.count = 0
 
     def add(self, print_: Fingerprint, reference: bool = False) -> int:
-        if len(self.prints) >= 1 << REPORT_BITS:
-            raise ValueError(f"at most {1 << REPORT_BITS} reports can be compared at once")
-        self.prints.append(print_)
-        self.reference.append(reference)
-        return len(self.prints) - 1
+        """Keep ``print_`` as the next report; its number."""
+        number = self.count
+        self.db.execute(
+            "INSERT INTO prints VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (number, print_.path, reference, print_.total_chars, print_.hashes.tobytes(), print_.lines.tobytes(), print_.sizes.tobytes()),
+        )
+        # In key order, so the table only ever grows at its end.
+        self.db.executemany("INSERT INTO keys VALUES (?, ?)", ((number, value) for value in sorted(set(print_.hashes))))
+        self.count += 1
+        return number
 
-    def _holders(self) -> Iterator[tuple[int, list[int]]]:
-        """Each hash's top bits and the reports (in order) that have a sentence with it.
+    def _load(self, number: int) -> tuple[Fingerprint, bool]:
+        """Report ``number``'s fingerprint and whether it is a reference."""
+        path, reference, total, hashes, lines, sizes = self.db.execute(
+            "SELECT path, reference, total, hashes, lines, sizes FROM prints WHERE number = ?", (number,)
+        ).fetchone()
+        arrays = array("q"), array("i"), array("i")
+        for kept, data in zip(arrays, (hashes, lines, sizes)):
+            kept.frombytes(data)
+        return Fingerprint(path, *arrays, total), bool(reference)
 
-        The keys are first dealt into ``BUCKETS`` arrays by their highest bits, and each bucket is
-        sorted on its own: sorting needs a list of Python integers (some 40 bytes a key), and one
-        bucket's list is a small fraction of the batch's, so the peak stays near the arrays' 8 bytes a sentence.
-        """
-        buckets = [array("q") for _ in range(BUCKETS)]
-        shift = 64 - BUCKETS.bit_length() + 1
-        for number, print_ in enumerate(self.prints):
-            for key in {(value >> REPORT_BITS) << REPORT_BITS | number for value in print_.hashes}:
-                buckets[(key >> shift) % BUCKETS].append(key)
-        mask = (1 << REPORT_BITS) - 1
-        for position, bucket in enumerate(buckets):
-            keys = sorted(bucket)
-            buckets[position] = array("q")  # freed as soon as it is sorted
-            index = 0
-            while index < len(keys):
-                top = keys[index] >> REPORT_BITS
-                holders = []
-                while index < len(keys) and keys[index] >> REPORT_BITS == top:
-                    holders.append(keys[index] & mask)
-                    index += 1
-                yield top, holders
-
-    def passages(self, min_sentences: int, min_chars: int, common_share: float, common_min: int) -> list[Passage]:
-        """Every passage two reports share (at least one of them in the batch), each pair once with ``a < b``.
+    def find(self, min_sentences: int, min_chars: int, common_share: float, common_min: int) -> int:
+        """Find every passage two reports share (at least one of them in the batch), each pair once with ``a < b``,
+        in the order of ``a`` then ``b``; how many were found. Call once, after the last ``add``.
 
         Sentences in ``common_share`` of the reports (at least ``common_min``, at most ``COMMON_MAX``)
         are the batch's boilerplate and never part of a passage.
         """
-        limit = min(COMMON_MAX, max(common_min, math.ceil(common_share * len(self.prints))))
-        common: set[int] = set()
-        counts: dict[tuple[int, int], int] = defaultdict(int)
-        for top, holders in self._holders():
-            if len(holders) >= limit:
-                common.add(top)
+        limit = min(COMMON_MAX, max(common_min, math.ceil(common_share * self.count)))
+        self.db.execute("CREATE INDEX keys_by_hash ON keys (hash, report)")
+        self.db.execute("INSERT INTO common SELECT hash FROM keys GROUP BY hash HAVING count(*) >= ?", (limit,))
+        found = 0
+        for a in range(self.count):
+            first, reference = self._load(a)
+            partners = self.db.execute(_PARTNERS.format(_NOT_REFERENCE if reference else ""), (a, min_sentences)).fetchall()
+            if not partners:
                 continue
-            for pair in combinations(holders, 2):
-                if not (self.reference[pair[0]] and self.reference[pair[1]]):
-                    counts[pair] += 1
-        found: list[Passage] = []
-        for (a, b), count in sorted(counts.items()):
-            if count >= min_sentences:
-                found += self._runs(a, b, common, min_sentences, min_chars)
+            common = {value for (value,) in self.db.execute("SELECT hash FROM keys WHERE report = ? AND hash IN common", (a,))}
+            for (b,) in partners:
+                passages = _runs(first, self._load(b)[0], common, min_sentences, min_chars)
+                self.db.executemany("INSERT INTO passages (a, b, a_first, a_last, b_first, b_last, sentences, chars, first) VALUES "
+                                    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", ((a, b, *passage) for passage in passages))
+                found += len(passages)
+        self.db.execute("CREATE INDEX passages_by_a ON passages (a)")
+        self.db.execute("CREATE INDEX passages_by_b ON passages (b)")
         return found
 
-    def _runs(self, a: int, b: int, common: set[int], min_sentences: int, min_chars: int) -> list[Passage]:
-        """The runs of consecutive sentences of report ``a`` that report ``b`` also has."""
-        first, second = self.prints[a], self.prints[b]
-        where: dict[int, int] = {}
-        for position, value in enumerate(second.hashes):
-            where.setdefault(value, position)
-        runs: list[list[int]] = []
-        for position, value in enumerate(first.hashes):
-            if value >> REPORT_BITS in common or value not in where:
-                continue
-            if runs and runs[-1][-1] == position - 1:
-                runs[-1].append(position)
-            else:
-                runs.append([position])
-        found = []
-        for run in runs:
-            chars = sum(first.sizes[position] for position in run)
-            if len(run) < min_sentences or chars < min_chars:
-                continue
-            others = [where[first.hashes[position]] for position in run]
-            found.append(
-                Passage(
-                    a,
-                    b,
-                    (first.lines[run[0]], first.lines[run[-1]]),
-                    (second.lines[min(others)], second.lines[max(others)]),
-                    len(run),
-                    chars,
-                    first.hashes[run[0]],
-                )
+    def shared(self, path: str) -> tuple[SharedPassage, ...]:
+        """The passages of the batch's report at ``path`` as it sees them (``find`` first): its lines first, the other report named.
+
+        A file given twice in a batch has one set of passages for both copies: that of the copy
+        whose first passage comes last in the order found (the first of a pair before the second).
+        """
+        numbers = [number for (number,) in self.db.execute("SELECT number FROM prints WHERE path = ? AND NOT reference", (path,))]
+        if not numbers:
+            return ()
+        return tuple(
+            SharedPassage(other, (own_first, own_last), (other_first, other_last), sentences, chars, first, reference=bool(reference))
+            for _, other, reference, own_first, own_last, other_first, other_last, sentences, chars, first in self.db.execute(
+                _SEEN, (max(numbers, key=self._first_seen),)
             )
-        return found
+        )
+
+    def _first_seen(self, number: int) -> tuple[int, int]:
+        """Where report ``number`` first appears among the passages: (its first passage, 0 as its first report, 1 as its second)."""
+        found = self.db.execute("SELECT seq, b = ?1 FROM passages WHERE a = ?1 OR b = ?1 ORDER BY seq LIMIT 1", (number,)).fetchone()
+        return (found[0], found[1]) if found is not None else (-1, 0)
+
+    def pairs(self) -> Iterator[PairTotals]:
+        """Each pair of reports that shares passages (``find`` first), most shared first: see ``_PAIRS``."""
+        for a, a_reference, a_chars, b, b_reference, b_chars, chars, passages, sentences in self.db.execute(_PAIRS):
+            yield PairTotals(a, bool(a_reference), a_chars, b, bool(b_reference), b_chars, chars, passages, sentences)
+
+    def pair_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM (SELECT DISTINCT a, b FROM passages)").fetchone()[0])
 
 
-def for_each_report(index: Index, passages: list[Passage]) -> dict[int, list[SharedPassage]]:
-    """The passages as each batch report sees them: its lines first, the other report named."""
-    seen: dict[int, list[SharedPassage]] = defaultdict(list)
-    for passage in passages:
-        a, b = index.prints[passage.a], index.prints[passage.b]
-        if not index.reference[passage.a]:
-            seen[passage.a].append(SharedPassage(b.path, passage.a_lines, passage.b_lines, passage.sentences, passage.chars, passage.first, reference=index.reference[passage.b]))
-        if not index.reference[passage.b]:
-            seen[passage.b].append(SharedPassage(a.path, passage.b_lines, passage.a_lines, passage.sentences, passage.chars, passage.first, reference=index.reference[passage.a]))
-    return seen
+def _runs(first: Fingerprint, second: Fingerprint, common: set[int], min_sentences: int, min_chars: int) -> list[tuple[int, ...]]:
+    """The runs of consecutive sentences of report ``first`` that report ``second`` also has, as the passages table keeps them:
+    the lines in each report, the sentences, the characters and the first sentence's hash."""
+    where: dict[int, int] = {}
+    for position, value in enumerate(second.hashes):
+        where.setdefault(value, position)
+    runs: list[list[int]] = []
+    for position, value in enumerate(first.hashes):
+        if value in common or value not in where:
+            continue
+        if runs and runs[-1][-1] == position - 1:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    found: list[tuple[int, ...]] = []
+    for run in runs:
+        chars = sum(first.sizes[position] for position in run)
+        if len(run) < min_sentences or chars < min_chars:
+            continue
+        others = [where[first.hashes[position]] for position in run]
+        found.append((first.lines[run[0]], first.lines[run[-1]], second.lines[min(others)], second.lines[max(others)], len(run), chars, first.hashes[run[0]]))
+    return found

@@ -229,7 +229,7 @@ class BatchResult:
     # Elements of the other checklists some reports were checked against (chosen per report), after the main one's.
     other_elements: tuple[Element, ...] = ()
     total: int | None = None  # reports the run set out to check; more than the rows when interrupted
-    pairs: list[SimilarPair] = field(default_factory=list)
+    pairs: Collection[SimilarPair] = ()  # most shared first; may live on disk (``checker.run.similar.Pairs``)
     compared: bool = False  # reports were compared with each other: the dashboard shows the 相似 column
     links: Mapping[str, str] = field(default_factory=dict)  # report path -> its gap report, for the pairs page
 

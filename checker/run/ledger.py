@@ -17,6 +17,7 @@ the dict and set it needs. Everything here is written and read by this process a
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from checker.result import SummaryRow
 if TYPE_CHECKING:
     import sqlite3
 
-CACHE_KIB = 256  # SQLite's page cache (default 2 MB): the only memory the ledger's size can claim
+CACHE_KIB = 256  # SQLite's page cache (default 2 MB): the only memory the database's size can claim
 
 _SCHEMA = """
 CREATE TABLE rows (seq INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, ok INTEGER NOT NULL, score INTEGER NOT NULL,
@@ -37,22 +38,43 @@ CREATE TABLE tables (name TEXT NOT NULL, key TEXT NOT NULL, value TEXT, PRIMARY 
 """
 
 
+def temporary_database(schema: str) -> sqlite3.Connection:
+    """A private SQLite database with the tables of ``schema`` and one transaction open: the ledger's, and the batch comparison's index.
+
+    "" makes SQLite create it in a temporary file (in ``TMPDIR``) that it deletes as soon as it has
+    opened it, so no other process can open it and nothing is left behind if the run is killed. Its page
+    cache is ``CACHE_KIB``, the only memory its size can claim; it is never rolled back, so it has no
+    journal, and the one transaction lets pages reach the file only when the cache is full.
+    """
+    import sqlite3  # only batches pay for it
+
+    try:
+        db = sqlite3.connect("", isolation_level=None)
+        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        db.execute("PRAGMA journal_mode = OFF")
+        db.executescript(schema)  # before BEGIN: executescript commits a transaction it finds open
+        db.execute("BEGIN")
+    except sqlite3.Error as error:
+        raise InputError(f"无法创建批量检查的临时文件（{error}）：请检查临时目录（TMPDIR）是否可写") from error
+    return db
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """SQLite's errors as one clear line: the temporary folder filled up (or went away) while the batch ran."""
+    import sqlite3
+
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise InputError(f"批量检查的临时文件无法写入（{error}）：请检查临时目录（TMPDIR）的空间") from error
+
+
 class Ledger:
     """One run's database: opened when a batch starts, gone with the process."""
 
     def __init__(self) -> None:
-        import sqlite3  # only batches pay for it
-
-        self.errors = sqlite3.Error
-        try:
-            # "": a temporary database in a file SQLite unlinks as soon as it has opened it.
-            self.db = sqlite3.connect("", isolation_level=None)
-            self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            self.db.execute("PRAGMA journal_mode = OFF")  # never rolled back: no journal file either
-            self.db.executescript(_SCHEMA)
-        except sqlite3.Error as error:
-            raise InputError(f"无法创建批量检查的临时文件（{error}）：请检查临时目录（TMPDIR）是否可写") from error
-        self.db.execute("BEGIN")  # one transaction for the whole run: pages reach the file only when the cache is full
+        self.db = temporary_database(_SCHEMA)
 
     def names(self, name: str) -> Names:
         return Names(self, name)
@@ -61,10 +83,8 @@ class Ledger:
         return Table(self, name)
 
     def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
-        try:
+        with writing():  # the temporary folder filled up while the batch ran
             return self.db.execute(sql, parameters)
-        except self.errors as error:  # the temporary folder filled up while the batch ran
-            raise InputError(f"批量检查的临时文件无法写入（{error}）：请检查临时目录（TMPDIR）的空间") from error
 
 
 class Rows(Collection[SummaryRow]):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter, deque
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -449,7 +449,7 @@ class _Run:
             print(line, file=self.err)
         self.rows.put(SummaryRow(str(path), error=message))
 
-    def finish(self, pairs: list[SimilarPair] | None = None) -> None:
+    def finish(self, pairs: Collection[SimilarPair] | None = None) -> None:
         """The batch outputs; ``pairs`` (None when reports were not compared) also writes the pairs page."""
         options = self.options
         batch = BatchResult(
@@ -565,7 +565,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
 
 def _compare(
     paths: list[Path], compared: similar.Batch, options: Options, state: _Run, kept: similar.Scratch
-) -> tuple[dict[str, tuple[SharedPassage, ...]], list[SimilarPair], dict[Path, str]]:
+) -> tuple[similar.Shared, similar.Pairs, dict[Path, str]]:
     """A compared run's first pass: the references and every report surveyed and indexed.
 
     The passages each report shares (by path), the pairs for ``similar.html``, and the reports

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,12 +35,12 @@ from checker.checklist.model import Checklist
 from checker.reading import readers
 from checker.result import ReportResult, SimilarPair
 from checker.rules import registry as rules
-from checker.run import pipeline
+from checker.run import ledger, pipeline
 from checker.run.choice import Selection
 from checker.structure.outline import Outline, Sentence
 
 if TYPE_CHECKING:  # a single check fingerprints nothing: similarity is imported where a batch needs it
-    from checker.analysis.similarity import Fingerprint, Index, SharedPassage
+    from checker.analysis.similarity import Fingerprint, Index, PairTotals, SharedPassage
 
 CHECK_TYPE = "shared_text"
 # Formats read again faster than their pickle is loaded: the scratch folder keeps the text of the others.
@@ -199,9 +199,46 @@ def quoted(passages: tuple[SharedPassage, ...], kept: Scratch) -> tuple[SharedPa
     return tuple(filled)
 
 
+class Pairs(Collection[SimilarPair]):
+    """The pairs page's rows, most shared first, read from the index's database each time they are listed (never kept)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        with ledger.writing():
+            self.count = index.pair_count()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[SimilarPair]:
+        with ledger.writing():  # sorting the pairs may spill to a temporary file
+            for totals in self.index.pairs():
+                yield _summary(totals)
+
+    def __contains__(self, pair: object) -> bool:
+        return any(pair == mine for mine in self)
+
+
+def _summary(totals: PairTotals) -> SimilarPair:
+    """One pair as the pairs page lists it: the batch's report first, a reference second."""
+    a, a_chars, b, b_chars = totals.a, totals.a_chars, totals.b, totals.b_chars
+    if totals.a_reference:
+        a, a_chars, b, b_chars = b, b_chars, a, a_chars
+    return SimilarPair(
+        a,
+        b,
+        totals.chars,
+        totals.passages,
+        totals.sentences,
+        totals.chars / a_chars if a_chars else 0.0,
+        totals.chars / b_chars if b_chars else 0.0,
+        totals.a_reference or totals.b_reference,
+    )
+
+
 @dataclass
 class Batch:
-    """The index of a run and what it found: per report (by path) the passages it shares."""
+    """The index of a run (on disk, ``checker.run.ledger.temporary_database``) and what it found."""
 
     settings: dict[str, Any]
     index: Index
@@ -211,45 +248,30 @@ class Batch:
         from checker.analysis.similarity import Index
 
         settings = params(checklist)
-        return cls(settings, Index()) if settings is not None else None
+        return cls(settings, Index(ledger.temporary_database)) if settings is not None else None
 
     def add(self, found: Fingerprint | None, reference: bool = False) -> None:
         if found is not None:
-            self.index.add(found, reference)
+            with ledger.writing():
+                self.index.add(found, reference)
 
-    def shared(self) -> tuple[dict[str, tuple[SharedPassage, ...]], list[SimilarPair]]:
-        """Each batch report's shared passages by path (not yet quoted), and one summary per pair of reports for the pairs page."""
-        from checker.analysis import similarity
-
+    def shared(self) -> tuple[Shared, Pairs]:
+        """Each batch report's shared passages, by path (not yet quoted), and one summary per pair of reports for the pairs page."""
         settings = self.settings
-        passages = self.index.passages(settings["min_sentences"], settings["min_chars"], settings["common_share"], settings["common_min"])
-        per_report = similarity.for_each_report(self.index, passages)
-        by_path = {self.index.prints[number].path: tuple(found) for number, found in per_report.items()}
-        pairs: dict[tuple[int, int], list[int]] = {}
-        for passage in passages:
-            totals = pairs.setdefault((passage.a, passage.b), [0, 0, 0])
-            totals[0] += passage.chars
-            totals[1] += 1
-            totals[2] += passage.sentences
-        summaries = []
-        for (a, b), (chars, count, sentences) in pairs.items():
-            if self.index.reference[a]:  # the batch's report first, the reference second
-                a, b = b, a
-            first, second = self.index.prints[a], self.index.prints[b]
-            summaries.append(
-                SimilarPair(
-                    first.path,
-                    second.path,
-                    chars,
-                    count,
-                    sentences,
-                    chars / first.total_chars if first.total_chars else 0.0,
-                    chars / second.total_chars if second.total_chars else 0.0,
-                    self.index.reference[a] or self.index.reference[b],
-                )
-            )
-        summaries.sort(key=lambda pair: -max(pair.share_a, pair.share_b))
-        return by_path, summaries
+        with ledger.writing():
+            self.index.find(settings["min_sentences"], settings["min_chars"], settings["common_share"], settings["common_min"])
+        return Shared(self.index), Pairs(self.index)
+
+
+class Shared:
+    """Report path → the passages it shares, looked up in the index's database as each report is sent to be checked."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def get(self, path: str, default: tuple[SharedPassage, ...] = ()) -> tuple[SharedPassage, ...]:
+        with ledger.writing():
+            return self.index.shared(path) or default
 
 
 def check_together(paths: list[Path], checklist: Checklist | Selection, max_bytes: int, references: tuple[Path, ...] = ()) -> list[ReportResult]:

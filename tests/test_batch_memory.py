@@ -9,6 +9,8 @@ when another report cannot be read. Memory itself is measured in benchmarks/ (do
 from __future__ import annotations
 
 import csv
+import itertools
+import math
 import os
 import pickle
 import re
@@ -17,6 +19,8 @@ import signal
 import subprocess
 import sys
 import time
+from array import array
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -24,6 +28,7 @@ from conftest import EXAMPLE, ROOT, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.analysis import similarity
 from checker.cli import main
 from checker.output.links import file_href
 from checker.result import SummaryRow, dashboard_order
@@ -228,3 +233,75 @@ def test_a_single_report_never_imports_sqlite3():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=GUARD, cwd=ROOT)
     assert done.stdout.split() == ["0", "False"], done.stderr
+
+
+# ---- the batch comparison's index, on disk -------------------------------------------------------
+
+
+def _every_pair(prints, references, min_sentences, min_chars, common_share, common_min):
+    """What the index must find, worked out the slow way: every pair of reports compared directly."""
+    limit = min(similarity.COMMON_MAX, max(common_min, math.ceil(common_share * len(prints))))
+    holders = Counter(value for found in prints for value in set(found.hashes))
+    common = {value for value, count in holders.items() if count >= limit}
+    passages = []  # (a, b, a_lines, b_lines, sentences, chars, first) in the order of a, then b
+    for a, b in itertools.combinations(range(len(prints)), 2):
+        first, second = prints[a], prints[b]
+        if references[a] and references[b] or len((set(first.hashes) & set(second.hashes)) - common) < min_sentences:
+            continue
+        where: dict[int, int] = {}
+        for position, value in enumerate(second.hashes):
+            where.setdefault(value, position)
+        run: list[int] = []
+        for position in [*range(len(first.hashes)), None]:
+            if position is not None and first.hashes[position] in where and first.hashes[position] not in common and (not run or run[-1] == position - 1):
+                run.append(position)
+                continue
+            chars = sum(first.sizes[p] for p in run)
+            if len(run) >= min_sentences and chars >= min_chars:
+                others = [where[first.hashes[p]] for p in run]
+                passages.append((a, b, (first.lines[run[0]], first.lines[run[-1]]), (second.lines[min(others)], second.lines[max(others)]),
+                                 len(run), chars, first.hashes[run[0]]))
+            run = [position] if position is not None and first.hashes[position] in where and first.hashes[position] not in common else []
+    return passages
+
+
+@st.composite
+def _fingerprints(draw):
+    """A few reports' fingerprints over a small stock of sentence hashes, so that they share runs (and boilerplate)."""
+    count = draw(st.integers(2, 7))
+    prints = []
+    for number in range(count):
+        hashes = draw(st.lists(st.integers(-3, 9).map(lambda value: value * 0x9E3779B97F4A7C15 % (1 << 63) - (1 << 62)), max_size=14))
+        sizes = draw(st.lists(st.integers(12, 40), min_size=len(hashes), max_size=len(hashes)))
+        lines = sorted(draw(st.lists(st.integers(1, 60), min_size=len(hashes), max_size=len(hashes))))
+        prints.append(similarity.Fingerprint(f"报告{number}.txt", array("q", hashes), array("i", lines), array("i", sizes), sum(sizes) + draw(st.integers(0, 50))))
+    return prints, draw(st.lists(st.booleans(), min_size=count, max_size=count))
+
+
+@given(_fingerprints(), st.integers(1, 3), st.sampled_from([0, 30, 50]), st.sampled_from([0.3, 0.6, 1.0]), st.integers(2, 4))
+@settings(max_examples=80, deadline=None)
+def test_the_index_on_disk_finds_what_comparing_every_pair_finds(drawn, min_sentences, min_chars, common_share, common_min):
+    prints, references = drawn
+    index = similarity.Index(ledger.temporary_database)
+    for found, reference in zip(prints, references):
+        index.add(found, reference)
+    expected = _every_pair(prints, references, min_sentences, min_chars, common_share, common_min)
+    assert index.find(min_sentences, min_chars, common_share, common_min) == len(expected)
+    for number, found in enumerate(prints):
+        seen = [
+            (prints[b if a == number else a].path, own if a == number else other, other if a == number else own, sentences, chars, first,
+             references[b if a == number else a])
+            for a, b, own, other, sentences, chars, first in expected if number in (a, b)
+        ]
+        mine = [(p.other, p.own_lines, p.other_lines, p.sentences, p.chars, p.first, p.reference) for p in index.shared(found.path)]
+        assert mine == ([] if references[number] else seen)
+    totals: dict[tuple[int, int], list[int]] = {}
+    for a, b, _, _, sentences, chars, _ in expected:
+        pair = totals.setdefault((a, b), [0, 0, 0])
+        pair[0], pair[1], pair[2] = pair[0] + chars, pair[1] + 1, pair[2] + sentences
+    share = {pair: max(chars / prints[pair[0]].total_chars, chars / prints[pair[1]].total_chars) for pair, (chars, _, _) in totals.items()}
+    ordered = sorted(totals, key=lambda pair: -share[pair])
+    assert [(t.a, t.b, t.chars, t.passages, t.sentences) for t in index.pairs()] == [
+        (prints[a].path, prints[b].path, *totals[a, b]) for a, b in ordered
+    ]
+    assert index.pair_count() == len(totals)

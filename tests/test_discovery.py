@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, ROOT
@@ -54,7 +56,7 @@ def test_a_folder_search_finds_the_reports_and_nothing_else(checkout, monkeypatc
 
 def test_explicit_files_are_always_checked_and_exclude_include_apply(checkout, monkeypatch):
     monkeypatch.chdir(checkout)
-    assert expand(["drafts/初稿.txt"]) == [checkout.relative_to(checkout) / "drafts" / "初稿.txt"]
+    assert list(expand(["drafts/初稿.txt"])) == [checkout.relative_to(checkout) / "drafts" / "初稿.txt"]
     assert [p.name for p in expand(["."], exclude=["*.shtml"], out_dir=checkout / "reports_out")] == ["必须检查.txt", "青溪县2025年度法治政府建设情况报告.txt"]
     assert [p.name for p in expand(["."], include=["2025/青溪县*"], out_dir=checkout / "reports_out")] == ["青溪县2025年度法治政府建设情况报告.txt"]
     # The hook's filter: names like annual reports, plus include globs.
@@ -111,3 +113,18 @@ def test_gitignore_rules_match_git_itself(tmp_path, monkeypatch):
                             cwd=repo, capture_output=True, text=True, check=True, timeout=60).stdout.split()
     monkeypatch.chdir(repo)
     assert sorted(p.as_posix() for p in expand(["."])) == sorted(name for name in listed if not name.endswith(".gitignore"))
+
+
+def test_the_input_list_keeps_names_the_file_system_cannot_decode_and_the_order(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    undecodable = "青溪".encode() + b"\xff.txt"  # a name from a GBK machine, say: not UTF-8
+    for name in (undecodable, "青溪县司法局.txt".encode(), "乙.md".encode()):
+        with open(os.fsencode(folder) + b"/" + name, "w"):
+            pass
+    found = expand(["报告", "报告/乙.md", "-"])
+    assert len(found) == 5
+    in_order = ["乙.md".encode(), "青溪县司法局.txt".encode(), undecodable]
+    assert [os.fsencode(path) for path in found] == ["报告/".encode() + name for name in in_order] + ["报告/乙.md".encode(), b"-"]
+    assert all(isinstance(path, Path) for path in found)

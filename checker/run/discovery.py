@@ -30,7 +30,8 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,6 +135,37 @@ def walk(folder: Path, skip: Sequence[Path] = (), skipped: list[str] | None = No
     yield from visit(root, folder, specs, 0)
 
 
+class Inputs(Collection[Path]):
+    """The files a run checks, in order, kept as one buffer of their encoded names.
+
+    A batch keeps its input list for the whole run; as ``Path`` objects it cost some 330 bytes a
+    report in the main process (and in every worker forked from it), the largest thing still
+    growing with the batch once its bookkeeping moved to disk (docs/performance.md, "Flat memory
+    in batch size"). Here each costs its name's bytes and an offset; a ``Path`` is made again as
+    the run reaches it. ``os.fsencode`` keeps any name the file system gave, undecodable bytes included.
+    """
+
+    def __init__(self) -> None:
+        self._names = bytearray()
+        self._ends = array("q")
+
+    def append(self, path: Path) -> None:
+        self._names += os.fsencode(path)
+        self._ends.append(len(self._names))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __iter__(self) -> Iterator[Path]:
+        start = 0
+        for end in self._ends:
+            yield Path(os.fsdecode(bytes(self._names[start:end])))
+            start = end
+
+    def __contains__(self, path: object) -> bool:
+        return any(path == mine for mine in self)
+
+
 def expand(
     inputs: Sequence[str],
     exclude: Sequence[str] = (),
@@ -141,18 +173,21 @@ def expand(
     out_dir: Path | None = None,
     reports_only: bool = False,
     skipped: list[str] | None = None,
-) -> list[Path]:
+) -> Inputs:
     """Files, folders and glob patterns as the files to check, in a stable order (see the module docstring)."""
-    paths: list[Path] = []
+    paths = Inputs()
     for name in inputs:
         path = Path(name)
+        found: Iterable[Path]
         if name != "-" and path.is_dir():
-            found = walk(path, [out_dir] if out_dir else [], skipped)
-            paths.extend(p for p in found if not include or _matches(p, include))
+            found = (p for p in walk(path, [out_dir] if out_dir else [], skipped) if not include or _matches(p, include))
         elif not path.exists() and any(char in name for char in "*?["):
-            paths.extend(sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file() and not _is_temporary(Path(p).name)))
+            found = sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file() and not _is_temporary(Path(p).name))
         else:
-            paths.append(path)  # explicit: always checked (a missing file is reported by the reader, in its turn)
-    if reports_only:
-        paths = [path for path in paths if str(path) == "-" or REPORT_NAME.search(path.name) or _matches(path, include)]
-    return [path for path in paths if not _matches(path, exclude)]
+            found = [path]  # explicit: always checked (a missing file is reported by the reader, in its turn)
+        for candidate in found:
+            if reports_only and not (str(candidate) == "-" or REPORT_NAME.search(candidate.name) or _matches(candidate, include)):
+                continue
+            if not _matches(candidate, exclude):
+                paths.append(candidate)
+    return paths

@@ -84,7 +84,7 @@ def expand_inputs(
     out_dir: Path | None = None,
     reports_only: bool = False,
     skipped: list[str] | None = None,
-) -> list[Path]:
+) -> Collection[Path]:
     """Files, folders and glob patterns as the files to check; the rules are ``checker.run.discovery``'s
     (links out of a searched folder are skipped and named in ``skipped``)."""
     return discovery.expand(inputs, exclude, include, out_dir, reports_only, skipped)
@@ -326,7 +326,7 @@ class _Run:
     grow with the number of reports.
     """
 
-    def __init__(self, options: Options, paths: list[Path], out: TextIO, err: TextIO) -> None:
+    def __init__(self, options: Options, paths: Collection[Path], out: TextIO, err: TextIO) -> None:
         self.options, self.out, self.err = options, out, err
         self.batch = len(paths) > 1
         self.progress = None  # a rich Progress while a bar is shown: lines then go through its console
@@ -528,7 +528,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         with _progress(len(paths), out) as progress, similar.scratch() if compared is not None else nullcontext(None) as kept:
             state.progress = progress
             function: Callable[..., ReportResult | str] = _check_or_error
-            work: Iterable[tuple[Any, ...]] = [(path,) for path in paths]
+            work: Iterable[tuple[Any, ...]] = ((path,) for path in paths)
             if compared is not None and kept is not None:
                 shared, pairs, failed = _compare(paths, compared, options, state, kept)
                 function = _check_surveyed
@@ -564,7 +564,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
 
 
 def _compare(
-    paths: list[Path], compared: similar.Batch, options: Options, state: _Run, kept: similar.Scratch
+    paths: Collection[Path], compared: similar.Batch, options: Options, state: _Run, kept: similar.Scratch
 ) -> tuple[similar.Shared, similar.Pairs, dict[Path, str]]:
     """A compared run's first pass: the references and every report surveyed and indexed.
 
@@ -575,7 +575,7 @@ def _compare(
     progress = state.progress
     task = progress.add_task("查找雷同段落", total=len(paths)) if progress else None
     failed: dict[Path, str] = {}
-    for path, found in _each(_survey_or_error, [(path, kept) for path in paths], len(paths), options):
+    for path, found in _each(_survey_or_error, ((path, kept) for path in paths), len(paths), options):
         if isinstance(found, str):
             failed[path] = found
         else:

@@ -7,7 +7,7 @@ own gap report, where the findings quote both places.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from checker import __version__
 from checker.output import templates
@@ -16,14 +16,30 @@ from checker.output.links import file_href
 from checker.result import BatchResult
 
 
+class _Hrefs(Mapping[str, str]):
+    """Report path → the href of its gap report, looked up as the page needs it: a large batch's links are on disk,
+    and a dict of every listed report's href would grow with the batch."""
+
+    def __init__(self, links: Mapping[str, str]) -> None:
+        self.links = links
+
+    def __getitem__(self, path: str) -> str:
+        return file_href(self.links[path])  # ./name: never a scheme
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.links)
+
+    def __len__(self) -> int:
+        return len(self.links)
+
+
 def render_pairs(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
     """The pairs page, in chunks (a large batch may list many pairs)."""
     table = labels(lang)
     template, css = templates.load("similar.html.j2")
     return template.generate(
         pairs=batch.pairs,
-        # ./name: never a scheme; only the listed reports' links (a large batch's are on disk)
-        links={path: file_href(batch.links[path]) for pair in batch.pairs for path in (pair.a, pair.b) if path in batch.links},
+        links=_Hrefs(batch.links),
         checklist=batch.checklist,
         reports=len(batch.rows),
         t=table,

@@ -305,3 +305,24 @@ def test_the_index_on_disk_finds_what_comparing_every_pair_finds(drawn, min_sent
         (prints[a].path, prints[b].path, *totals[a, b]) for a, b in ordered
     ]
     assert index.pair_count() == len(totals)
+
+
+def test_a_compared_batch_killed_outright_leaves_only_its_scratch_folder(tmp_path):
+    """The index's database, like the ledger's, is a file SQLite deletes as soon as it has opened it: SIGKILL leaves
+    nothing of it in TMPDIR (only the scratch folder, removed by every run that ends, docs/security.md)."""
+    _department_reports(tmp_path / "reports", 24)
+    private = tmp_path / "tmp"
+    private.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "check", "reports", "--out", "out", "--format", "json", "--jobs", "1"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, "CI": "1", "TMPDIR": str(private)},
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + GUARD
+    while time.monotonic() < deadline and not process.stdout.readline().startswith(("✓", "△", "✗")):  # the checks, after the index
+        pass
+    assert list(private.glob("rolcheck-batch-*"))  # the run is using TMPDIR
+    process.kill()
+    process.communicate(timeout=GUARD)
+    assert [path.name for path in private.iterdir() if not path.name.startswith("rolcheck-batch-")] == []

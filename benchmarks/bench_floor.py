@@ -9,7 +9,7 @@ Run from the repository root, one command per figure of docs/performance.md:
                                                           #    (--sizes 100,1600,6400; the parent alone and the largest process)
 
 Options: --reports N (ratio: corpus size, default 1000), --repeat N (default 3; medians are shown),
---before DIR (ratio, latency: also time the rolcheck in DIR, e.g. an older commit unpacked with
+--before DIR (ratio, latency, memory: also run the rolcheck in DIR, e.g. an older commit unpacked with
 ``git archive COMMIT | tar -x -C DIR``, in the same run on the same files, for before/after figures),
 --python PATH (latency: also time the rolcheck installed for that interpreter, e.g. after
 ``python3 -m venv /tmp/v && /tmp/v/bin/pip install .``, without the editable-install finder).
@@ -206,26 +206,28 @@ checks:
 """
 
 
-def _check_parent(folder: Path, out: Path, extra: list[str], temporary: Path) -> tuple[float, float, int, int]:
+def _check_parent(folder: Path, out: Path, extra: list[str], temporary: Path, tree: Path | None = None) -> tuple[float, float, int, int]:
     """``_check``'s wall, CPU and largest-process RSS, and the parent's own peak RSS (KB; RUSAGE_SELF at exit)."""
     report = temporary / "parent_rss"
     command = [sys.executable, "-c", _PARENT.format(report=str(report)), "check", str(folder), "--quiet", "--out", str(out), *extra]
-    wall, cpu, rss = _timed(command)
+    wall, cpu, rss = _timed(command, tree)
     return wall, cpu, rss, int(report.read_text())
 
 
 VARIANTS = {"default": [], "no shared_text": ["--checklist", "{plain}"]}
 
 
-def memory(repeat: int, sizes: list[int], variants: list[str]) -> None:
+def memory(repeat: int, sizes: list[int], variants: list[str], before: Path | None) -> None:
     """Peak RSS by batch size, with the bundled checklist (automatic choice, reports compared with each other)
-    and with ``national`` minus its ``shared_text`` check (no comparison: the batch runner alone)."""
+    and with ``national`` minus its ``shared_text`` check (no comparison: the batch runner alone);
+    with ``before``, that tree's rolcheck too, on the same folders, run by run after this one's."""
+    trees: list[tuple[str, Path | None]] = [("after" if before else "this tree", None)] + ([(f"before ({before.name})", before)] if before else [])
     with tempfile.TemporaryDirectory(prefix="rolcheck-memory-") as temporary:
         scratch = Path(temporary)
         everything = corpus_real_size.generate(scratch / "all", max(sizes))
         plain = scratch / "no_shared_text.yaml"
         plain.write_text(_NO_SHARED_TEXT, "utf-8")
-        rows = []
+        rows: list[tuple[int, str, str, float, float, int, int]] = []
         for size in sizes:
             batch = scratch / f"batch_{size}"
             batch.mkdir()
@@ -233,21 +235,27 @@ def memory(repeat: int, sizes: list[int], variants: list[str]) -> None:
                 os.link(path, batch / path.name)  # hard links: a folder's symlinks to files outside it are skipped
             for label in variants:
                 extra = [argument.format(plain=plain) for argument in VARIANTS[label]]
-                runs = [_check_parent(batch, scratch / f"out_{size}_{len(rows)}_{run}", extra, scratch) for run in range(repeat)]
-                for run in range(repeat):
-                    shutil.rmtree(scratch / f"out_{size}_{len(rows)}_{run}", ignore_errors=True)
-                rows.append((size, label, statistics.median(run[0] for run in runs), statistics.median(run[1] for run in runs),
-                             max(run[2] for run in runs), max(run[3] for run in runs)))
+                runs: dict[str, list[tuple[float, float, int, int]]] = {name: [] for name, _ in trees}
+                for run in range(repeat):  # interleaved, so load on the machine hits both trees alike
+                    for name, tree in trees:
+                        out = scratch / f"out_{size}_{len(rows)}_{run}"
+                        runs[name].append(_check_parent(batch, out, extra, scratch, tree))
+                        shutil.rmtree(out, ignore_errors=True)
+                for name, _ in trees:
+                    found = runs[name]
+                    rows.append((size, label, name, statistics.median(run[0] for run in found), statistics.median(run[1] for run in found),
+                                 max(run[2] for run in found), max(run[3] for run in found)))
     print(f"Python {sys.version.split()[0]}, `check DIR --quiet --out TMP`, default jobs ({os.cpu_count()} CPUs), "
           f"{repeat} run(s) (wall and CPU median, RSS max).\n")
-    print("| reports | checklist | wall | CPU | peak RSS, largest process | peak RSS, parent |")
-    print("|---|---|---|---|---|---|")
-    for size, label, wall, cpu, rss, parent in rows:
-        print(f"| {size} | {label} | {wall:.1f} s | {cpu:.1f} s | {rss / 1024:.1f} MB | {parent / 1024:.1f} MB |")
+    print("| reports | checklist | tree | wall | CPU | peak RSS, largest process | peak RSS, parent |")
+    print("|---|---|---|---|---|---|---|")
+    for size, label, name, wall, cpu, rss, parent in rows:
+        print(f"| {size} | {label} | {name} | {wall:.1f} s | {cpu:.1f} s | {rss / 1024:.1f} MB | {parent / 1024:.1f} MB |")
     for label in variants:
-        mine = [row for row in rows if row[1] == label]
-        print(f"\n{label}: peak RSS {mine[-1][0]:,} vs {mine[0][0]:,} reports: largest process {mine[-1][4] / mine[0][4]:.2f}×, "
-              f"parent {mine[-1][5] / mine[0][5]:.2f}×")
+        for name, _ in trees:
+            mine = [row for row in rows if row[1] == label and row[2] == name]
+            print(f"\n{label}, {name}: peak RSS {mine[-1][0]:,} vs {mine[0][0]:,} reports: largest process {mine[-1][5] / mine[0][5]:.2f}×, "
+                  f"parent {mine[-1][6] / mine[0][6]:.2f}×")
 
 
 def main() -> None:
@@ -269,7 +277,7 @@ def main() -> None:
     elif args.what == "scaling":
         scaling(args.repeat)
     else:
-        memory(args.repeat, [int(size) for size in args.sizes.split(",")], args.variants.split(","))
+        memory(args.repeat, [int(size) for size in args.sizes.split(",")], args.variants.split(","), before)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ passages it shares:
    checks each report once with its passages in its context, so its outputs — every format —
    carry the findings, naming the other report and quoting both places.
 
-Memory stays flat in batch size apart from the fingerprints: no result is kept, and the scratch
-folder (about the batch's text on disk) is removed with the run.
+Memory stays flat in batch size: no result is kept, the index, its passages and the pairs live in
+a temporary SQLite database (``Batch``, ``Shared``, ``Pairs``), and the scratch folder (about the
+batch's text on disk) is removed with the run.
 """
 
 from __future__ import annotations

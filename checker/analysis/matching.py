@@ -71,31 +71,16 @@ def _in_scope(scope: str, element: Element) -> bool:
     return element.scope == "any" or scope == element.scope or scope == MIXED
 
 
-def _match_headings(element: Element, outline: Outline, year: int) -> list[HeadingMatch]:
+def _match_headings(element: Element, index: SentenceIndex, year: int) -> list[HeadingMatch]:
     """Each in-scope section whose title matches a heading phrase: the first best-scoring phrase, in order."""
-    needles = _heading_needles(element, year)
-    matches = []
-    for section in outline.sections:
-        if not _in_scope(section.scope, element):
-            continue
-        title = section.title
-        title_chars = frozenset(title)
-        best: HeadingMatch | None = None
-        for needle in needles:
-            phrase = needle.phrase
-            if phrase in title:
-                score = 100.0
-            elif needle.may_match(title, title_chars) and (hit := fuzzy.find_fuzzy(needle, title)):
-                score = hit.score
-            else:
-                continue
-            if best is None or score > best.score:
-                best = HeadingMatch(section, phrase, score)
-                if score >= 100.0:  # nothing later can score higher
-                    break
-        if best:
-            matches.append(best)
-    return matches
+    best: dict[int, HeadingMatch] = {}
+    sections = index.sections
+    for needle in _heading_needles(element, year):
+        for position, score in index.heading_scores(needle).items():
+            found = best.get(position)
+            if found is None or score > found.score:
+                best[position] = HeadingMatch(sections[position], needle.phrase, score)
+    return [best[position] for position in sorted(best) if _in_scope(sections[position].scope, element)]
 
 
 @cache
@@ -143,7 +128,10 @@ class SentenceIndex:
 
     sentences: list[Sentence]
     found: list[tuple[str | int, ...]]  # per sentence, phrases.first_occurrences' flat (phrase, offset, …)
+    sections: list[Section]
     _texts: list[str] | None = None
+    _titles: list[str] | None = None
+    _headings: dict[str, dict[int, float]] = field(default_factory=dict)
     _candidates: dict[str, list[int]] = field(default_factory=dict)
     _fuzzy: dict[tuple[str, int], fuzzy.Hit | None] = field(default_factory=dict)
     _where: dict[str, list[int]] | None = None
@@ -152,7 +140,7 @@ class SentenceIndex:
     def build(cls, elements: Sequence[Element], outline: Outline, year: int) -> SentenceIndex:
         sentences = outline.sentences
         terms = {term for element in elements for group in _compile_groups(element, year) for term in group.terms}
-        return cls(sentences, phrases.first_occurrences(terms, [sentence.text for sentence in sentences]))
+        return cls(sentences, phrases.first_occurrences(terms, [sentence.text for sentence in sentences]), outline.sections)
 
     def candidates(self, needle: fuzzy.Needle) -> list[int]:
         """Positions of the sentences where ``needle`` may reach its cut-off (computed once per phrase).
@@ -167,6 +155,22 @@ class SentenceIndex:
             positions = fuzzy.reaching(needle, self._texts)
             self._candidates[needle.phrase] = positions
         return positions
+
+    def heading_scores(self, needle: fuzzy.Needle) -> dict[int, float]:
+        """Position in ``sections`` → how well ``needle`` matches that section's title (100 where it
+        occurs), for the titles it matches at all: computed once per phrase and report, the fuzzy
+        part over all titles in bulk (``fuzzy.reaching``) as for sentences."""
+        scores = self._headings.get(needle.phrase)
+        if scores is None:
+            if self._titles is None:
+                self._titles = [section.title for section in self.sections]
+            titles = self._titles
+            scores = {position: 100.0 for position, title in enumerate(titles) if needle.phrase in title}
+            for position in fuzzy.reaching(needle, titles):
+                if position not in scores and (hit := fuzzy.find_fuzzy(needle, titles[position])):
+                    scores[position] = hit.score
+            self._headings[needle.phrase] = scores
+        return scores
 
     def positions_of(self, terms: Iterable[str]) -> set[int]:
         """Positions of the sentences in which at least one of ``terms`` occurs."""
@@ -208,7 +212,7 @@ def match_element(
     """
     if index is None:
         index = SentenceIndex.build([element], outline, year)
-    result = ElementMatch(element, headings=_match_headings(element, outline, year))
+    result = ElementMatch(element, headings=_match_headings(element, index, year))
     patterns = [bounded.compile(fill_years(pattern, year)) for pattern in element.patterns]
     groups = _compile_groups(element, year)
     owners = _term_groups(element, year)

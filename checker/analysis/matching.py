@@ -15,7 +15,7 @@ where the problems are).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -134,7 +134,7 @@ class SentenceIndex:
     _headings: dict[str, dict[int, float]] = field(default_factory=dict)
     _candidates: dict[str, list[int]] = field(default_factory=dict)
     _fuzzy: dict[tuple[str, int], fuzzy.Hit | None] = field(default_factory=dict)
-    _where: dict[str, list[int]] | None = None
+    _where: dict[str, list[tuple[int, int]]] | None = None  # term → (position, start) of its first occurrence in each sentence
 
     @classmethod
     def build(cls, elements: Sequence[Element], outline: Outline, year: int) -> SentenceIndex:
@@ -172,14 +172,31 @@ class SentenceIndex:
             self._headings[needle.phrase] = scores
         return scores
 
-    def positions_of(self, terms: Iterable[str]) -> set[int]:
-        """Positions of the sentences in which at least one of ``terms`` occurs."""
+    def first_hits(self, owners: dict[str, tuple[int, ...]]) -> dict[int, dict[int, tuple[int, int, str]]]:
+        """Position → group index → (start, −length, term) of the group's first exact hit in that sentence:
+        leftmost, then longest, as one alternation of the group's terms would find it. Read off the
+        occurrences of the element's own terms only, not off every phrase of every sentence they are in."""
         if self._where is None:
             self._where = {}
             for position, found in enumerate(self.found):
-                for term, _ in phrases.pairs(found):
-                    self._where.setdefault(term, []).append(position)
-        return {position for term in terms for position in self._where.get(term, ())}
+                for term, start in phrases.pairs(found):
+                    self._where.setdefault(term, []).append((position, start))
+        exact: dict[int, dict[int, tuple[int, int, str]]] = {}
+        for term, groups in owners.items():
+            occurrences = self._where.get(term)
+            if not occurrences:
+                continue
+            length = -len(term)
+            for position, start in occurrences:
+                candidate = (start, length, term)
+                first = exact.get(position)
+                if first is None:
+                    exact[position] = dict.fromkeys(groups, candidate)
+                    continue
+                for group_index in groups:
+                    if group_index not in first or candidate < first[group_index]:
+                        first[group_index] = candidate
+        return exact
 
     def fuzzy_hit(self, needle: fuzzy.Needle, position: int) -> fuzzy.Hit | None:
         """The fuzzy hit of ``needle`` in sentence ``position`` (which passed its prefilter), computed once."""
@@ -187,18 +204,6 @@ class SentenceIndex:
         if key not in self._fuzzy:
             self._fuzzy[key] = fuzzy.find_fuzzy(needle, self.sentences[position].text)
         return self._fuzzy[key]
-
-
-def _exact_hits(found: tuple[str | int, ...], owners: dict[str, tuple[int, ...]]) -> dict[int, tuple[int, int, str]]:
-    """Group index → (start, −length, term) of its first hit: leftmost, then longest, as one
-    alternation of the group's terms would find it."""
-    exact: dict[int, tuple[int, int, str]] = {}
-    for term, start in phrases.pairs(found):
-        for group_index in owners.get(term, ()):
-            candidate = (start, -len(term), term)
-            if group_index not in exact or candidate < exact[group_index]:
-                exact[group_index] = candidate
-    return exact
 
 
 def match_element(
@@ -226,12 +231,14 @@ def match_element(
         own = ElementMatch(element, headings=result.headings)
         region = own.region().union(*(earlier[other].region() for other in element.within))
     # Only sentences that hold a term, may hold a long one fuzzily, or (with patterns) any sentence can yield a hit.
-    positions = range(len(index.sentences)) if patterns else sorted(index.positions_of(owners) | fuzzy_at.keys())
+    exact_at = index.first_hits(owners)
+    positions = range(len(index.sentences)) if patterns else sorted(exact_at.keys() | fuzzy_at.keys())
+    nothing: dict[int, tuple[int, int, str]] = {}
     for position in positions:
         sentence = index.sentences[position]
         if region is not None and id(sentence) not in region and id(sentence.paragraph) not in region:
             continue
-        exact = _exact_hits(index.found[position], owners)
+        exact = exact_at.get(position, nothing)
         maybe = fuzzy_at.get(position, {})
         hits = result.hits if _in_scope(sentence.scope, element) else result.out_of_scope
         for group_index in sorted(exact.keys() | maybe.keys()):

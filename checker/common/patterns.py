@@ -378,7 +378,10 @@ def _literals(members: list[tuple[Any, Any]]) -> set[str] | None:
     return chars if len(chars) <= _LISTED_MAX else None
 
 
-_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
+}
 
 
 def _takes(item: tuple[Any, Any], char: str) -> bool:
@@ -500,6 +503,13 @@ def _required_item(name: str, argument: Any) -> frozenset[str] | None:
             union |= found
         return frozenset(union) if len(union) <= REQUIRED_MAX else None
     return None
+
+
+@lru_cache(maxsize=1024)
+def holds_required(pattern: str) -> Callable[[str], bool] | None:
+    """A test a text must pass for ``pattern`` to match in it (it holds one of the ``required`` strings); None when none is known."""
+    needed = required(pattern)
+    return None if needed is None else _holds_any(needed)
 
 
 def _holds_any(strings: frozenset[str]) -> Callable[[str], bool]:

@@ -62,18 +62,19 @@ class Package:
 
     def read(self, name: str) -> bytes:
         """The member ``name`` inflated, refused once it passes its declared size or the package's budget."""
-        info = self.infos.get(name)
-        if info is None:
-            raise InputError(f"{self.path}: {self.what}缺少部件 {name}，文件不完整或不是该格式")
         out = bytearray()
-        self._inflate(info, out.extend)
+        self._inflate(self._info(name), out.extend)
         return bytes(out)
 
     def scan(self, name: str, sink: Callable[[bytes], None]) -> None:
         """Inflate the member ``name`` under the same bounds as ``read``, handing each chunk to ``sink`` and keeping none."""
-        if name not in self.infos:
-            self.read(name)  # its one-line refusal
-        self._inflate(self.infos[name], sink)
+        self._inflate(self._info(name), sink)
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = self.infos.get(name)
+        if info is None:
+            raise InputError(f"{self.path}: {self.what}缺少部件 {name}，文件不完整或不是该格式")
+        return info
 
     def verify(self) -> None:
         """Inflate every member not read yet once, discarding the output: each must produce exactly what it declares.

@@ -106,12 +106,12 @@ def _comments(document) -> dict[str, str]:
 def _open(data: bytes, path: Path):  # -> docx.document.Document (imported lazily)
     """Open the package, refusing with one line what is not a complete Word document or would cost too much.
 
-    The body is inflated once by us (``archive.Package.scan``, counted as it is produced, none of it
-    kept) to count its paragraphs, every other part once by ``archive.Package.verify``; after that every part is known to
-    inflate to exactly what it declares, so python-docx, whose ``zipfile`` reads each part whole up to
-    its declared size, parses a body that was inflated twice in all and parsed once. (Handing
-    python-docx our own bytes would save the second inflation, 14 ms on 9.4 MB of XML, but only
-    through its private package-reader classes.)
+    The body is inflated once by us (``archive.Package.scan``, counted as it is produced, none of
+    it kept) to count its paragraphs, every other part once by ``archive.Package.verify``; after
+    that every part is known to inflate to exactly what it declares, so python-docx, whose
+    ``zipfile`` reads each part whole up to its declared size, parses a body inflated twice in all
+    and parsed once. (Handing python-docx our own bytes would save the second inflation, 14 ms on
+    9 MB of XML, but only through its private package-reader classes.)
     """
     package = archive.Package(data, path, "Word 文档")
     content_types = package.read("[Content_Types].xml") if "[Content_Types].xml" in package.names() else b""

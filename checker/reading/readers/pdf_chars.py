@@ -7,7 +7,7 @@ ctypes call, so we ask as few as the reader needs: the page's text in one call
 (``FPDFText_GetText``, about thirty times cheaper than each character's Unicode on its own); for
 each character its loose box (advance width by the font's ascent and descent) and whether its
 glyph has Unicode; the matrix and type size once per text-showing operation, which they belong
-to. The raw ``FPDFText_*`` functions are called with plain pointers (``_Calls``). The grouping
+to. The raw ``FPDFText_*`` functions are called as bare C function pointers (``_Calls``). The grouping
 into lines is the reader's job (pdf.py); this module alone knows PDFium. Measured against
 pdfminer.six, the library before it, in docs/input-formats.md.
 """
@@ -208,7 +208,7 @@ class _Calls:
 
     They declare no argument types, so ctypes passes each argument as it is (the text page as one
     ``c_void_p`` made per page, indices as C ints, structures by reference) instead of checking
-    and converting it: 0.13–0.15 µs a call against 0.22–0.26 µs with declared types and 0.29 µs
+    and converting it: 0.13–0.18 µs a call against 0.22–0.26 µs with declared types and 0.29 µs
     through pypdfium2's bindings (measured in docs/performance.md, Target 5).
     """
 

@@ -12,10 +12,12 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from checker.common import re_cache
+
 # ---------------------------------------------------------------- file names
 # A file name that looks like an annual report (法治政府建设年度报告, 2025年工作报告, 依法行政工作总结 …):
 # what the pre-commit hook checks by default, so README.md in the same commit is left alone.
-REPORT_NAME = re.compile(r"法治|依法行政|年度报告|工作报告|情况报告|工作总结")
+REPORT_NAME = re_cache.compile(r"法治|依法行政|年度报告|工作报告|情况报告|工作总结")
 
 # ---------------------------------------------------------------- numbering and headings
 CN_NUMERALS = "一二三四五六七八九十"
@@ -23,24 +25,24 @@ CN_NUMERALS = "一二三四五六七八九十"
 # lower rank = higher level. Markdown heading levels use ranks 1–6, so a plain "1." under a
 # "### （一）" still nests below it.
 NUMBERING = (
-    (10, re.compile(rf"^[{CN_NUMERALS}]+[、．.]")),
+    (10, re_cache.compile(rf"^[{CN_NUMERALS}]+[、．.]")),
     # "第一部分　…" (some reports number their top-level parts so); the separator after it is optional.
-    (10, re.compile(rf"^第[{CN_NUMERALS}]+部分[、．.：]?")),
-    (20, re.compile(rf"^（[{CN_NUMERALS}]+）")),
-    (30, re.compile(r"^\d{1,2}[、．.](?!\d)")),
-    (40, re.compile(r"^（\d{1,2}）")),
+    (10, re_cache.compile(rf"^第[{CN_NUMERALS}]+部分[、．.：]?")),
+    (20, re_cache.compile(rf"^（[{CN_NUMERALS}]+）")),
+    (30, re_cache.compile(r"^\d{1,2}[、．.](?!\d)")),
+    (40, re_cache.compile(r"^（\d{1,2}）")),
 )
 # The same four styles as one alternation, for "does this line start with heading numbering".
 HEADING_NUMBER = rf"[{CN_NUMERALS}]+[、．.]|第[{CN_NUMERALS}]+部分|（[{CN_NUMERALS}]+）|\d{{1,2}}[、．.](?!\d)|（\d{{1,2}}）"
-HEADING_START = re.compile(rf"^(?:{HEADING_NUMBER})")
+HEADING_START = re_cache.compile(rf"^(?:{HEADING_NUMBER})")
 BULLETS = "•●▪◆"  # Markdown list items arrive as "•"
 # A line starting like this begins something new (a heading or a 一是 item).
-OUTLINE_START = re.compile(rf"^(?:{HEADING_NUMBER}|[{CN_NUMERALS}]+是|[{BULLETS}])")
+OUTLINE_START = re_cache.compile(rf"^(?:{HEADING_NUMBER}|[{CN_NUMERALS}]+是|[{BULLETS}])")
 # An item marker: 一是 / 二是 … at a paragraph start or after punctuation (so 统一是 is not one), or a
 # bullet at a paragraph start.
-ITEM = re.compile(rf"(?:^|(?<=[。；：，、！？]))([{CN_NUMERALS}]{{1,3}}是)(?=[^，。；]{{2}})|^([{BULLETS}])")
+ITEM = re_cache.compile(rf"(?:^|(?<=[。；：，、！？]))([{CN_NUMERALS}]{{1,3}}是)(?=[^，。；]{{2}})|^([{BULLETS}])")
 # The numbering at the start of a listed item's text, left out when items are compared.
-ITEM_MARKER = re.compile(rf"^(?:[{CN_NUMERALS}]+是|[{CN_NUMERALS}]+、|（[{CN_NUMERALS}\d]+）|\d{{1,2}}[、．.])[，：]?")
+ITEM_MARKER = re_cache.compile(rf"^(?:[{CN_NUMERALS}]+是|[{CN_NUMERALS}]+、|（[{CN_NUMERALS}\d]+）|\d{{1,2}}[、．.])[，：]?")
 
 SENTENCE_PUNCTUATION = "。；！？"
 # Where a quote may be cut without breaking a phrase: after these marks (and spaces).
@@ -68,14 +70,14 @@ def numbering_rank(text: str) -> tuple[int, str] | None:
 
 # ---------------------------------------------------------------- dates, issuers, years
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_CN_DATE = re.compile(r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
-_ISO_LIKE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_DATE = re_cache.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_CN_DATE = re_cache.compile(r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+_ISO_LIKE = re_cache.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 # A signature date on a line of its own: 2024年1月5日 or 二〇二四年一月五日.
-DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$|^[〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
+DATE_LINE = re_cache.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$|^[〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
 # How the name of an issuing body ends (人民政府, …局, …委员会): a line ending so is a signature or issuer line.
-ISSUER_END = re.compile(r"(?:人民政府|政府|委员会|局|厅|委|办公室|办|中心|管委会|县委|市委)$")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+ISSUER_END = re_cache.compile(r"(?:人民政府|政府|委员会|局|厅|委|办公室|办|中心|管委会|县委|市委)$")
+YEAR = re_cache.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # Keys of the metadata block that government web pages put above an article.
 PAGE_META_KEYS = ("索引号", "发布机构", "文号", "发布日期", "成文日期", "主题分类", "有效性", "信息来源")
 # Other spellings of those keys on real pages, mapped to the names above; the keys after them only
@@ -84,7 +86,7 @@ PAGE_META_ALIASES = {"发文机关": "发布机构", "发文机构": "发布机�
 PAGE_META_STOPS = ("文章来源", "来源", "更新时间", "浏览次数", "标题", "字号")
 # A date line that says the weekday ("2019年12月3日星期二", "今天是：…") is a web page's masthead:
 # a report's own dates never name the weekday.
-MASTHEAD_DATE = re.compile(r"^(?:今天是[：:]?)?.{0,30}?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]")
+MASTHEAD_DATE = re_cache.compile(r"^(?:今天是[：:]?)?.{0,30}?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]")
 
 
 def _cn_number(text: str) -> int:
@@ -200,7 +202,7 @@ def _width_table() -> dict[int, str]:
 
 
 _WIDTH_TABLE = _width_table()
-_COMMA = re.compile(",")
+_COMMA = re_cache.compile(",")
 
 
 def fold_width(text: str) -> str:
@@ -230,11 +232,11 @@ ISSUER_KINDS = ("joint", "township", "department", "government")
 ISSUER_KIND_LABELS = {"joint": "党委和政府联合", "township": "乡镇（街道）", "department": "政府部门", "government": "人民政府"}
 _ISSUER_KIND_PATTERNS = (
     # 中共青溪县委、青溪县人民政府 / 县委 县政府 / 中共青溪县委员会 青溪县人民政府
-    ("joint", re.compile(r"(?:中共.{1,20}?委(?:员会)?|[省市州盟县区旗]委)[、，,\s和与及]*.{0,20}?(?:人民)?政府")),
-    ("township", re.compile(r"(?:[^省市县区]{1,8}(?:乡|镇)(?:人民政府)?|.{1,12}街道(?:办事处|党工委|工委)?)$")),
+    ("joint", re_cache.compile(r"(?:中共.{1,20}?委(?:员会)?|[省市州盟县区旗]委)[、，,\s和与及]*.{0,20}?(?:人民)?政府")),
+    ("township", re_cache.compile(r"(?:[^省市县区]{1,8}(?:乡|镇)(?:人民政府)?|.{1,12}街道(?:办事处|党工委|工委)?)$")),
     # 局、委、办 and their long forms; 政府办公室 is a department of the government, not the government.
-    ("department", re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|支队|大队)$")),
-    ("government", re.compile(r"(?:人民政府|政府|[省市州盟县区旗])$")),
+    ("department", re_cache.compile(r"(?:局|委员会|委|办公室|办|厅|中心|支队|大队)$")),
+    ("government", re_cache.compile(r"(?:人民政府|政府|[省市州盟县区旗])$")),
 )
 
 

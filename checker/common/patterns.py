@@ -35,6 +35,7 @@ from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
+from checker.common import re_cache
 from checker.common.chinese import sample_years
 
 if sys.version_info >= (3, 11):  # the parser behind ``re``: Python 3.11 moved it
@@ -98,7 +99,7 @@ class Bounded:
         if flags == 0 and linear_bound(pattern) is not None:
             self._compiled = _OnFirstUse(pattern, flags)
             # Provably linear: the instance attributes shadow the guarded methods below.
-            fast = re.compile(pattern)
+            fast = re_cache.compile(pattern)
             self.search = fast.search  # type: ignore[method-assign,assignment]
             self.match = fast.match  # type: ignore[method-assign,assignment]
             self.findall = fast.findall  # type: ignore[method-assign,assignment]
@@ -219,10 +220,10 @@ class Remembered(Bounded):
         return self._found[text]
 
 
-_LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+_LEADING_FLAGS = re_cache.compile(r"\(\?([aiLmsux]+)\)")
 # What could refer to a group by number or name (back-reference, conditional): joined, it would
 # point at another pattern's group. Over-cautious on purpose (an escaped backslash before a digit).
-_REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+_REFERS_TO_GROUP = re_cache.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def any_of(sources: list[str]) -> Callable[[str], bool]:
@@ -243,7 +244,7 @@ def any_of(sources: list[str]) -> Callable[[str], bool]:
     each = [compile(source) for source in sources]
     if sources and not any(_REFERS_TO_GROUP.search(source) for source in sources):
         try:
-            re.compile(joined)
+            re_cache.compile(joined)
         except re.error:
             pass
         else:

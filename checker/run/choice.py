@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from checker.checklist.model import Checklist, YearRange, bundled_ids
+from checker.common import re_cache
 from checker.common.chinese import ISSUER_KIND_LABELS, issuer_kind
 from checker.common.errors import UsageError
 from checker.run import checklists
@@ -89,7 +90,7 @@ def from_settings(checklist: str | None, pins: dict[str, str]) -> Selection:
 # A top-level block of a checklist file (``chosen_for``, ``applies_to``), read without parsing and resolving
 # the whole checklist: a run loads only the checklist it is going to use (loading one costs 25–50 ms).
 def _block(key: str) -> re.Pattern[str]:
-    return re.compile(rf"^{key}:[^\n]*\n(?:[ #][^\n]*\n)*", re.M)
+    return re_cache.compile(rf"^{key}:[^\n]*\n(?:[ #][^\n]*\n)*", re.M)
 
 
 _CHOSEN_FOR, _APPLIES_TO = _block("chosen_for"), _block("applies_to")

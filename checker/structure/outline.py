@@ -16,12 +16,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from checker.common import re_cache
 from checker.common.chinese import DATE_LINE, HEADING_MAX_CHARS, ITEM, numbering_rank
 from checker.reading.normalise import Paragraph
 
 UNNUMBERED_RANK = 8
 ITEM_RANK = 50
-_SENTENCE_END = re.compile(r"[^。！？；]*(?:[。！？；]+|$)")
+_SENTENCE_END = re_cache.compile(r"[^。！？；]*(?:[。！？；]+|$)")
 
 # A paragraph at least this long with sentence punctuation is body text, so the title block has ended.
 BODY_MIN_CHARS = 40

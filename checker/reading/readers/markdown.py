@@ -7,16 +7,16 @@ inline text stays as written; the normaliser strips emphasis for every format al
 
 from __future__ import annotations
 
-import re
 
 from markdown_it import MarkdownIt
 
+from checker.common import re_cache
 from checker.reading.readers.text import lines as text_lines
 from checker.reading.source import SourceLine
 
-_ATX_MARKS = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
-_QUOTE_MARKS = re.compile(r"^\s*(?:>\s*)*")
-_BULLET = re.compile(r"^[-*+]\s+")
+_ATX_MARKS = re_cache.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
+_QUOTE_MARKS = re_cache.compile(r"^\s*(?:>\s*)*")
+_BULLET = re_cache.compile(r"^[-*+]\s+")
 
 
 def lines(decoded: str) -> list[SourceLine]:

@@ -15,7 +15,6 @@ pdfminer.six, the library before it, in docs/input-formats.md.
 from __future__ import annotations
 
 import ctypes
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import cast
 
+from checker.common import re_cache
 from checker.common.errors import InputError
 
 # A character whose matrix turns it by more than this share is rotated (a watermark or a stamp).
@@ -32,7 +32,7 @@ SKEW_TOLERANCE = 0.05
 UNMAPPED = "\ufffd"
 # Form XObjects are searched for images this deep (a form drawing itself would never end).
 FORM_DEPTH = 15
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re_cache.compile("[\ud800-\udfff]")
 # PDFium is not thread-safe and ``rolcheck serve`` checks uploads in a thread pool: every use of it, from
 # opening a document to closing it, holds this lock (page_images.py's rendering for OCR too).
 PDFIUM = threading.Lock()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from checker.common import re_cache
 
@@ -135,8 +137,13 @@ def sample_years(pattern: str) -> str:
 # heading phrase and evidence term of a checklist is simplified. OpenCC's t2s tables (the
 # ``opencc`` package, its C++ library: measured 5–25× faster than the pure-Python
 # reimplementation on our reports, docs/input-formats.md) fold them. GB2312 holds simplified
-# characters only, so a line that encodes in it needs no conversion: the converter (≈0.1 s to
-# load) is only loaded for text that has characters outside it.
+# characters only, so a line that encodes in it needs no conversion. Nearly every report still
+# has lines outside it (an em dash "——" is), and OpenCC copies unchanged every character its tables
+# map to itself or do not hold: so a line with none of the characters they change and none of their
+# phrases (``t2s_keys``, listed from the installed tables by scripts/t2s_keys.py) is left as it is,
+# and the converter (16 ms of CPU to import and load, about a tenth of a single check) is loaded
+# only for a line that has one. Should the installed tables differ from the listed ones (another
+# OpenCC release), every such line goes to OpenCC.
 _t2s: Callable[[str], str] | None = None
 
 
@@ -147,6 +154,74 @@ def _converter() -> Callable[[str], str]:
 
         _t2s = opencc.OpenCC("t2s").convert
     return _t2s
+
+
+def t2s_tables() -> list[Path] | None:
+    """OpenCC's t2s configuration and every dictionary it names, found without importing OpenCC (None: not found)."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    share = Path(list(spec.submodule_search_locations)[0]) / "clib" / "share" / "opencc"
+    try:
+        config = json.loads((share / "t2s.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    names: list[str] = []
+
+    def named(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                names.append(node["file"])
+            for value in node.values():
+                named(value)
+        elif isinstance(node, list):
+            for value in node:
+                named(value)
+
+    named(config)
+    return [share / "t2s.json", *(share / name for name in sorted(set(names)))]
+
+
+def t2s_digest(tables: list[Path] | None) -> str | None:
+    """A digest of the tables' names and bytes: what ``t2s_keys.KEYS`` was listed from (None: unreadable)."""
+    import hashlib
+
+    if tables is None:
+        return None
+    digest = hashlib.sha256()
+    try:
+        for table in tables:
+            digest.update(table.name.encode("utf-8") + b"\0" + table.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@cache
+def _t2s_index() -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | None:
+    """The characters the installed t2s tables change and their phrases by first character (None: not the tables listed)."""
+    from checker.common import t2s_keys
+
+    if t2s_digest(t2s_tables()) != t2s_keys.DIGEST:
+        return None
+    phrases: dict[str, list[str]] = {}
+    for phrase in t2s_keys.PHRASES:
+        phrases.setdefault(phrase[0], []).append(phrase)
+    return frozenset(t2s_keys.CHANGED), {first: tuple(found) for first, found in phrases.items()}
+
+
+def _opencc_keeps(text: str) -> bool:
+    """Whether OpenCC's t2s would return ``text`` as it is (False when that is not known)."""
+    index = _t2s_index()
+    if index is None:
+        return False
+    changed, phrases = index
+    if not changed.isdisjoint(text):
+        return False
+    return not any(phrase in text for first in phrases.keys() & set(text) for phrase in phrases[first])
 
 
 def fold_traditional(text: str) -> str:
@@ -161,6 +236,8 @@ def fold_traditional(text: str) -> str:
         return text
     except UnicodeEncodeError:
         pass
+    if _opencc_keeps(text):
+        return text
     convert = _converter()
     folded = convert(text)
     if len(folded) == len(text):

@@ -22,8 +22,6 @@ folder (about the batch's text on disk) is removed with the run.
 from __future__ import annotations
 
 import hashlib
-import pickle
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -87,9 +85,15 @@ class Scratch:
         return self.folder / f"{hashlib.blake2b(str(path).encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}.{kind}"
 
     def _put(self, path: Path | str, kind: str, value: object) -> None:
+        import pickle  # here, with zlib: a single check never spills (docs/performance.md, Target 3)
+        import zlib
+
         self._file(path, kind).write_bytes(zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
 
     def _get(self, path: Path | str, kind: str) -> Any:
+        import pickle
+        import zlib
+
         try:
             return pickle.loads(zlib.decompress(self._file(path, kind).read_bytes()))
         except FileNotFoundError:

@@ -1,15 +1,17 @@
-"""The compiled-pattern cache: what it builds is the pattern ``re`` builds, and a missing, stale, damaged or
-unwritable cache only costs a compile."""
+"""The compiled-pattern cache: what it builds is the pattern ``re`` (or ``regex``) builds, and a missing, stale,
+damaged or unwritable cache only costs a compile."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import marshal
+import pickle
 import re
 import sys
 
 import pytest
+import regex
 from conftest import EXAMPLE
 
 from checker import cli
@@ -71,17 +73,37 @@ def test_a_later_process_builds_the_same_patterns_without_compiling(cache, monke
         _same(pattern, flags, re_cache.compile(pattern, flags))
 
 
-def test_every_pattern_of_a_check_is_the_one_re_builds(cache, monkeypatch):
+def _same_regex(pattern: str, flags: int, compiled: regex.Pattern[str]) -> None:
+    expected = regex.compile(pattern, flags)
+    assert pickle.dumps(compiled) == pickle.dumps(expected)  # regex pickles a pattern as its compiled form
+    assert [m.span() for m in compiled.finditer(TEXT, timeout=5)] == [m.span() for m in expected.finditer(TEXT, timeout=5)]
+
+
+def test_every_pattern_of_a_check_is_the_one_re_or_regex_builds(cache, monkeypatch):
     with contextlib.redirect_stdout(io.StringIO()):
         cli.main(["check", str(EXAMPLE), "--output", "-"])
     # Module constants were compiled when the modules were first imported (perhaps from the real cache):
     # compile each again here through the cache the check filled.
     compiled = dict(re_cache._loaded())
-    assert len(compiled) > 10
+    engines = {engine.split()[0] for engine, _, _ in compiled}
+    assert engines == {"re", "regex"} and len(compiled) > 10
     re_cache.save()
     _fresh(monkeypatch)
-    for pattern, flags in compiled:
-        _same(pattern, flags, re_cache.compile(pattern, flags))
+    for engine, pattern, flags in compiled:
+        if engine == "re":
+            _same(pattern, flags, re_cache.compile(pattern, flags))
+        else:
+            _same_regex(pattern, flags, re_cache.compile_regex(pattern, flags))
+
+
+def test_a_regex_pattern_comes_back_without_compiling(cache, monkeypatch):
+    pattern = r"(?<![\d.])(\d+)(件次|人次|件)"
+    _same_regex(pattern, 0, re_cache.compile_regex(pattern))
+    re_cache.save()
+    _fresh(monkeypatch)
+    monkeypatch.setattr(regex, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    rebuilt = re_cache.compile_regex(pattern)
+    assert rebuilt.search("办理行政复议案件12件", timeout=1).groups() == ("12", "件")  # regex's timeout argument still taken
 
 
 def test_another_interpreter_stamp_or_a_damaged_file_means_compiling(cache, monkeypatch):
@@ -101,7 +123,7 @@ def test_a_program_the_engine_refuses_is_compiled_again(cache, monkeypatch):
     pattern, flags = SAMPLES[1]
     arguments = list(re_cache._arguments(pattern, flags))
     arguments[1] = [999_999]  # not an opcode: _sre's validator refuses it
-    cache.write_bytes(marshal.dumps((re_cache.STAMP, {(pattern, int(flags)): tuple(arguments)})))
+    cache.write_bytes(marshal.dumps((re_cache.STAMP, {("re", pattern, int(flags)): tuple(arguments)})))
     _same(pattern, flags, re_cache.compile(pattern, flags))
 
 

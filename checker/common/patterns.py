@@ -86,7 +86,7 @@ class _OnFirstUse:
 
     def __getattr__(self, name: str) -> Any:
         if self._compiled is None:
-            self._compiled = _regex().compile(*self._source)
+            self._compiled = re_cache.compile_regex(*self._source)
         return getattr(self._compiled, name)
 
 
@@ -107,7 +107,7 @@ class Bounded:
             self.finditer = fast.finditer  # type: ignore[method-assign,assignment]
             self.split = fast.split  # type: ignore[method-assign,assignment]
         else:
-            self._compiled = _regex().compile(pattern, flags)
+            self._compiled = re_cache.compile_regex(pattern, flags)
 
     def _guard(self, call: Callable[[], Any], empty: Any) -> Any:
         if self.pattern in _disabled or _spent[0] > REPORT_SECONDS:

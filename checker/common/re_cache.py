@@ -1,20 +1,25 @@
-"""Python ``re`` patterns compiled once per machine instead of once per process.
+"""Compiled patterns (``re`` and ``regex``) kept once per machine instead of compiled once per process.
 
 Why: ``re`` compiles in Python, and a class over the CJK ideographs is filled one code point at a
 time (20,992 steps for ``[\\u4e00-\\u9fff]``), so a single check spent about a sixth of its CPU
 compiling the 150-odd patterns it uses (docs/performance.md, Target 3). A compiled pattern cannot
 be pickled (pickling compiles it again from its source), but what ``re`` hands to its C engine
-is a plain list of integers, and ``_sre.compile`` takes that list back. This module keeps those
-lists in a file beside its own bytecode, the way Python keeps ``.pyc`` files:
+is a plain list of integers, and ``_sre.compile`` takes that list back. The ``regex`` package,
+which runs the checklist patterns not proven linear (under a timeout, checker/common/patterns.py),
+compiles in Python too (0.5 ms a pattern); it pickles a pattern as the arguments of its C
+constructor (registered with ``copyreg``), and those are kept the same way. This module keeps them
+in a file beside its own bytecode, the way Python keeps ``.pyc`` files:
 
 - the file is read on the first ``compile`` of a process and written at exit when something new
   was compiled, atomically (a temporary file, then ``os.replace``), never when Python was told
   not to write bytecode (``-B``, ``PYTHONDONTWRITEBYTECODE``) or where it cannot write;
-- it is stamped with the interpreter's version and the engine's ``_sre.MAGIC``; another stamp,
-  an unreadable file or an entry the engine refuses (``_sre`` checks every program it is given)
-  means compiling as ``re`` does;
+- it is stamped with the interpreter's version and the engine's ``_sre.MAGIC``, and a ``regex``
+  entry with the package's version; another stamp, an unreadable file or an entry the engine
+  refuses (``_sre`` checks every program it is given) means compiling as usual;
 - a pattern built from the cache equals the one ``re.compile`` builds (``Pattern.__eq__``
-  compares the programs; tests/test_re_cache.py asserts it for every pattern a check uses).
+  compares the programs), and a ``regex`` one pickles to the same data as a fresh compile
+  (tests/test_re_cache.py asserts both for every pattern a check uses). ``regex`` patterns that
+  depend on the locale (``LOCALE``) are never kept.
 
 It relies on the ``re`` package's private parser and code generator (``_parser.parse``,
 ``_compiler._code``, ``_sre.compile``), unchanged from Python 3.10 to 3.13; anything unexpected
@@ -45,8 +50,9 @@ STAMP = (1, sys.version, _sre.MAGIC)
 # A checklist author's patterns accumulate; past this many, a run keeps only those it used.
 MAX_ENTRIES = 2000
 
-Key = tuple[str, int]
-_entries: dict[Key, tuple[Any, ...]] | None = None  # (pattern, flags) → _sre.compile's other arguments
+Key = tuple[str, str, int]
+# (engine, pattern, flags) → _sre.compile's other arguments ("re"), or regex's constructor's ("regex <version>")
+_entries: dict[Key, tuple[Any, ...]] | None = None
 _used: set[Key] = set()
 _added = [False]
 
@@ -64,7 +70,7 @@ def location() -> Path | None:
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - the name says what it replaces
     """``re.compile(pattern, flags)``, from the cache when an earlier run compiled it."""
     flags = int(flags)
-    key = (pattern, flags)
+    key = ("re", pattern, flags)
     entries = _loaded()
     _used.add(key)
     found = entries.get(key)
@@ -77,12 +83,45 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - th
     arguments = _arguments(pattern, flags)
     if arguments is None:
         return re.compile(pattern, flags)
-    entries[key] = arguments
+    _add(key, arguments)
+    compiled = _sre.compile(pattern, *arguments)
+    return compiled
+
+
+def compile_regex(pattern: str, flags: int = 0) -> Any:
+    """``regex.compile(pattern, flags)`` (a ``regex.Pattern``), rebuilt from the cache when an earlier run compiled it."""
+    import copyreg
+
+    import regex
+    from regex import _regex
+
+    build = _regex.compile  # type: ignore[attr-defined]  # the constructor regex's pickling names; the stubs omit it
+    flags = int(flags)
+    key = (f"regex {regex.__version__}", pattern, flags)
+    entries = _loaded()
+    _used.add(key)
+    found = entries.get(key)
+    if found is not None:
+        try:
+            return build(*found)
+        except Exception:  # noqa: BLE001 - arguments this build refuses, whatever it raises: compile as usual
+            del entries[key]
+    compiled = regex.compile(pattern, flags)
+    reduced = copyreg.dispatch_table.get(type(compiled))
+    if reduced is not None and not compiled.flags & regex.LOCALE:
+        reduction: Any = reduced(compiled)
+        constructor, arguments = reduction[:2]
+        if constructor is build:
+            _add(key, tuple(arguments))
+    return compiled
+
+
+def _add(key: Key, arguments: tuple[Any, ...]) -> None:
+    """Keep a newly compiled pattern, to be written at exit."""
+    _loaded()[key] = arguments
     if not _added[0]:
         _added[0] = True
         atexit.register(save)
-    compiled = _sre.compile(pattern, *arguments)
-    return compiled
 
 
 def _arguments(pattern: str, flags: int) -> tuple[Any, ...] | None:

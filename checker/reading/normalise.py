@@ -86,6 +86,16 @@ class LineMap:
             raise IndexError("line map offset out of range")
         return self._numbers[bisect_right(self._starts, offset) - 1]
 
+    def at(self, offset: int) -> int:
+        """The line of the character at ``offset``, clamped to the map (an empty map: its one line).
+
+        Most paragraphs are one line, and every quote, evidence line and annotation asks this: a map
+        of one run answers without clamping or bisecting."""
+        numbers = self._numbers
+        if len(numbers) == 1:
+            return numbers[0]
+        return numbers[bisect_right(self._starts, max(0, min(offset, self._length - 1))) - 1]
+
     def __iter__(self) -> Iterator[int]:
         ends = [*self._starts[1:], self._length]
         for start, end, number in zip(self._starts, ends, self._numbers):
@@ -161,7 +171,7 @@ class Paragraph:
 
     def line_at(self, offset: int) -> int:
         """The original line of the character at ``offset`` (clamped to the paragraph)."""
-        return self.lines[max(0, min(offset, len(self.lines) - 1))]
+        return self.lines.at(offset)
 
 
 @dataclass

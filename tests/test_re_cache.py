@@ -79,14 +79,21 @@ def _same_regex(pattern: str, flags: int, compiled: regex.Pattern[str]) -> None:
     assert [m.span() for m in compiled.finditer(TEXT, timeout=5)] == [m.span() for m in expected.finditer(TEXT, timeout=5)]
 
 
-def test_every_pattern_of_a_check_is_the_one_re_or_regex_builds(cache, monkeypatch):
+def _check_compiling_afresh() -> None:
+    """A check whose checklist patterns are compiled again (``patterns.compile`` keeps them per process)."""
+    from checker.common import patterns
+
+    patterns.compile.cache_clear()
     with contextlib.redirect_stdout(io.StringIO()):
         cli.main(["check", str(EXAMPLE), "--output", "-"])
+
+
+def test_every_pattern_of_a_check_is_the_one_re_or_regex_builds(cache, monkeypatch):
+    _check_compiling_afresh()
     # Module constants were compiled when the modules were first imported (perhaps from the real cache):
     # compile each again here through the cache the check filled.
-    compiled = dict(re_cache._loaded())
-    engines = {engine.split()[0] for engine, _, _ in compiled}
-    assert engines == {"re", "regex"} and len(compiled) > 10
+    compiled = [key for key in re_cache._loaded() if key[0] == "re" or key[0].startswith("regex ")]
+    assert {engine.split()[0] for engine, _, _ in compiled} == {"re", "regex"} and len(compiled) > 10
     re_cache.save()
     _fresh(monkeypatch)
     for engine, pattern, flags in compiled:
@@ -138,3 +145,28 @@ def test_an_invalid_pattern_is_refused_as_re_refuses_it(cache):
     with pytest.raises(re.error):
         re_cache.compile("(未闭合")
     assert re_cache._loaded() == {}
+
+
+def test_what_a_check_reads_off_its_patterns_is_what_the_functions_compute(cache, monkeypatch):
+    from checker.common import patterns
+
+    _check_compiling_afresh()
+    read_off = {function.__name__: function for function in (patterns.linear_bound, patterns.short_text_limit)}
+    remembered = [(engine, pattern, found[0]) for (engine, pattern, _), found in re_cache._loaded().items() if ".patterns." in engine]
+    assert {engine.split()[0].rsplit(".", 1)[1] for engine, _, _ in remembered} == set(read_off)
+    for engine, pattern, value in remembered:
+        assert read_off[engine.split()[0].rsplit(".", 1)[1]].__wrapped__(pattern) == value
+
+
+def test_an_edit_to_the_module_forgets_what_was_remembered(cache, tmp_path, monkeypatch):
+    import importlib
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = tmp_path / "rolcheck_probe_facts.py"
+    module.write_text("def width(pattern):\n    return len(pattern)\n", "utf-8")
+    first = importlib.import_module("rolcheck_probe_facts")
+    assert re_cache.remembered(first.width)("依法行政") == 4
+    module.write_text("def width(pattern):\n    return len(pattern) + 100\n", "utf-8")
+    second = importlib.reload(first)
+    assert re_cache.remembered(second.width)("依法行政") == 104
+    monkeypatch.delitem(sys.modules, "rolcheck_probe_facts")

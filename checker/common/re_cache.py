@@ -19,7 +19,9 @@ in a file beside its own bytecode, the way Python keeps ``.pyc`` files:
 - a pattern built from the cache equals the one ``re.compile`` builds (``Pattern.__eq__``
   compares the programs), and a ``regex`` one pickles to the same data as a fresh compile
   (tests/test_re_cache.py asserts both for every pattern a check uses). ``regex`` patterns that
-  depend on the locale (``LOCALE``) are never kept.
+  depend on the locale (``LOCALE``) are never kept;
+- ``remembered`` keeps what a function reads off a pattern's parse tree (whether a checklist
+  pattern is proven linear), keyed by a digest of that function's module source.
 
 It relies on the ``re`` package's private parser and code generator (``_parser.parse``,
 ``_compiler._code``, ``_sre.compile``), unchanged from Python 3.10 to 3.13; anything unexpected
@@ -30,12 +32,15 @@ pattern matches: it lives where the package's bytecode lives (docs/security.md).
 from __future__ import annotations
 
 import atexit
+import functools
+import hashlib
 import marshal
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import _sre  # type: ignore[import-not-found]  # re's C engine: no stubs
 
@@ -50,6 +55,7 @@ STAMP = (1, sys.version, _sre.MAGIC)
 # A checklist author's patterns accumulate; past this many, a run keeps only those it used.
 MAX_ENTRIES = 2000
 
+T = TypeVar("T")
 Key = tuple[str, str, int]
 # (engine, pattern, flags) → _sre.compile's other arguments ("re"), or regex's constructor's ("regex <version>")
 _entries: dict[Key, tuple[Any, ...]] | None = None
@@ -114,6 +120,34 @@ def compile_regex(pattern: str, flags: int = 0) -> Any:
         if constructor is build:
             _add(key, tuple(arguments))
     return compiled
+
+
+def remembered(function: Callable[[str], T]) -> Callable[[str], T]:
+    """``function`` of a pattern, kept with the compiled patterns: for what is read off a pattern's parse
+    tree (``patterns.linear_bound``), which otherwise costs a parse per pattern and process.
+
+    Its values are keyed by a digest of the source of the module that defines ``function``, so any
+    edit to that module forgets them; a module without its source is not remembered.
+    """
+    try:
+        source = Path(sys.modules[function.__module__].__file__ or "").read_bytes()
+    except (OSError, KeyError):
+        return function
+    engine = f"{function.__module__}.{function.__qualname__} {hashlib.sha256(source).hexdigest()}"
+
+    @functools.wraps(function)
+    def lookup(pattern: str) -> T:
+        key = (engine, pattern, 0)
+        entries = _loaded()
+        _used.add(key)
+        if key in entries:
+            value: T = entries[key][0]
+            return value
+        found = function(pattern)
+        _add(key, (found,))
+        return found
+
+    return lookup
 
 
 def _add(key: Key, arguments: tuple[Any, ...]) -> None:

@@ -6,6 +6,7 @@ Run from the repository root:
     .venv/bin/python benchmarks/bench_startup.py profile   # `-X importtime` of `check R --output -`, grouped: rolcheck, each library, the standard library
     .venv/bin/python benchmarks/bench_startup.py phases    # CPU of the imports, of the record classes and regexes they create, and of the check itself
     .venv/bin/python benchmarks/bench_startup.py floor     # what a check cannot do without: the interpreter, the libraries, every module, a warm check
+    .venv/bin/python benchmarks/bench_startup.py instructions --before DIR   # the same in instructions (valgrind callgrind), and DIR's check
 
 The whole-process figure (CPU of ``check R --output -`` against ``python -c pass``) is
 ``bench_floor.py latency``'s. These say where that time goes, so the next step is chosen by
@@ -163,6 +164,40 @@ def floor(repeat: int) -> None:
     print(f"| a warm check (in a process that checked it once) | {statistics.median(warm) * 1000:.1f} ms | — |")
 
 
+def instructions(repeat: int, before: Path | None) -> None:
+    """Instructions executed (``valgrind --tool=callgrind``) by ``python -c pass``, by a check with this tree and
+    with ``before``'s: unlike CPU time they do not grow with the load of a shared machine. Each command runs
+    once without ``PYTHONDONTWRITEBYTECODE`` first, so the bytecode and the compiled-pattern cache exist."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(tree / "checker") for tree in [ROOT] + ([before] if before else []))], capture_output=True, check=False)
+    check = [sys.executable, "-m", "checker", "check", str(EXAMPLE), "--output", "-"]
+    with tempfile.TemporaryDirectory(prefix="rolcheck-startup-") as neutral:
+        _, libraries, modules = subprocess.run([sys.executable, "-c", _FLOOR, str(EXAMPLE)], capture_output=True, text=True, check=True, cwd=neutral, env=ENV).stdout.split()
+    trees = {
+        "`python -c pass`": ([sys.executable, "-c", "pass"], ROOT),
+        f"import the libraries ({libraries.replace(',', ', ')})": ([sys.executable, "-c", f"import {libraries}"], ROOT),
+        f"import every module a check imports ({modules.count(',') + 1} of rolcheck's, with the libraries)": ([sys.executable, "-c", f"import {modules}"], ROOT),
+        "`rolcheck check R --output -`": (check, ROOT),
+    }
+    if before is not None:
+        trees[f"before ({before.name})"] = (check, before)
+    counts: dict[str, list[int]] = {name: [] for name in trees}
+    with tempfile.TemporaryDirectory(prefix="rolcheck-startup-") as neutral:
+        for command, tree in trees.values():
+            env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+            subprocess.run(command, capture_output=True, check=False, cwd=neutral, env={**env, "PYTHONPATH": str(tree)})
+        for _ in range(repeat):
+            for name, (command, tree) in trees.items():
+                env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
+                done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command], capture_output=True, text=True, check=False, cwd=neutral, env=env)
+                counts[name].append(int(re.search(r"Collected : (\d+)", done.stderr).group(1)))  # type: ignore[union-attr]
+    bare = statistics.median(counts["`python -c pass`"])
+    print(f"Python {sys.version.split()[0]}, {EXAMPLE.name}, {repeat} runs each, medians of instructions executed (callgrind).\n")
+    print("| command | instructions | × `python -c pass` |")
+    print("|---|---|---|")
+    for name, found in counts.items():
+        print(f"| {name} | {statistics.median(found) / 1e6:.0f} M | {statistics.median(found) / bare:.1f}× |")
+
+
 def classes(repeat: int) -> None:
     runs: dict[str, list[float]] = collections.defaultdict(list)
     for _ in range(repeat):
@@ -233,10 +268,14 @@ def phases(repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["classes", "profile", "phases", "floor"])
+    parser.add_argument("what", choices=["classes", "profile", "phases", "floor", "instructions"])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--before", type=Path, help="instructions: also count the rolcheck in DIR (e.g. git archive COMMIT | tar -x -C DIR)")
     args = parser.parse_args()
-    {"classes": classes, "profile": profile, "phases": phases, "floor": floor}[args.what](args.repeat)
+    if args.what == "instructions":
+        instructions(args.repeat, args.before)
+    else:
+        {"classes": classes, "profile": profile, "phases": phases, "floor": floor}[args.what](args.repeat)
 
 
 if __name__ == "__main__":

@@ -317,12 +317,15 @@ _ISSUER_KIND_PATTERNS = (
 )
 
 
+_WHITESPACE = re_cache.compile(r"\s+")
+
+
 def issuer_kind(name: str) -> str | None:
     """The kind of issuing body ``name`` is (joint, township, department, government), or None.
 
     ``name`` is an issuer line or a title's prefix ("青溪县市场监督管理局", "中共青溪县委、青溪县人民政府").
     """
-    name = re.sub(r"\s+", "", name).rstrip("：:")
+    name = _WHITESPACE.sub("", name).rstrip("：:")
     for kind, pattern in _ISSUER_KIND_PATTERNS:
         if pattern.search(name):
             return kind

@@ -9,7 +9,6 @@ here, carrying for each output character the number of the line it came from.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -192,6 +191,8 @@ def _clean_line(source: SourceLine) -> tuple[str, LineMap]:
 
 
 _SPACES = re_cache.compile(" +")
+_SENTENCE_MARK = re_cache.compile("[。；！？]")  # a sentence ends here: not a heading
+_PIPE = re_cache.compile("[|｜]")
 
 
 def _space_kept(text: str, start: int, end: int) -> str:
@@ -207,7 +208,7 @@ def _looks_like_heading(paragraph: Paragraph) -> bool:
         return True
     if len(text) < JOIN_MIN_CHARS:
         return True
-    return bool(HEADING_START.match(text)) and len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text)
+    return bool(HEADING_START.match(text)) and len(text) <= HEADING_MAX_CHARS and not _SENTENCE_MARK.search(text)
 
 
 def _continues(
@@ -237,7 +238,7 @@ def _heading_shaped(paragraph: Paragraph) -> bool:
     return (
         len(set(paragraph.lines.numbers)) == 1
         and len(text) <= HEADING_MAX_CHARS
-        and not re.search("[。；！？]", text)
+        and not _SENTENCE_MARK.search(text)
         and text[-1] not in "，、（“《‘"
     )
 
@@ -245,7 +246,7 @@ def _heading_shaped(paragraph: Paragraph) -> bool:
 def _page_meta(text: str) -> dict[str, str] | None:
     """The key–value pairs of a metadata line, or None if the line is not one."""
     if text.count("|") + text.count("｜") >= 2:  # a pipe-table row: key and value cells alternate
-        cells = [cell.strip().rstrip("：") for cell in re.split("[|｜]", text.strip(" |｜"))]
+        cells = [cell.strip().rstrip("：") for cell in _PIPE.split(text.strip(" |｜"))]
         if cells and cells[0] in _META_NAMES:
             pairs: dict[str, str] = {}
             for key, value in zip(cells[::2], cells[1::2]):
@@ -269,7 +270,7 @@ def _page_meta(text: str) -> dict[str, str] | None:
 
 def _in_title_block(paragraphs: list[Paragraph]) -> bool:
     """Nothing but short lines so far: a metadata block may still come (above or just below the title)."""
-    return all(len(p.text) <= HEADING_MAX_CHARS * 2 and not re.search("[。；！？]", p.text) for p in paragraphs)
+    return all(len(p.text) <= HEADING_MAX_CHARS * 2 and not _SENTENCE_MARK.search(p.text) for p in paragraphs)
 
 
 def normalise(lines: list[SourceLine]) -> NormalisedText:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.common import patterns
 from checker.run import checklists, pipeline
@@ -202,3 +204,24 @@ def test_a_text_past_the_short_limit_is_searched_under_the_timeout(monkeypatch: 
     assert guarded == []
     assert compiled.search("共12件" + "。" * (limit - 3)) is not None  # one past it: guarded
     assert guarded == [FIGURES]
+
+
+_PIECES = st.sampled_from(["法", "治", "政府", "建设", "[法治]", "[^。]", r"\d", "(?:政府|法治)", "(?:建设)?", "法?", "治+", "[政府]{1,2}", "(?:法治|依法)+", "。", "x*"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_PIECES, min_size=1, max_size=4).map("".join), min_size=1, max_size=3).map("|".join), st.text("法治政府建设依。12x", max_size=24))
+def test_a_text_holding_none_of_a_pattern_s_required_strings_never_matches(pattern: str, text: str) -> None:
+    needed = patterns.required(pattern)
+    if needed is not None and regex.search(pattern, text):
+        assert any(string in text for string in needed), (pattern, needed, text)
+    test = patterns.any_of([pattern, r"(?i)www\."])
+    assert test(text) == bool(regex.search(pattern, text) or regex.search(r"(?i)www\.", text))
+
+
+def test_required_strings_of_checklist_shaped_patterns() -> None:
+    assert patterns.required(r"(?:人民)?政府法制(?:办公室|办)|法制办(?:公室)?") == {"政府法制办", "法制办"}
+    assert patterns.required(r"存在[^。；]{2,40}?(?:等问题|的问题)") == {"等问题", "的问题"}
+    assert patterns.required(r"\d+件") == {"件"}
+    assert patterns.required(r"(?i)www\.") is None  # case folding: not modelled
+    assert patterns.required(r"[^。]*") is None

@@ -132,6 +132,7 @@ class SentenceIndex:
     _texts: list[str] | None = None
     _titles: list[str] | None = None
     _headings: dict[str, dict[int, float]] = field(default_factory=dict)
+    _patterns: dict[str, frozenset[int]] = field(default_factory=dict)
     _candidates: dict[str, list[int]] = field(default_factory=dict)
     _fuzzy: dict[tuple[str, int], fuzzy.Hit | None] = field(default_factory=dict)
     _where: dict[str, list[tuple[int, int]]] | None = None  # term → (position, start) of its first occurrence in each sentence
@@ -198,6 +199,18 @@ class SentenceIndex:
                         first[group_index] = candidate
         return exact
 
+    def may_match(self, pattern: str) -> frozenset[int]:
+        """Positions of the sentences that hold a string every match of ``pattern`` holds (all, when none is known)."""
+        found = self._patterns.get(pattern)
+        if found is None:
+            holds = bounded.holds_required(pattern)
+            if holds is None:
+                found = frozenset(range(len(self.sentences)))
+            else:
+                found = frozenset(position for position, sentence in enumerate(self.sentences) if holds(sentence.text))
+            self._patterns[pattern] = found
+        return found
+
     def fuzzy_hit(self, needle: fuzzy.Needle, position: int) -> fuzzy.Hit | None:
         """The fuzzy hit of ``needle`` in sentence ``position`` (which passed its prefilter), computed once."""
         key = (needle.phrase, position)
@@ -230,9 +243,10 @@ def match_element(
     if element.within:
         own = ElementMatch(element, headings=result.headings)
         region = own.region().union(*(earlier[other].region() for other in element.within))
-    # Only sentences that hold a term, may hold a long one fuzzily, or (with patterns) any sentence can yield a hit.
+    # Only sentences that hold a term, may hold a long one fuzzily, or may match a pattern can yield a hit.
     exact_at = index.first_hits(owners)
-    positions = range(len(index.sentences)) if patterns else sorted(exact_at.keys() | fuzzy_at.keys())
+    searched = [index.may_match(pattern.pattern) for pattern in patterns]  # per pattern, the positions worth a search
+    positions = sorted(exact_at.keys() | fuzzy_at.keys() | set().union(*searched))
     nothing: dict[int, tuple[int, int, str]] = {}
     for position in positions:
         sentence = index.sentences[position]
@@ -252,7 +266,7 @@ def match_element(
                     hits.append(EvidenceHit(sentence, group_index, needle.phrase, hit.start, hit.end, hit.score))
                     break
         for number, pattern in enumerate(patterns):
-            found = pattern.search(sentence.text)
+            found = pattern.search(sentence.text) if position in searched[number] else None
             if found:
                 hits.append(EvidenceHit(sentence, len(element.evidence) + number, pattern.pattern, found.start(), found.end()))
     return result

@@ -381,7 +381,10 @@ def _literals(members: list[tuple[Any, Any]]) -> set[str] | None:
     return chars if len(chars) <= _LISTED_MAX else None
 
 
-_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
+}
 
 
 def _takes(item: tuple[Any, Any], char: str) -> bool:
@@ -443,6 +446,96 @@ _LEADING_FLAGS = re_cache.compile(r"\(\?([aiLmsux]+)\)")
 _REFERS_TO_GROUP = re_cache.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
+# A pattern's required strings are listed at most this many (an alternation of more is tested by its regex alone).
+REQUIRED_MAX = 256
+
+
+@re_cache.remembered
+def required(pattern: str) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` contains at least one; None when none are known.
+
+    Read off the parse tree: a sequence needs whatever any one of its items needs (the longest
+    run of literal characters, else the strongest item), an alternation the union of its
+    branches', a repeat at least once what its item needs. Case folding, scoped flags and
+    anything not modelled give None, so the set is always a necessary condition: a text holding
+    none of them cannot match, and need not be searched.
+    """
+    try:
+        parsed: Any = _sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - not parsed, nothing known
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required(list(parsed))
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, argument in items:
+        if str(op) == "LITERAL":
+            run += chr(argument)
+            continue
+        if run:
+            options.append(frozenset({run}))
+            run = ""
+        found = _required_item(str(op), argument)
+        if found is not None:
+            options.append(found)
+    if run:
+        options.append(frozenset({run}))
+    # the strongest: longest shortest string, then fewest strings
+    return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
+
+
+def _required_item(name: str, argument: Any) -> frozenset[str] | None:
+    if name == "IN":
+        members = _literals(argument)
+        return None if not members else frozenset(members)
+    if name == "SUBPATTERN":
+        return None if argument[1] or argument[2] else _required(list(argument[-1]))
+    if name == "ATOMIC_GROUP":
+        return _required(list(argument))
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return _required(list(argument[2])) if argument[0] >= 1 else None
+    if name == "BRANCH":
+        union: set[str] = set()
+        for branch in argument[1]:
+            found = _required(list(branch))
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union) if len(union) <= REQUIRED_MAX else None
+    return None
+
+
+@lru_cache(maxsize=1024)
+def holds_required(pattern: str) -> Callable[[str], bool] | None:
+    """A test a text must pass for ``pattern`` to match in it (it holds one of the ``required`` strings); None when none is known."""
+    needed = required(pattern)
+    return None if needed is None else _holds_any(needed)
+
+
+def _holds_any(strings: frozenset[str]) -> Callable[[str], bool]:
+    """A test of whether a text holds any of ``strings``: a few ``in`` tests, or one Aho–Corasick scan."""
+    if len(strings) <= 4:
+        listed = tuple(strings)
+        return lambda text: any(string in text for string in listed)
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for string in strings:
+        automaton.add_word(string, string)
+    automaton.make_automaton()
+
+    def holds(text: str) -> bool:
+        for _ in automaton.iter(text):
+            return True
+        return False
+
+    return holds
+
+
 def any_of(sources: list[str]) -> Callable[[str], bool]:
     """A test of whether any of ``sources`` (checklist regexes) occurs in a text.
 
@@ -451,22 +544,51 @@ def any_of(sources: list[str]) -> Callable[[str], bool]:
     pattern's leading inline flags (``(?i)www…``) are scoped to its own branch. Patterns that
     refer to a group, or whose alternation does not compile in ``re`` (a group name repeats), are
     searched one by one. Joined proven-linear patterns stay linear (their bounds add up) and run
-    on ``re``; any other alternation runs bounded, like its parts.
+    on ``re``; any other alternation runs bounded, like its parts. The patterns whose required
+    strings are known (``required``) are joined apart from the others and searched only in a text
+    that holds one of those strings (one Aho–Corasick scan): most sentences hold none.
     """
+    return _any_of(tuple(sources))
+
+
+@lru_cache(maxsize=256)
+def _any_of(sources: tuple[str, ...]) -> Callable[[str], bool]:
+    """``any_of``, built once per list of patterns: a check asks for the same list on every report."""
+    each = [compile(source) for source in sources]
+    if not sources or any(_REFERS_TO_GROUP.search(source) for source in sources):
+        return lambda text: any(pattern.search(text) for pattern in each)
+    needs = [required(source) for source in sources]
+    known = [source for source, needed in zip(sources, needs) if needed is not None]
+    union = frozenset().union(*(needed for needed in needs if needed is not None))
+    if len(union) > REQUIRED_MAX:
+        known, union = [], frozenset()
+    rest = [source for source in sources if source not in known]
+    searched = _alternation(known)
+    others = _alternation(rest)
+    if searched is None or others is None:  # an alternation that does not compile: one by one
+        return lambda text: any(pattern.search(text) for pattern in each)
+    if not known:
+        return others
+    holds = _holds_any(union)
+    if not rest:
+        return lambda text: holds(text) and searched(text)
+    return lambda text: (holds(text) and searched(text)) or others(text)
+
+
+def _alternation(sources: list[str]) -> Callable[[str], bool] | None:
+    """The bounded test of ``sources``' alternation (none of them: never true); None when it does not compile in ``re``."""
     branches = []
     for source in sources:
         flags = _LEADING_FLAGS.match(source)
         branches.append(f"(?{flags.group(1)}:{source[flags.end():]})" if flags else f"(?:{source})")
+    if not branches:
+        return lambda text: False
     joined = "|".join(branches)
-    each = [compile(source) for source in sources]
-    if sources and not any(_REFERS_TO_GROUP.search(source) for source in sources):
-        try:
-            re_cache.compile(joined)
-        except re.error:
-            pass
-        else:
-            return _joined(compile(joined), each)
-    return lambda text: any(pattern.search(text) for pattern in each)
+    try:
+        re_cache.compile(joined)
+    except re.error:
+        return None
+    return _joined(compile(joined), [compile(source) for source in sources])
 
 
 def _joined(together: Bounded, each: list[Bounded]) -> Callable[[str], bool]:

@@ -278,13 +278,16 @@ def normalise(lines: list[SourceLine]) -> NormalisedText:
     paragraphs: list[Paragraph] = []
     page_meta: dict[str, str] = {}
     pages = {line.number: line.page for line in lines if line.page is not None}
+    # Paragraphs only grow and are only appended to: once the title block has ended, it stays ended.
+    title_block = True
     for source in lines:
         text, mapping = _clean_line(source)
         if not text or _FURNITURE.match(text) or _FURNITURE_LINE.match(text) or MASTHEAD_DATE.match(text):
             continue
         if (watermark := _WATERMARK.match(text)) is not None:
             text, mapping = text[watermark.end() :], mapping.after(watermark.end())
-        meta = _page_meta(text) if _in_title_block(paragraphs) else None
+        title_block = title_block and _in_title_block(paragraphs)
+        meta = _page_meta(text) if title_block else None
         if meta is not None:
             for key, value in meta.items():
                 page_meta.setdefault(key, value)

@@ -21,7 +21,8 @@ in a file beside its own bytecode, the way Python keeps ``.pyc`` files:
   (tests/test_re_cache.py asserts both for every pattern a check uses). ``regex`` patterns that
   depend on the locale (``LOCALE``) are never kept;
 - ``remembered`` keeps what a function reads off a pattern's parse tree (whether a checklist
-  pattern is proven linear), keyed by a digest of that function's module source.
+  pattern is proven linear, which strings its matches hold), keyed by a digest of that
+  function's module source.
 
 It relies on the ``re`` package's private parser and code generator (``_parser.parse``,
 ``_compiler._code``, ``_sre.compile``), unchanged from Python 3.10 to 3.13; anything unexpected

@@ -21,13 +21,14 @@ from pathlib import Path
 
 from lxml import etree
 
+from checker.common import re_cache
 from checker.common.errors import InputError
 from checker.reading import archive
 from checker.reading.readers.docx_numbering import Numbering, W
 from checker.reading.source import DraftMark, SourceLine
 
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
-_TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.I)
+_HEADING_STYLE = re_cache.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_TITLE_STYLE = re_cache.compile(r"^(?:title|标题)$", re.I)
 # Text inside a paragraph, in order: run text, tabs and breaks; not deleted text (tracked changes) nor text boxes.
 _NS = {"w": W[1:-1]}
 # Draft marks: text inside unaccepted insertions, deleted text, runs formatted hidden, comment anchors.

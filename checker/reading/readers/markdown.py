@@ -12,17 +12,17 @@ which on a 20 MB report was 160 MB held at once for the few fields a heading nee
 
 from __future__ import annotations
 
-import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from checker.common import re_cache
 from checker.reading.readers.text import lines as text_lines
 from checker.reading.source import SourceLine
 
-_ATX_MARKS = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
-_QUOTE_MARKS = re.compile(r"^\s*(?:>\s*)*")
-_BULLET = re.compile(r"^[-*+]\s+")
+_ATX_MARKS = re_cache.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
+_QUOTE_MARKS = re_cache.compile(r"^\s*(?:>\s*)*")
+_BULLET = re_cache.compile(r"^[-*+]\s+")
 
 
 class _Headings:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.common import bounded
+from checker.common import re_cache
 from checker.common.chinese import fold_width, numbering_rank
 from checker.common.errors import InputError
 from checker.reading.readers.pdf_chars import PDFIUM, Char, TextLayer
@@ -63,7 +64,7 @@ READ_SECONDS = 30
 READ_MEMORY = 1 << 30
 _HELPER = bounded.Helper(hold=PDFIUM)
 _LEFT = attrgetter("x0")
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = re_cache.compile(
     r"^(?:[-—–－·•]*\d{1,4}[-—–－·•]*|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?|\d{1,4}/\d{1,4}|(?:page)?\d{1,4}(?:of\d{1,4})?)$",
     re.I,
 )

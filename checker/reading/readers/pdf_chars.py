@@ -15,7 +15,6 @@ pdfminer.six, the library before it, in docs/input-formats.md.
 from __future__ import annotations
 
 import ctypes
-import re
 import struct
 import threading
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import cast
 
+from checker.common import re_cache
 from checker.common.errors import InputError
 
 # A character whose matrix turns it by more than this share is rotated (a watermark or a stamp).
@@ -33,7 +33,7 @@ SKEW_TOLERANCE = 0.05
 UNMAPPED = "\ufffd"
 # Form XObjects are searched for images this deep (a form drawing itself would never end).
 FORM_DEPTH = 15
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re_cache.compile("[\ud800-\udfff]")
 # An ``FS_RECTF`` as PDFium writes it: left, top, right, bottom (read in one call, not four attribute look-ups).
 _BOX = struct.Struct("=4f")
 # PDFium is not thread-safe and ``rolcheck serve`` checks uploads in a thread pool: every use of it, from

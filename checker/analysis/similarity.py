@@ -30,7 +30,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from checker.checklist.model import Checklist
+from checker.common import re_cache
 from checker.common.chinese import ITEM_MARKER
+from checker.result import Evidence
 from checker.structure.outline import Outline, Sentence
 
 if TYPE_CHECKING:
@@ -44,8 +46,8 @@ WORDING_MAX_CHARS = 40
 # A sentence in this many reports is shared wording whatever the batch's size: it bounds the pairs one
 # hash can add (n² / 2), so a batch of near-identical reports cannot make the index quadratic.
 COMMON_MAX = 50
-_DROP = re.compile(r"[^\w@#]|_", re.UNICODE)
-_FIGURES = re.compile(r"[\d〇零一二三四五六七八九十百千万亿.%％]*\d[\d.%％]*")
+_DROP = re_cache.compile(r"[^\w@#]|_", re.UNICODE)
+_FIGURES = re_cache.compile(r"[\d〇零一二三四五六七八九十百千万亿.%％]*\d[\d.%％]*")
 
 
 @dataclass(frozen=True)
@@ -70,16 +72,11 @@ class SharedPassage:
     chars: int
     first: int = 0  # the hash of the first shared sentence (``sentence_hash``), to find it on its line
     other_quote: str = ""  # the other report's first shared line, filled in before the check runs
+    own_evidence: Evidence | None = None  # the report's own first shared sentence, as evidence, filled in likewise
     reference: bool = False  # the other report is from the reference folder (--against)
 
 
-_PLACE = re.compile(r"^(.{1,12}?(?:自治县|自治州|自治区|县|市|区|州|旗|盟))")
-
-
-def first_on_line(sentences: Iterable[Sentence], line: int, wanted: int, places: list[str]) -> Sentence | None:
-    """The body sentence on ``line`` whose hash is ``wanted`` (else the line's first body sentence): what to quote."""
-    on_line = [sentence for sentence in sentences if sentence.line == line and not sentence.is_heading]
-    return next((sentence for sentence in on_line if sentence_hash(sentence.text, places) == wanted), on_line[0] if on_line else None)
+_PLACE = re_cache.compile(r"^(.{1,12}?(?:自治县|自治州|自治区|县|市|区|州|旗|盟))")
 
 
 def place_names(issuer: str | None) -> list[str]:

@@ -28,7 +28,6 @@ README.md in the same commit is not "a report with score 0".
 from __future__ import annotations
 
 import fnmatch
-import glob
 import os
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -182,6 +181,8 @@ def expand(
         if name != "-" and path.is_dir():
             found = (p for p in walk(path, [out_dir] if out_dir else [], skipped) if not include or _matches(p, include))
         elif not path.exists() and any(char in name for char in "*?["):
+            import glob  # only for a pattern the shell left unexpanded
+
             found = sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file() and not _is_temporary(Path(p).name))
         else:
             found = [path]  # explicit: always checked (a missing file is reported by the reader, in its turn)

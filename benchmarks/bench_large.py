@@ -55,6 +55,8 @@ def make_format(target_bytes: int, folder: Path, suffix: str) -> Path:
 
     if suffix == "photos.pdf":
         return _write_photo_pdf(target_bytes, folder)
+    if suffix == "scan.pdf":
+        return _write_scan_pdf(target_bytes, folder)
     build = {"md": formats_build.write_markdown, "html": formats_build.write_html, "docx": formats_build.write_docx,
              "pdf": formats_build.write_pdf, "ofd": _write_deflated_ofd}[suffix]
     out = folder / f"report_{target_bytes // 1000}kb.{suffix}"
@@ -100,6 +102,29 @@ def _write_photo_pdf(target_bytes: int, folder: Path) -> Path:
         formats_build.write_pdf(text, out)
     finally:
         canvas.Canvas = plain
+    return out
+
+
+def _write_scan_pdf(target_bytes: int, folder: Path) -> Path:
+    """A scanned report of about ``target_bytes`` (at most the OCR reader's 60 pages): our example's pages as
+    tests/ocr_build.py draws them, scanned at 300 dpi with paper grain, repeated (needs the OCR extra and a CJK font)."""
+    import io
+
+    import ocr_build
+    from PIL import Image
+
+    from checker.reading import page_images
+
+    scanned = []
+    for page in ocr_build.pages(EXAMPLE):
+        grain = Image.effect_noise(page.size, 40).convert("RGB")
+        scanned.append(Image.blend(page, grain, 0.1).resize((page.width * 2, page.height * 2)))
+    one = io.BytesIO()
+    scanned[0].save(one, "JPEG", quality=90)
+    count = max(1, min(page_images.MAX_PAGES, target_bytes // len(one.getvalue())))
+    pages = [scanned[number % len(scanned)] for number in range(count)]
+    out = folder / f"report_{target_bytes // 1000}kb.scan.pdf"
+    pages[0].save(out, "PDF", resolution=2 * ocr_build.DPI, save_all=True, append_images=pages[1:], quality=90)
     return out
 
 
@@ -206,7 +231,7 @@ def _high_water_mb(pid: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1,5", help="report sizes in MB, comma-separated")
-    parser.add_argument("--formats", default="txt", help="input formats, comma-separated: txt, md, html, docx, pdf, photos.pdf, ofd")
+    parser.add_argument("--formats", default="txt", help="input formats, comma-separated: txt, md, html, docx, pdf, photos.pdf, scan.pdf, ofd")
     parser.add_argument("--outputs", default="json", help="the --format of each check (json; json,html renders the page too)")
     parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args()

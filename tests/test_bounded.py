@@ -47,3 +47,38 @@ def test_a_pdf_under_any_ceiling_gives_its_lines_or_one_line_never_a_traceback(t
         assert str(refused).startswith(f"{path}: 读取 PDF 文字层时内存超过上限（{megabytes} MB）") and "\n" not in str(refused)
     else:
         assert any("法治政府建设" in line.text for line in lines)
+
+
+# ---------------------------------------------------------------- rendering a scan's pages for OCR (page_images.py)
+
+def test_rendering_a_page_for_ocr_that_never_ends_is_stopped_at_the_deadline(tmp_path, monkeypatch):
+    # The form that draws itself twice is expanded when a page is drawn too; rendering ran in the checker, unbounded.
+    from test_pdf_reader import _form_drawing_itself_twice
+
+    from checker.reading import page_images
+
+    monkeypatch.setattr(page_images, "RENDER_SECONDS", 2)
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(_form_drawing_itself_twice())
+    with pytest.raises(InputError) as refused:
+        list(page_images.render(path.read_bytes(), path))
+    assert str(refused.value).startswith(f"{path}: 渲染第 1 页以识别文字超过 2 秒仍未完成") and "\n" not in str(refused.value)
+
+
+def test_a_scan_page_too_large_to_be_a_reports_is_refused_by_its_number_before_it_is_drawn(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from checker.reading import page_images
+
+    path = tmp_path / "poster.pdf"
+    poster = canvas.Canvas(str(path), pagesize=(595, 842))
+    poster.showPage()
+    poster.setPageSize((14400, 14400))  # PDF's largest page: 30,000 × 30,000 pixels at 150 dpi, 2.7 GB to draw
+    poster.showPage()
+    poster.save()
+    pages = page_images.render(path.read_bytes(), path)
+    assert next(pages).size == (1240, 1755)  # A4 at 150 dpi
+    with pytest.raises(InputError) as refused:
+        next(pages)
+    said = str(refused.value)
+    assert said.startswith(f"{path}: PDF 扫描件第 2 页过大（按 150 dpi 为 30000×30000 像素）") and "\n" not in said

@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.common import patterns
 from checker.run import checklists, pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
+FIGURES = r"\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:%|件次|件|人次|次|项|个|名|户|卷|场次|场|条|家|人|期|批|篇|起|份|元|天|小时|轮|场所|所)"
 SAMPLES = sorted((ROOT / "tests" / "samples").glob("*.txt")) + sorted((ROOT / "examples").glob("*.txt"))
 
 
@@ -74,7 +77,10 @@ def test_the_fast_engine_finds_what_regex_finds_for_every_pattern_we_compile() -
     assert len(fast) >= 20, "the bundled checklists' cues and phrases should mostly be proven linear"
     lines = [line for sample in SAMPLES for line in sample.read_text("utf-8").splitlines() if line.strip()]
     lines += ["依" * 3000, "2026年2025年—2026年", "下一步下步明年", "存在若干问题。问题仍然存在"]
-    for pattern in fast:
+    short = [pattern for pattern in compiled if patterns.linear_bound(pattern) is None and patterns.short_text_limit(pattern) is not None]
+    assert len(short) >= 5, "figures and the checks' counting patterns should run on re on a sentence"
+    lines += ["共办理12件。" * 60, "1" * 5000 + "件"]  # a sentence past each short limit: the guarded path
+    for pattern in fast + short:
         ours, reference = patterns.compile(pattern), regex.compile(pattern)
         for line in lines:
             assert [m.span() + m.groups() for m in ours.finditer(line)] == [m.span() + m.groups() for m in reference.finditer(line)], (pattern, line)
@@ -161,3 +167,61 @@ def test_a_long_bounded_gap_keeps_the_timeout() -> None:
     assert patterns.linear_bound(r"[^。]{0,9000}某") is None
     assert patterns.compile(r"[^。]{0,9000}某").search.__func__ is patterns.Bounded.search  # type: ignore[attr-defined]
     assert patterns.linear_bound(r"[^。]{0,40}某") == 41
+
+
+@pytest.mark.parametrize("pattern", [FIGURES, r"\d+件", r"[^。]+。", r"(?:\d+件|办理)", r"\d+(?=\d)", r"出庭[^\d，。]{0,8}?(\d+)(件|次)"])
+def test_a_run_that_nothing_after_it_can_continue_runs_on_re_on_a_sentence(pattern: str) -> None:
+    """A ``\\d+`` followed only by what no digit can start gives nothing back usefully: on a sentence it runs unguarded."""
+    limit = patterns.short_text_limit(pattern)
+    assert patterns.linear_bound(pattern) is None and limit is not None and limit >= 300
+    compiled = patterns.compile(pattern)
+    sentence = "全县共办理行政复议案件56件，出庭应诉12次，达到100%。"
+    assert compiled._fast.pattern == pattern  # type: ignore[attr-defined]
+    found = compiled.search(sentence)
+    reference = regex.search(pattern, sentence)
+    assert (found.span() if found else None) == (reference.span() if reference else None)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\d+\d+件", r"[^。]*问题", r"(依+)+$", r"(?i)\d+x", r"\d+(?=\d+件)", r"\w+件", r"(\d+)\1", r"(?:\d+件|\d+)\d", r"\d+(?:件|次)?\d", r"(?:\d+件)+", r"[一-龥]+是", r"\d+[一-龥]"],
+)
+def test_a_run_that_what_follows_may_continue_keeps_the_timeout_on_every_text(pattern: str) -> None:
+    """A digit run followed by something a digit may start, a run of a class too large to list, a nested
+    or case-folded run, a run inside a lookahead: each can give back characters usefully, so none is proven."""
+    assert patterns.short_text_limit(pattern) is None
+    assert patterns.compile(pattern)._short == -1  # type: ignore[attr-defined]
+
+
+def test_a_text_past_the_short_limit_is_searched_under_the_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled = patterns.compile(FIGURES)
+    limit = patterns.short_text_limit(FIGURES)
+    assert limit is not None
+    guarded: list[str] = []
+    real = patterns.Bounded._guard
+    monkeypatch.setattr(patterns.Bounded, "_guard", lambda self, call, empty: guarded.append(self.pattern) or real(self, call, empty))
+    assert compiled.search("共12件" + "。" * (limit - 4)) is not None  # at the limit: re, unguarded
+    assert guarded == []
+    assert compiled.search("共12件" + "。" * (limit - 3)) is not None  # one past it: guarded
+    assert guarded == [FIGURES]
+
+
+_PIECES = st.sampled_from(["法", "治", "政府", "建设", "[法治]", "[^。]", r"\d", "(?:政府|法治)", "(?:建设)?", "法?", "治+", "[政府]{1,2}", "(?:法治|依法)+", "。", "x*"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_PIECES, min_size=1, max_size=4).map("".join), min_size=1, max_size=3).map("|".join), st.text("法治政府建设依。12x", max_size=24))
+def test_a_text_holding_none_of_a_pattern_s_required_strings_never_matches(pattern: str, text: str) -> None:
+    needed = patterns.required(pattern)
+    if needed is not None and regex.search(pattern, text):
+        assert any(string in text for string in needed), (pattern, needed, text)
+    test = patterns.any_of([pattern, r"(?i)www\."])
+    assert test(text) == bool(regex.search(pattern, text) or regex.search(r"(?i)www\.", text))
+
+
+def test_required_strings_of_checklist_shaped_patterns() -> None:
+    assert patterns.required(r"(?:人民)?政府法制(?:办公室|办)|法制办(?:公室)?") == {"政府法制办", "法制办"}
+    assert patterns.required(r"存在[^。；]{2,40}?(?:等问题|的问题)") == {"等问题", "的问题"}
+    assert patterns.required(r"\d+件") == {"件"}
+    assert patterns.required(r"(?i)www\.") is None  # case folding: not modelled
+    assert patterns.required(r"[^。]*") is None

@@ -8,6 +8,7 @@ from importlib import resources
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import LCSseq
 
 from checker.analysis import fuzzy, phrases
 from checker.checklist import model, precompiled
@@ -71,9 +72,18 @@ def test_one_pass_finds_each_group_hit_where_its_alternation_would(terms, text):
 @settings(max_examples=400, deadline=None)
 @given(st.text(ALPHABET, min_size=6, max_size=14), st.text(ALPHABET, max_size=30))
 def test_the_prefilter_never_drops_a_fuzzy_match(phrase, text):
+    # The first of reaching's two tests: a text the alignment accepts shares at least needle.common
+    # characters with the phrase, in order (and at a cut-off up to BULK_MARGIN lower, too).
     needle = fuzzy.Needle.of(phrase)
-    if fuzzy.find(phrase, text) is not None and phrase not in text:
-        assert needle.may_match(text, frozenset(text))
+    if phrase not in text and fuzzy.find_fuzzy(needle, text) is not None:
+        assert LCSseq.similarity(phrase, text) >= needle.common
+
+
+def test_the_prefilter_keeps_a_one_character_slip_and_drops_a_stray_sentence():
+    needle = fuzzy.Needle.of("行政执法三项制度")
+    texts = ["全面推行行政执法三项制渡，执法行为更加规范", "全年组织干部学法考试2次", "行政执法"]
+    assert fuzzy.reaching(needle, texts) == [0]
+    assert fuzzy.find_fuzzy(needle, texts[0]) is not None
 
 
 def test_width_folding_keeps_digit_commas_and_offsets():

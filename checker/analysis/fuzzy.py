@@ -7,9 +7,11 @@
   short at the haystack's edge, both at 100. We use ``partial_ratio_alignment`` and accept
   a match only if the aligned span covers at least ``MIN_COVERAGE`` of the phrase.
 - An exact substring search runs first: it is cheap and finds most evidence.
-- Before any alignment, ``Needle.may_match`` rules out texts that do not hold enough of the
-  phrase's characters to reach the cut-off (a necessary condition, so no match is lost): almost
-  every sentence fails it, and a set intersection costs a fraction of an alignment call.
+- Before any alignment, ``reaching`` rules out, for all texts in one C call each, those that
+  cannot reach the cut-off: first those with too few characters in common with the phrase, in
+  order (their longest common subsequence, a bit-parallel pass much cheaper than the windowed
+  ``partial_ratio``: a necessary condition, so no match is lost), then by ``partial_ratio``
+  itself. Almost every sentence fails the first test.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import math
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 EXACT_MAX_CHARS = 5
 CHARS_PER_EDIT = 6
@@ -40,50 +43,51 @@ def cutoff(length: int) -> float:
     return 100.0 * (1 - edits / length)
 
 
-class Needle(NamedTuple):
-    """A phrase prepared for many fuzzy searches: its cut-off and its characters, for the prefilter."""
-
-    phrase: str
-    minimum: float
-    chars: frozenset[str]
-    repeats: int  # characters of the phrase beyond its distinct ones
-
-    @classmethod
-    def of(cls, phrase: str) -> Needle:
-        chars = frozenset(phrase)
-        return cls(phrase, cutoff(len(phrase)), chars, len(phrase) - len(chars))
-
-    def may_match(self, text: str, text_chars: frozenset[str] | set[str]) -> bool:
-        """False only when ``text`` cannot reach the cut-off: too few of the phrase's characters.
-
-        partial_ratio scores the shorter string (``m`` characters) against windows of the longer
-        one of at most ``m`` characters: ``2·LCS / (m + w)``. Reaching ``c`` % needs ``w ≥ c·m/(200−c)``
-        and so ``LCS ≥ c·m/(200−c)``; the LCS is at most the characters the two share, counted with
-        repeats, which is at most ``|distinct shared| + repeats``.
-        """
-        if self.minimum >= 100.0:
-            return False
-        return len(self.chars & text_chars) >= self.shared_needed(min(len(self.phrase), len(text)))
-
-    def shared_needed(self, shortest: int) -> int:
-        """The fewest distinct phrase characters a text must hold to pass, when the shorter string has ``shortest``."""
-        needed = self.minimum * shortest / (200.0 - self.minimum) - self.repeats
-        return max(0, math.ceil(needed - 1e-6))
-
-
 # partial_ratio scored in bulk may differ from the alignment's score in the last float digits at a
 # cut-off such as 83.333…; the bulk pass uses a cut-off this much lower, so it never drops a text
 # that the alignment would accept.
 BULK_MARGIN = 1.0
 
 
+class Needle(NamedTuple):
+    """A phrase prepared for many fuzzy searches: its cut-off and how many characters a text must share with it."""
+
+    phrase: str
+    minimum: float
+    common: int  # the longest common subsequence a text needs for ``reaching`` to keep it
+
+    @classmethod
+    def of(cls, phrase: str) -> Needle:
+        minimum = cutoff(len(phrase))
+        return cls(phrase, minimum, _common_needed(len(phrase), minimum - BULK_MARGIN))
+
+
+def _common_needed(length: int, score: float) -> int:
+    """The fewest characters, in order, a text must share with a phrase of ``length`` characters for
+    ``partial_ratio`` to reach ``score``, over the texts ``find_fuzzy`` looks at.
+
+    partial_ratio scores the shorter string (``m`` characters) against windows of the longer one of
+    at most ``m`` characters: ``2·LCS / (m + w)`` with ``w ≥ LCS``, so reaching ``s`` % needs
+    ``LCS ≥ s·m/(200−s)``; a window's LCS is at most the whole text's. ``find_fuzzy`` refuses texts
+    shorter than ``MIN_COVERAGE`` of the phrase, so ``m`` is at least that.
+    """
+    if score >= 100.0:
+        return length
+    shortest = math.ceil(length * MIN_COVERAGE - 1e-9)
+    return max(1, math.ceil(score * shortest / (200.0 - score) - 1e-6))
+
+
 def reaching(needle: Needle, texts: list[str]) -> list[int]:
     """Indices of the ``texts`` in which ``needle`` may score its cut-off, in order: a superset of
-    the texts where ``find_fuzzy`` finds it, scored for all texts in one C call."""
+    the texts where ``find_fuzzy`` finds it, each test run over all texts in one C call."""
     if needle.minimum >= 100.0:
         return []
-    found = process.extract(needle.phrase, texts, scorer=fuzz.partial_ratio, score_cutoff=needle.minimum - BULK_MARGIN, limit=None)
-    return sorted(index for _, _, index in found)
+    close = process.extract(needle.phrase, texts, scorer=LCSseq.similarity, score_cutoff=needle.common, limit=None)
+    if not close:
+        return []
+    kept = sorted(index for _, _, index in close)
+    found = process.extract(needle.phrase, [texts[index] for index in kept], scorer=fuzz.partial_ratio, score_cutoff=needle.minimum - BULK_MARGIN, limit=None)
+    return sorted(kept[index] for _, _, index in found)
 
 
 def find_fuzzy(needle: Needle, text: str) -> Hit | None:

@@ -15,7 +15,7 @@ where the problems are).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -71,31 +71,16 @@ def _in_scope(scope: str, element: Element) -> bool:
     return element.scope == "any" or scope == element.scope or scope == MIXED
 
 
-def _match_headings(element: Element, outline: Outline, year: int) -> list[HeadingMatch]:
+def _match_headings(element: Element, index: SentenceIndex, year: int) -> list[HeadingMatch]:
     """Each in-scope section whose title matches a heading phrase: the first best-scoring phrase, in order."""
-    needles = _heading_needles(element, year)
-    matches = []
-    for section in outline.sections:
-        if not _in_scope(section.scope, element):
-            continue
-        title = section.title
-        title_chars = frozenset(title)
-        best: HeadingMatch | None = None
-        for needle in needles:
-            phrase = needle.phrase
-            if phrase in title:
-                score = 100.0
-            elif needle.may_match(title, title_chars) and (hit := fuzzy.find_fuzzy(needle, title)):
-                score = hit.score
-            else:
-                continue
-            if best is None or score > best.score:
-                best = HeadingMatch(section, phrase, score)
-                if score >= 100.0:  # nothing later can score higher
-                    break
-        if best:
-            matches.append(best)
-    return matches
+    best: dict[int, HeadingMatch] = {}
+    sections = index.sections
+    for needle in _heading_needles(element, year):
+        for position, score in index.heading_scores(needle).items():
+            found = best.get(position)
+            if found is None or score > found.score:
+                best[position] = HeadingMatch(sections[position], needle.phrase, score)
+    return [best[position] for position in sorted(best) if _in_scope(sections[position].scope, element)]
 
 
 @cache
@@ -143,16 +128,20 @@ class SentenceIndex:
 
     sentences: list[Sentence]
     found: list[tuple[str | int, ...]]  # per sentence, phrases.first_occurrences' flat (phrase, offset, …)
+    sections: list[Section]
     _texts: list[str] | None = None
+    _titles: list[str] | None = None
+    _headings: dict[str, dict[int, float]] = field(default_factory=dict)
+    _patterns: dict[str, frozenset[int]] = field(default_factory=dict)
     _candidates: dict[str, list[int]] = field(default_factory=dict)
     _fuzzy: dict[tuple[str, int], fuzzy.Hit | None] = field(default_factory=dict)
-    _where: dict[str, list[int]] | None = None
+    _where: dict[str, list[tuple[int, int]]] | None = None  # term → (position, start) of its first occurrence in each sentence
 
     @classmethod
     def build(cls, elements: Sequence[Element], outline: Outline, year: int) -> SentenceIndex:
         sentences = outline.sentences
         terms = {term for element in elements for group in _compile_groups(element, year) for term in group.terms}
-        return cls(sentences, phrases.first_occurrences(terms, [sentence.text for sentence in sentences]))
+        return cls(sentences, phrases.first_occurrences(terms, [sentence.text for sentence in sentences]), outline.sections)
 
     def candidates(self, needle: fuzzy.Needle) -> list[int]:
         """Positions of the sentences where ``needle`` may reach its cut-off (computed once per phrase).
@@ -168,14 +157,59 @@ class SentenceIndex:
             self._candidates[needle.phrase] = positions
         return positions
 
-    def positions_of(self, terms: Iterable[str]) -> set[int]:
-        """Positions of the sentences in which at least one of ``terms`` occurs."""
+    def heading_scores(self, needle: fuzzy.Needle) -> dict[int, float]:
+        """Position in ``sections`` → how well ``needle`` matches that section's title (100 where it
+        occurs), for the titles it matches at all: computed once per phrase and report, the fuzzy
+        part over all titles in bulk (``fuzzy.reaching``) as for sentences."""
+        scores = self._headings.get(needle.phrase)
+        if scores is None:
+            if self._titles is None:
+                self._titles = [section.title for section in self.sections]
+            titles = self._titles
+            scores = {position: 100.0 for position, title in enumerate(titles) if needle.phrase in title}
+            for position in fuzzy.reaching(needle, titles):
+                if position not in scores and (hit := fuzzy.find_fuzzy(needle, titles[position])):
+                    scores[position] = hit.score
+            self._headings[needle.phrase] = scores
+        return scores
+
+    def first_hits(self, owners: dict[str, tuple[int, ...]]) -> dict[int, dict[int, tuple[int, int, str]]]:
+        """Position → group index → (start, −length, term) of the group's first exact hit in that sentence:
+        leftmost, then longest, as one alternation of the group's terms would find it. Read off the
+        occurrences of the element's own terms only, not off every phrase of every sentence they are in."""
         if self._where is None:
             self._where = {}
             for position, found in enumerate(self.found):
-                for term, _ in phrases.pairs(found):
-                    self._where.setdefault(term, []).append(position)
-        return {position for term in terms for position in self._where.get(term, ())}
+                for term, start in phrases.pairs(found):
+                    self._where.setdefault(term, []).append((position, start))
+        exact: dict[int, dict[int, tuple[int, int, str]]] = {}
+        for term, groups in owners.items():
+            occurrences = self._where.get(term)
+            if not occurrences:
+                continue
+            length = -len(term)
+            for position, start in occurrences:
+                candidate = (start, length, term)
+                first = exact.get(position)
+                if first is None:
+                    exact[position] = dict.fromkeys(groups, candidate)
+                    continue
+                for group_index in groups:
+                    if group_index not in first or candidate < first[group_index]:
+                        first[group_index] = candidate
+        return exact
+
+    def may_match(self, pattern: str) -> frozenset[int]:
+        """Positions of the sentences that hold a string every match of ``pattern`` holds (all, when none is known)."""
+        found = self._patterns.get(pattern)
+        if found is None:
+            holds = bounded.holds_required(pattern)
+            if holds is None:
+                found = frozenset(range(len(self.sentences)))
+            else:
+                found = frozenset(position for position, sentence in enumerate(self.sentences) if holds(sentence.text))
+            self._patterns[pattern] = found
+        return found
 
     def fuzzy_hit(self, needle: fuzzy.Needle, position: int) -> fuzzy.Hit | None:
         """The fuzzy hit of ``needle`` in sentence ``position`` (which passed its prefilter), computed once."""
@@ -183,18 +217,6 @@ class SentenceIndex:
         if key not in self._fuzzy:
             self._fuzzy[key] = fuzzy.find_fuzzy(needle, self.sentences[position].text)
         return self._fuzzy[key]
-
-
-def _exact_hits(found: tuple[str | int, ...], owners: dict[str, tuple[int, ...]]) -> dict[int, tuple[int, int, str]]:
-    """Group index → (start, −length, term) of its first hit: leftmost, then longest, as one
-    alternation of the group's terms would find it."""
-    exact: dict[int, tuple[int, int, str]] = {}
-    for term, start in phrases.pairs(found):
-        for group_index in owners.get(term, ()):
-            candidate = (start, -len(term), term)
-            if group_index not in exact or candidate < exact[group_index]:
-                exact[group_index] = candidate
-    return exact
 
 
 def match_element(
@@ -208,7 +230,7 @@ def match_element(
     """
     if index is None:
         index = SentenceIndex.build([element], outline, year)
-    result = ElementMatch(element, headings=_match_headings(element, outline, year))
+    result = ElementMatch(element, headings=_match_headings(element, index, year))
     patterns = [bounded.compile(fill_years(pattern, year)) for pattern in element.patterns]
     groups = _compile_groups(element, year)
     owners = _term_groups(element, year)
@@ -221,13 +243,16 @@ def match_element(
     if element.within:
         own = ElementMatch(element, headings=result.headings)
         region = own.region().union(*(earlier[other].region() for other in element.within))
-    # Only sentences that hold a term, may hold a long one fuzzily, or (with patterns) any sentence can yield a hit.
-    positions = range(len(index.sentences)) if patterns else sorted(index.positions_of(owners) | fuzzy_at.keys())
+    # Only sentences that hold a term, may hold a long one fuzzily, or may match a pattern can yield a hit.
+    exact_at = index.first_hits(owners)
+    searched = [index.may_match(pattern.pattern) for pattern in patterns]  # per pattern, the positions worth a search
+    positions = sorted(exact_at.keys() | fuzzy_at.keys() | set().union(*searched))
+    nothing: dict[int, tuple[int, int, str]] = {}
     for position in positions:
         sentence = index.sentences[position]
         if region is not None and id(sentence) not in region and id(sentence.paragraph) not in region:
             continue
-        exact = _exact_hits(index.found[position], owners)
+        exact = exact_at.get(position, nothing)
         maybe = fuzzy_at.get(position, {})
         hits = result.hits if _in_scope(sentence.scope, element) else result.out_of_scope
         for group_index in sorted(exact.keys() | maybe.keys()):
@@ -241,7 +266,7 @@ def match_element(
                     hits.append(EvidenceHit(sentence, group_index, needle.phrase, hit.start, hit.end, hit.score))
                     break
         for number, pattern in enumerate(patterns):
-            found = pattern.search(sentence.text)
+            found = pattern.search(sentence.text) if position in searched[number] else None
             if found:
                 hits.append(EvidenceHit(sentence, len(element.evidence) + number, pattern.pattern, found.start(), found.end()))
     return result

@@ -107,6 +107,13 @@ class Bounded:
             self.split = fast.split  # type: ignore[method-assign,assignment]
         else:
             self._compiled = _regex().compile(pattern, flags)
+            short = short_text_limit(pattern) if flags == 0 else None
+            if short is not None:
+                self._short, self._fast = short, re.compile(pattern)
+
+    # Texts up to this many characters run on ``re`` unguarded (``short_text_limit``); -1: none do.
+    _short = -1
+    _fast: re.Pattern[str]
 
     def _guard(self, call: Callable[[], Any], empty: Any) -> Any:
         if self.pattern in _disabled or _spent[0] > REPORT_SECONDS:
@@ -122,24 +129,36 @@ class Bounded:
         return found
 
     def search(self, text: str, pos: int = 0) -> Match | None:
+        if len(text) <= self._short:
+            return self._fast.search(text, pos)
         return self._guard(lambda: self._compiled.search(text, pos, timeout=SEARCH_SECONDS), None)
 
     def match(self, text: str) -> Match | None:
+        if len(text) <= self._short:
+            return self._fast.match(text)
         return self._guard(lambda: self._compiled.match(text, timeout=SEARCH_SECONDS), None)
 
     def finditer(self, text: str) -> Iterator[Match]:
         """All matches; collected under the limit, so a timeout never leaves a half-consumed iterator."""
+        if len(text) <= self._short:
+            return self._fast.finditer(text)
         return iter(self._guard(lambda: list(self._compiled.finditer(text, timeout=SEARCH_SECONDS)), []))
 
     def sub(self, replacement: str, text: str) -> str:
         """``text`` with every match replaced; unchanged after a timeout."""
+        if len(text) <= self._short:
+            return self._fast.sub(replacement, text)
         return self._guard(lambda: self._compiled.sub(replacement, text, timeout=SEARCH_SECONDS), text)
 
     def findall(self, text: str) -> list[Any]:
+        if len(text) <= self._short:
+            return self._fast.findall(text)
         return self._guard(lambda: self._compiled.findall(text, timeout=SEARCH_SECONDS), [])
 
     def split(self, text: str, maxsplit: int = 0) -> list[Any]:
         """``text`` split at the matches; whole after a timeout."""
+        if len(text) <= self._short:
+            return self._fast.split(text, maxsplit)
         return self._guard(lambda: self._compiled.split(text, maxsplit, timeout=SEARCH_SECONDS), [text])
 
 
@@ -163,7 +182,8 @@ def linear_bound(pattern: str) -> int | None:
     return paths
 
 
-def _paths(items: list[tuple[Any, Any]]) -> int | None:
+def _paths(items: list[tuple[Any, Any]], runs: bool = False) -> int | None:
+    """The paths of one match attempt of ``items``; with ``runs``, an unbounded repeat of one character counts as one."""
     total = 1
     for op, argument in items:
         name = str(op)
@@ -171,15 +191,19 @@ def _paths(items: list[tuple[Any, Any]]) -> int | None:
         if name in ("LITERAL", "NOT_LITERAL", "ANY", "IN", "AT", "CATEGORY"):
             count = 1
         elif name in ("SUBPATTERN",):
-            count = _paths(list(argument[-1]))
+            count = _paths(list(argument[-1]), runs)
         elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP"):
-            count = _paths(list(argument[-1] if name != "ATOMIC_GROUP" else argument))
+            count = _paths(list(argument[-1] if name != "ATOMIC_GROUP" else argument), runs)
         elif name == "BRANCH":
-            branches = [_paths(list(branch)) for branch in argument[1]]
+            branches = [_paths(list(branch), runs) for branch in argument[1]]
             count = None if None in branches else sum(b for b in branches if b is not None)
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             low, high, item = argument
-            inner = _paths(list(item))
+            if high == _sre_parse.MAXREPEAT and runs and _single_character(list(item)):
+                count = 1  # proven deterministic by ``short_text_limit``: one path that reads the run
+                total *= count
+                continue
+            inner = _paths(list(item), runs)
             if inner is None or high == _sre_parse.MAXREPEAT or high > FAST_BOUND:
                 return None
             if inner == 1:
@@ -199,6 +223,200 @@ def _paths(items: list[tuple[Any, Any]]) -> int | None:
         if total > FAST_BOUND:
             return None
     return total
+
+
+def short_text_limit(pattern: str) -> int | None:
+    """The longest text on which ``pattern``, not proven linear, still runs unguarded on ``re``; None: no text.
+
+    ``figures`` (``\\d+(?:\\.\\d+)?…(?:%|件|…)``) has unbounded repeats, so ``linear_bound`` refuses it,
+    yet it cannot backtrack: no character a ``\\d+`` can take may start what follows it. Such a run is
+    deterministic — a shorter run leaves a digit next, which fails at the first character — so an
+    attempt costs at most (runs + 1) × paths × the text's length. On texts short enough for that to
+    stay within ``STEP_BOUND`` (a sentence, for figures: the timeout's bookkeeping cost five times the
+    search itself, measured in docs/performance.md) the pattern runs on ``re``; longer texts keep the
+    timeout. Proven only for repeats of one character whose follow set is a known set of literal
+    characters, without case folding or scoped flags: anything else returns None.
+    """
+    try:
+        parsed: Any = _sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - not parsed, not proven
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.DOTALL):
+        return None
+    items = list(parsed)
+    runs = _deterministic_runs(items, frozenset())
+    paths = _paths(items, runs=True) if runs else None  # (no runs at all: linear_bound decides)
+    if not runs or paths is None:
+        return None
+    limit = STEP_BOUND // (paths * (runs + 1))
+    return limit if limit >= 1 else None
+
+
+def _single_character(items: list[tuple[Any, Any]]) -> bool:
+    return len(items) == 1 and str(items[0][0]) in ("LITERAL", "NOT_LITERAL", "ANY", "IN", "CATEGORY")
+
+
+def _deterministic_runs(items: list[tuple[Any, Any]], follow: frozenset[str] | None) -> int | None:
+    """How many unbounded repeats ``items`` hold, when every one repeats one character that nothing after it
+    can start with (``follow``: the literal characters that may come after ``items``; None: unknown); None
+    when any is not proven so, or when something is not modelled (a run inside a lookaround: it would be
+    read again at every position a run before it gives back)."""
+    found = 0
+    for position, (op, argument) in enumerate(items):
+        name = str(op)
+        runs: int | None
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, item = argument
+            inner = list(item)
+            after = _follow(items[position + 1 :], follow)
+            if high == _sre_parse.MAXREPEAT:
+                if not _single_character(inner) or after is None or any(_takes(inner[0], char) for char in after):
+                    return None
+                runs = 1
+            else:
+                first, _ = _first(inner)  # a bounded repeat: its item may follow itself, up to ``high`` times
+                runs = _deterministic_runs(inner, None if first is None or after is None else first | after)
+                runs = None if runs is None else runs * high
+        elif name == "SUBPATTERN":
+            if argument[1] or argument[2]:  # scoped flags ((?i:…)): not modelled
+                return None
+            runs = _deterministic_runs(list(argument[-1]), _follow(items[position + 1 :], follow))
+        elif name == "BRANCH":
+            after = _follow(items[position + 1 :], follow)
+            branches = [_deterministic_runs(list(branch), after) for branch in argument[1]]
+            runs = None if None in branches else sum(count for count in branches if count is not None)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            runs = None if _has_unbounded(list(argument[-1])) else 0
+        elif name in ("LITERAL", "NOT_LITERAL", "ANY", "IN", "CATEGORY", "AT"):
+            runs = 0
+        else:
+            return None
+        if runs is None:
+            return None
+        found += runs
+    return found
+
+
+def _has_unbounded(items: list[tuple[Any, Any]]) -> bool:
+    """Whether ``items`` hold an unbounded repeat anywhere (or something not modelled, counted as one)."""
+    for op, argument in items:
+        name = str(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if argument[1] == _sre_parse.MAXREPEAT or _has_unbounded(list(argument[2])):
+                return True
+        elif name in ("SUBPATTERN", "ASSERT", "ASSERT_NOT"):
+            if _has_unbounded(list(argument[-1])):
+                return True
+        elif name == "BRANCH":
+            if any(_has_unbounded(list(branch)) for branch in argument[1]):
+                return True
+        elif name not in ("LITERAL", "NOT_LITERAL", "ANY", "IN", "CATEGORY", "AT"):
+            return True
+    return False
+
+
+def _follow(items: list[tuple[Any, Any]], follow: frozenset[str] | None) -> frozenset[str] | None:
+    """The literal characters that may come first after a point followed by ``items`` and then ``follow``; None: unknown."""
+    first, empty = _first(items)
+    if first is None:
+        return None
+    if not empty:
+        return first
+    return None if follow is None else first | follow
+
+
+def _first(items: list[tuple[Any, Any]]) -> tuple[frozenset[str] | None, bool]:
+    """The literal characters a match of ``items`` may start with (None: not a known set of literals), and whether it may be empty."""
+    chars: set[str] = set()
+    for op, argument in items:
+        name = str(op)
+        if name == "LITERAL":
+            return frozenset(chars | {chr(argument)}), False
+        if name == "IN":
+            members = _literals(argument)
+            return (None, False) if members is None else (frozenset(chars | members), False)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: what follows comes first
+            continue
+        if name == "SUBPATTERN":
+            if argument[1] or argument[2]:
+                return None, False
+            first, empty = _first(list(argument[-1]))
+        elif name == "BRANCH":
+            found = [_first(list(branch)) for branch in argument[1]]
+            if any(first is None for first, _ in found):
+                return None, False
+            first = frozenset().union(*(first for first, _ in found if first is not None))
+            empty = any(empty for _, empty in found)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            first, empty = _first(list(argument[2]))
+            empty = empty or argument[0] == 0
+        else:
+            return None, False
+        if first is None:
+            return None, False
+        chars |= first
+        if not empty:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+# Character sets listed one by one, at most this many (a range such as 一-龥 is too many to list).
+_LISTED_MAX = 256
+
+
+def _literals(members: list[tuple[Any, Any]]) -> set[str] | None:
+    """The characters of a class made only of literals and small ranges; None for any other class."""
+    chars: set[str] = set()
+    for op, argument in members:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(argument))
+        elif name == "RANGE" and argument[1] - argument[0] < _LISTED_MAX:
+            chars.update(chr(code) for code in range(argument[0], argument[1] + 1))
+        else:
+            return None
+    return chars if len(chars) <= _LISTED_MAX else None
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+def _takes(item: tuple[Any, Any], char: str) -> bool:
+    """Whether the one-character ``item`` can take ``char`` (True when unsure: the repeat is then not proven)."""
+    op, argument = item
+    name = str(op)
+    if name == "LITERAL":
+        return ord(char) == argument
+    if name == "NOT_LITERAL":
+        return ord(char) != argument
+    if name == "ANY":
+        return char != "\n"
+    if name == "CATEGORY":
+        return _in_category(str(argument), char)
+    if name == "IN":
+        negated, hit = False, False
+        for member, value in argument:
+            kind = str(member)
+            if kind == "NEGATE":
+                negated = True
+            elif kind == "LITERAL":
+                hit = hit or ord(char) == value
+            elif kind == "RANGE":
+                hit = hit or value[0] <= ord(char) <= value[1]
+            elif kind == "CATEGORY":
+                hit = hit or _in_category(str(value), char)
+            else:
+                return True
+        return hit != negated
+    return True
+
+
+def _in_category(category: str, char: str) -> bool:
+    escape = _CATEGORIES.get(category)
+    return True if escape is None else re.fullmatch(escape, char) is not None
 
 
 class Remembered(Bounded):
@@ -225,6 +443,95 @@ _LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 _REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
+# A pattern's required strings are listed at most this many (an alternation of more is tested by its regex alone).
+REQUIRED_MAX = 256
+
+
+def required(pattern: str) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` contains at least one; None when none are known.
+
+    Read off the parse tree: a sequence needs whatever any one of its items needs (the longest
+    run of literal characters, else the strongest item), an alternation the union of its
+    branches', a repeat at least once what its item needs. Case folding, scoped flags and
+    anything not modelled give None, so the set is always a necessary condition: a text holding
+    none of them cannot match, and need not be searched.
+    """
+    try:
+        parsed: Any = _sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - not parsed, nothing known
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required(list(parsed))
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, argument in items:
+        if str(op) == "LITERAL":
+            run += chr(argument)
+            continue
+        if run:
+            options.append(frozenset({run}))
+            run = ""
+        found = _required_item(str(op), argument)
+        if found is not None:
+            options.append(found)
+    if run:
+        options.append(frozenset({run}))
+    # the strongest: longest shortest string, then fewest strings
+    return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
+
+
+def _required_item(name: str, argument: Any) -> frozenset[str] | None:
+    if name == "IN":
+        members = _literals(argument)
+        return None if not members else frozenset(members)
+    if name == "SUBPATTERN":
+        return None if argument[1] or argument[2] else _required(list(argument[-1]))
+    if name == "ATOMIC_GROUP":
+        return _required(list(argument))
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return _required(list(argument[2])) if argument[0] >= 1 else None
+    if name == "BRANCH":
+        union: set[str] = set()
+        for branch in argument[1]:
+            found = _required(list(branch))
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union) if len(union) <= REQUIRED_MAX else None
+    return None
+
+
+@lru_cache(maxsize=1024)
+def holds_required(pattern: str) -> Callable[[str], bool] | None:
+    """A test a text must pass for ``pattern`` to match in it (it holds one of the ``required`` strings); None when none is known."""
+    needed = required(pattern)
+    return None if needed is None else _holds_any(needed)
+
+
+def _holds_any(strings: frozenset[str]) -> Callable[[str], bool]:
+    """A test of whether a text holds any of ``strings``: a few ``in`` tests, or one Aho–Corasick scan."""
+    if len(strings) <= 4:
+        listed = tuple(strings)
+        return lambda text: any(string in text for string in listed)
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for string in strings:
+        automaton.add_word(string, string)
+    automaton.make_automaton()
+
+    def holds(text: str) -> bool:
+        for _ in automaton.iter(text):
+            return True
+        return False
+
+    return holds
+
+
 def any_of(sources: list[str]) -> Callable[[str], bool]:
     """A test of whether any of ``sources`` (checklist regexes) occurs in a text.
 
@@ -233,22 +540,51 @@ def any_of(sources: list[str]) -> Callable[[str], bool]:
     pattern's leading inline flags (``(?i)www…``) are scoped to its own branch. Patterns that
     refer to a group, or whose alternation does not compile in ``re`` (a group name repeats), are
     searched one by one. Joined proven-linear patterns stay linear (their bounds add up) and run
-    on ``re``; any other alternation runs bounded, like its parts.
+    on ``re``; any other alternation runs bounded, like its parts. The patterns whose required
+    strings are known (``required``) are joined apart from the others and searched only in a text
+    that holds one of those strings (one Aho–Corasick scan): most sentences hold none.
     """
+    return _any_of(tuple(sources))
+
+
+@lru_cache(maxsize=256)
+def _any_of(sources: tuple[str, ...]) -> Callable[[str], bool]:
+    """``any_of``, built once per list of patterns: a check asks for the same list on every report."""
+    each = [compile(source) for source in sources]
+    if not sources or any(_REFERS_TO_GROUP.search(source) for source in sources):
+        return lambda text: any(pattern.search(text) for pattern in each)
+    needs = [required(source) for source in sources]
+    known = [source for source, needed in zip(sources, needs) if needed is not None]
+    union = frozenset().union(*(needed for needed in needs if needed is not None))
+    if len(union) > REQUIRED_MAX:
+        known, union = [], frozenset()
+    rest = [source for source in sources if source not in known]
+    searched = _alternation(known)
+    others = _alternation(rest)
+    if searched is None or others is None:  # an alternation that does not compile: one by one
+        return lambda text: any(pattern.search(text) for pattern in each)
+    if not known:
+        return others
+    holds = _holds_any(union)
+    if not rest:
+        return lambda text: holds(text) and searched(text)
+    return lambda text: (holds(text) and searched(text)) or others(text)
+
+
+def _alternation(sources: list[str]) -> Callable[[str], bool] | None:
+    """The bounded test of ``sources``' alternation (none of them: never true); None when it does not compile in ``re``."""
     branches = []
     for source in sources:
         flags = _LEADING_FLAGS.match(source)
         branches.append(f"(?{flags.group(1)}:{source[flags.end():]})" if flags else f"(?:{source})")
+    if not branches:
+        return lambda text: False
     joined = "|".join(branches)
-    each = [compile(source) for source in sources]
-    if sources and not any(_REFERS_TO_GROUP.search(source) for source in sources):
-        try:
-            re.compile(joined)
-        except re.error:
-            pass
-        else:
-            return _joined(compile(joined), each)
-    return lambda text: any(pattern.search(text) for pattern in each)
+    try:
+        re.compile(joined)
+    except re.error:
+        return None
+    return _joined(compile(joined), [compile(source) for source in sources])
 
 
 def _joined(together: Bounded, each: list[Bounded]) -> Callable[[str], bool]:

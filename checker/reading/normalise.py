@@ -85,6 +85,16 @@ class LineMap:
             raise IndexError("line map offset out of range")
         return self._numbers[bisect_right(self._starts, offset) - 1]
 
+    def at(self, offset: int) -> int:
+        """The line of the character at ``offset``, clamped to the map (an empty map: its one line).
+
+        Most paragraphs are one line, and every quote, evidence line and annotation asks this: a map
+        of one run answers without clamping or bisecting."""
+        numbers = self._numbers
+        if len(numbers) == 1:
+            return numbers[0]
+        return numbers[bisect_right(self._starts, max(0, min(offset, self._length - 1))) - 1]
+
     def __iter__(self) -> Iterator[int]:
         ends = [*self._starts[1:], self._length]
         for start, end, number in zip(self._starts, ends, self._numbers):
@@ -160,7 +170,7 @@ class Paragraph:
 
     def line_at(self, offset: int) -> int:
         """The original line of the character at ``offset`` (clamped to the paragraph)."""
-        return self.lines[max(0, min(offset, len(self.lines) - 1))]
+        return self.lines.at(offset)
 
 
 @dataclass
@@ -266,13 +276,16 @@ def normalise(lines: list[SourceLine]) -> NormalisedText:
     paragraphs: list[Paragraph] = []
     page_meta: dict[str, str] = {}
     pages = {line.number: line.page for line in lines if line.page is not None}
+    # Paragraphs only grow and are only appended to: once the title block has ended, it stays ended.
+    title_block = True
     for source in lines:
         text, mapping = _clean_line(source)
         if not text or _FURNITURE.match(text) or _FURNITURE_LINE.match(text) or MASTHEAD_DATE.match(text):
             continue
         if (watermark := _WATERMARK.match(text)) is not None:
             text, mapping = text[watermark.end() :], mapping.after(watermark.end())
-        meta = _page_meta(text) if _in_title_block(paragraphs) else None
+        title_block = title_block and _in_title_block(paragraphs)
+        meta = _page_meta(text) if title_block else None
         if meta is not None:
             for key, value in meta.items():
                 page_meta.setdefault(key, value)

@@ -63,11 +63,22 @@ def mentions_subject(checklist: Checklist, lines: Iterable[SourceLine]) -> bool:
 
 
 def check(
-    path: Path, checklist: Checklist | Selection, max_bytes: int = DEFAULT_MAX_BYTES, shared: tuple[SharedPassage, ...] = ()
+    path: Path,
+    checklist: Checklist | Selection,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    shared: tuple[SharedPassage, ...] = (),
+    prepared: Prepared | None = None,
 ) -> ReportResult:
     """Check the report at ``path`` against ``checklist`` (or the one a ``Selection`` picks for it);
-    raises ``RolcheckError`` for unreadable input."""
-    return analyse(path, checklist, max_bytes, shared)[0]
+    raises ``RolcheckError`` for unreadable input. ``shared`` and ``prepared`` as for ``analyse``.
+
+    The context is not kept, so the outline's cycles are broken before the collector runs again
+    (``Outline.release``): the tree is freed by reference counting, not found and traversed by the collector.
+    """
+    with collector_paused():
+        result, context = _analyse(path, checklist, max_bytes, shared, prepared)
+        context.outline.release()
+        return result
 
 
 def analyse(

@@ -183,7 +183,7 @@ def survey(path: Path, checklist: Checklist | Selection, max_bytes: int, kept: S
 def check(path: Path, checklist: Checklist | Selection, max_bytes: int, shared: tuple[SharedPassage, ...], kept: Scratch) -> ReportResult:
     """The one check of a surveyed report, with the passages it shares in its context."""
     with pipeline.collector_paused():  # loading the outline makes as many objects as building it
-        return pipeline.analyse(path, checklist, max_bytes, shared, kept.prepared(path, max_bytes))[0]
+        return pipeline.check(path, checklist, max_bytes, shared, kept.prepared(path, max_bytes))
 
 
 def quoted(passages: tuple[SharedPassage, ...], kept: Scratch) -> tuple[SharedPassage, ...]:

@@ -169,6 +169,21 @@ class Outline:
             self._sentences = tuple(self.root.all_sentences())
         return list(self._sentences)
 
+    def release(self) -> None:
+        """Break the tree's reference cycles (a section and its parent, children, heading and sentences),
+        so that reference counting frees it the moment the last outside reference goes.
+
+        A check allocates a report's tree with the cyclic collector paused; left with its cycles, the
+        tree was found by the next collections, traversed whole (it is most of what a check allocates)
+        and only then freed: about a tenth of a real-size report's check (docs/performance.md). Call it
+        only when nothing will read the outline again.
+        """
+        for section in list(self.root.walk()):
+            section.parent = section.heading = None
+            section.children = []
+            section.sentences = []
+        self._sections = self._sentences = None
+
 
 def _is_short_line(text: str) -> bool:
     return len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text[:-1]) and text[-1] not in "。；！？"

@@ -114,7 +114,7 @@ def _attributed(before: str, rate: re.Match[str], text: str, units: str, stem: s
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:
     units = params["units"]
     for sentence in context.outline.sentences:
-        if "率" not in sentence.text:  # every match holds it; the pattern itself tries 16 characters at each
+        if "率" not in sentence.text or "%" not in sentence.text:  # every match holds both; the pattern tries 16 characters at each
             continue
         for rate in _RATE.finditer(sentence.text):
             stem = rate.group(1)[-STEM_CHARS:]

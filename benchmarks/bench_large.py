@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/bench_large.py [--sizes 1,5,20] [--formats txt,md,html,docx,pdf,ofd] [--outputs json,html]
+    .venv/bin/python benchmarks/bench_large.py [--sizes 1,5,20] [--formats txt,md,html,docx,pdf,photos.pdf,scan.pdf,ofd] [--outputs json,html]
 
 Builds reports of the given sizes in MB from the bundled example (its measures section repeated,
 as bench_check.py does), as plain text and, with ``--formats``, as Markdown, a web page, a Word
@@ -10,7 +10,9 @@ document, a PDF or an OFD (tests/formats_build.py, the builders the format tests
 a PDF and an OFD are built from a text cut so that the file itself has the size asked for; a Word
 file is built from the text of that size (it compresses to about a quarter: a .docx of 20 MB would
 hold a report four times the limit). The PDF's page streams are compressed, as every real PDF's
-are; the OFD's members are deflated, as document systems write them. Each is checked by
+are (``pdf`` is all text: about 5 million characters in 20 MB); ``photos.pdf`` is a real-shaped large
+PDF (a long report's text with a photograph on every page); ``scan.pdf`` is our example scanned at
+300 dpi for OCR (the ``ocr`` extra); the OFD's members are deflated, as document systems write them. Each is checked by
 ``rolcheck check R --format OUTPUTS --out DIR --max-size 25`` in a fresh process (best of
 ``--runs``); the table gives wall time, CPU time and peak resident memory: the checker's own (from
 ``wait4``) plus, for a PDF, the peak of the helper process that reads its text layer

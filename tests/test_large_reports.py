@@ -166,4 +166,4 @@ def test_an_ofd_holding_more_text_than_the_limit_is_refused_in_one_line(tmp_path
     # a 20 MB .txt holds. Before, such a file was read whole: 46 million characters peaked at 734 MB.
     path = _dense_ofd(tmp_path / "多页.ofd", 10, 2_000)
     code, message = _check_line(path)
-    assert code == 2 and "\n" not in message and "文字超过 700 万字" in message, message
+    assert code == 2 and "\n" not in message and "文字超过 500 万字" in message, message

@@ -8,7 +8,10 @@ child forked at the first call and kept for the next ones (a fork per call cost 
 read, as every child warmed PDFium's font caches anew). The parent sends the function and its
 arguments pickled through a pipe and waits for the answer until the deadline; past it, or when
 the child dies because its address space is capped, the child is ended and the next call forks
-a fresh one. The child also ends when its parent does.
+a fresh one. The child also ends when its parent does. The libraries it needs are imported before
+its address space is capped (``preload``: the ceiling is for the input, not for PDFium's own
+mapping), and after each call it gives the memory it freed back to the system, since it lives on
+beside the checker working on its answer (docs/security.md gives the ceilings and why).
 
 Where there is no suitable ``fork`` (Windows, macOS), calls run in this process, unbounded.
 """
@@ -28,8 +31,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext, suppress
 from typing import Any, TypeVar
 
-from checker.common.memory import return_freed_memory
 from checker.common.errors import InputError
+from checker.common.memory import return_freed_memory
 
 T = TypeVar("T")
 AVAILABLE = sys.platform.startswith("linux")  # fork without Objective-C runtimes; /proc and prctl for the limits

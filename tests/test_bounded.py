@@ -51,18 +51,20 @@ def test_a_pdf_under_any_ceiling_gives_its_lines_or_one_line_never_a_traceback(t
 
 # ---------------------------------------------------------------- rendering a scan's pages for OCR (page_images.py)
 
-def test_rendering_a_page_for_ocr_that_never_ends_is_stopped_at_the_deadline(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("seconds", "memory", "said"), [(2, 8 << 30, "超过 2 秒仍未完成"), (120, 160 << 20, "时内存超过上限（160 MB）")])
+def test_rendering_a_page_for_ocr_that_never_ends_is_stopped_at_the_deadline_or_the_ceiling(tmp_path, monkeypatch, seconds, memory, said):
     # The form that draws itself twice is expanded when a page is drawn too; rendering ran in the checker, unbounded.
     from test_pdf_reader import _form_drawing_itself_twice
 
     from checker.reading import page_images
 
-    monkeypatch.setattr(page_images, "RENDER_SECONDS", 2)
+    monkeypatch.setattr(page_images, "RENDER_SECONDS", seconds)
+    monkeypatch.setattr(page_images, "RENDER_MEMORY", memory)
     path = tmp_path / "forms.pdf"
     path.write_bytes(_form_drawing_itself_twice())
     with pytest.raises(InputError) as refused:
         list(page_images.render(path.read_bytes(), path))
-    assert str(refused.value).startswith(f"{path}: 渲染第 1 页以识别文字超过 2 秒仍未完成") and "\n" not in str(refused.value)
+    assert str(refused.value).startswith(f"{path}: 渲染第 1 页以识别文字{said}") and "\n" not in str(refused.value)
 
 
 def test_a_scan_page_too_large_to_be_a_reports_is_refused_by_its_number_before_it_is_drawn(tmp_path):

@@ -1,7 +1,7 @@
 """A batch whose reports copy from each other checks every report once, not twice.
 
-The runner surveys each report (read, outline, fingerprint), indexes the batch, then checks each
-report once with the passages it shares (``checker.run.similar``). These tests run the batch the
+The runner surveys each report (read, check, fingerprint), indexes the batch, then runs the checks
+that read the passages it shares on the result kept from the survey (``checker.run.similar``). These tests run the batch the
 way ``rolcheck check`` does (``run()``, in this process so the checks can be counted) on our own
 青溪县 departments' reports from test_across_reports, one of them as a Word file.
 """
@@ -95,8 +95,8 @@ def test_a_word_report_in_a_compared_batch_is_read_once_and_quoted_from_its_firs
     _word_file(SHICHANG, folder / "shichang.docx")
     options = Options([str(folder)], national, formats=["json"], out_dir=tmp_path / "out", jobs=1, fail_on="missing")
     run(options, io.StringIO(), io.StringIO())
-    assert reads["shichang.docx"] == 1  # the Word file's text is kept from the first look, not parsed again
-    assert reads["sifa.txt"] == 2  # plain text is read again: cheaper than loading it back
+    # each report is read and checked once, at its first look; the shared passages come after
+    assert reads == {"sifa.txt": 1, "shichang.docx": 1, "jiaotong.txt": 1}
     assert checks == {"sifa.txt": 1, "shichang.docx": 1, "jiaotong.txt": 1}
     [to_word] = _findings(tmp_path / "out" / "sifa.json")
     assert "shichang.docx" in to_word["message"] and "全年审核重大执法决定29件" in to_word["evidence"][1]["quote"]
@@ -157,9 +157,18 @@ def test_ctrl_c_during_the_checks_keeps_what_was_checked_and_removes_the_scratch
     assert list(private_tmp.iterdir()) == []
 
 
+def _first_on_line(sentences, line, wanted, places):
+    """What a report quotes of itself for a passage, found in its outline: the body sentence on ``line``
+    whose hash is ``wanted``, else the line's first body sentence."""
+    from checker.analysis import similarity
+
+    on_line = [sentence for sentence in sentences if sentence.line == line and not sentence.is_heading]
+    return next((sentence for sentence in on_line if similarity.sentence_hash(sentence.text, places) == wanted), on_line[0] if on_line else None)
+
+
 def test_a_quote_from_the_scratch_folder_is_the_sentence_the_report_itself_would_quote(tmp_path, national):
     """For every line a fingerprint kept, and every hash asked there (its own sentences', or one it lacks): the
-    same quote as finding the sentence in the report's outline (``similarity.first_on_line``)."""
+    same quote, on both sides of a passage, as finding the sentence in the report's outline."""
     from checker.analysis import evidence, similarity
     from checker.analysis.similarity import SharedPassage
 
@@ -170,26 +179,30 @@ def test_a_quote_from_the_scratch_folder_is_the_sentence_the_report_itself_would
         found = similar.survey(path, national, 10_000_000, kept)
         assert found is not None
         asked = [(line, value) for line in set(found.lines) for value in (*found.hashes, 12345)]
-        passages = tuple(SharedPassage(str(path), (1, 1), (line, line), 2, 60, value) for line, value in asked)
-        quotes = [passage.other_quote for passage in similar.quoted(passages, kept)]
+        passages = tuple(SharedPassage(str(path), (line, line), (line, line), 2, 60, value) for line, value in asked)
+        filled = similar.quoted(path, passages, kept)
     expected = []
     for line, value in asked:
-        sentence = similarity.first_on_line(prepared.outline.sentences, line, value, places)
-        expected.append(evidence.of_sentence(sentence).quote if sentence else "")
-    assert quotes == expected and len(set(quotes)) > 5
+        sentence = _first_on_line(prepared.outline.sentences, line, value, places)
+        expected.append(evidence.of_sentence(sentence) if sentence else None)
+    assert [passage.own_evidence for passage in filled] == expected
+    assert [passage.other_quote for passage in filled] == [found.quote if found else "" for found in expected]
+    assert len({passage.other_quote for passage in filled}) > 5
 
 
-def test_a_text_report_changed_between_the_first_look_and_its_check_is_checked_as_it_now_is(tmp_path, national, monkeypatch):
+def test_a_text_report_changed_during_the_batch_is_checked_as_it_was_compared(tmp_path, national, monkeypatch):
+    """A drafter saves another version while the batch runs: the report is checked as its first look
+    read it, the text its comparison with the batch used, not half one version and half the other."""
     paths = write(tmp_path / "in", {"jiaotong.txt": JIAOTONG, "sifa.txt": SIFA})
     survey = similar.survey
 
     def edited_after_the_first_look(path, *arguments):
         found = survey(path, *arguments)
-        if path.name == "jiaotong.txt":  # a drafter saves another version while the batch runs
+        if path.name == "jiaotong.txt":
             path.write_text(WEIJIAN, "utf-8")
         return found
 
     monkeypatch.setattr(similar, "survey", edited_after_the_first_look)
     run(Options([str(tmp_path / "in")], national, formats=["json"], out_dir=tmp_path / "out", jobs=1), io.StringIO(), io.StringIO())
     document = json.loads((tmp_path / "out" / "jiaotong.json").read_text("utf-8"))
-    assert document["metadata"]["issuer"] == "青溪县卫生健康局" and paths[0].read_text("utf-8") == WEIJIAN
+    assert document["metadata"]["issuer"] == "青溪县交通运输局" and paths[0].read_text("utf-8") == WEIJIAN

@@ -31,6 +31,7 @@ from itertools import combinations
 
 from checker.checklist.model import Checklist
 from checker.common.chinese import ITEM_MARKER
+from checker.result import Evidence
 from checker.structure.outline import Outline, Sentence
 
 # What a sentence must keep, once the checklist's wording is taken out, to say something of its own.
@@ -84,16 +85,11 @@ class SharedPassage:
     chars: int
     first: int = 0  # the hash of the first shared sentence (``sentence_hash``), to find it on its line
     other_quote: str = ""  # the other report's first shared line, filled in before the check runs
+    own_evidence: Evidence | None = None  # the report's own first shared sentence, as evidence, filled in likewise
     reference: bool = False  # the other report is from the reference folder (--against)
 
 
 _PLACE = re.compile(r"^(.{1,12}?(?:自治县|自治州|自治区|县|市|区|州|旗|盟))")
-
-
-def first_on_line(sentences: Iterable[Sentence], line: int, wanted: int, places: list[str]) -> Sentence | None:
-    """The body sentence on ``line`` whose hash is ``wanted`` (else the line's first body sentence): what to quote."""
-    on_line = [sentence for sentence in sentences if sentence.line == line and not sentence.is_heading]
-    return next((sentence for sentence in on_line if sentence_hash(sentence.text, places) == wanted), on_line[0] if on_line else None)
 
 
 def place_names(issuer: str | None) -> list[str]:

@@ -9,6 +9,9 @@ that looks at elements names their ids in its params. Each module declares
 - ``DEFAULTS``: the value of every param a checklist may leave out;
 - ``COMPARES``: True for year-over-year checks, which need last year's report and run only
   in ``rolcheck diff``;
+- ``BATCH`` (optional, False when absent): True for a check that reads only the batch's shared
+  passages (``Context.shared``) and the report's metadata, never its outline: in a compared batch
+  it runs after the batch is indexed, on the report checked at its first look (``findings.with_batch``);
 - ``check(context, params)``: a generator of ``Flag``s;
 
 and its docstring is its documentation: ``scripts/generate_docs.py`` turns it, with its params,
@@ -102,6 +105,11 @@ Rule = Callable[[Context, dict[str, Any]], Iterator[Flag]]
 def types() -> tuple[str, ...]:
     """Every check type: the public modules of this package."""
     return tuple(sorted(info.name for info in pkgutil.iter_modules(checks.__path__) if not info.name.startswith("_")))
+
+
+def reads_batch(type_name: str) -> bool:
+    """Whether checks of ``type_name`` read the batch's passages (``BATCH``): run once the batch is indexed."""
+    return bool(getattr(module(type_name), "BATCH", False))
 
 
 def module(type_name: str) -> ModuleType:

@@ -4,16 +4,15 @@ With the checklist's ``shared_text`` check enabled, a batch (or any run with ``-
 reference folder) goes in two passes, so that every report is checked once, already knowing the
 passages it shares:
 
-1. ``survey``: each report is read, normalised, outlined and its metadata taken — the stages
-   before matching, about a sixth of a check — and reduced to its fingerprint
-   (``checker.analysis.similarity``), a few kilobytes, which goes back to the parent. It also
-   leaves in the run's ``Scratch`` folder what the rest of the batch needs without opening the
-   file again: the report's quotable sentences, and for a format that is costly to read (Word,
-   PDF, OFD, a scanned page, a web page) the text as read.
+1. ``survey``: each report is read, checked in full — every check but those that read the
+   batch's passages (``BATCH``), which have none yet — and reduced to its fingerprint
+   (``checker.analysis.similarity``), a few kilobytes, which goes back to the parent. It leaves in
+   the run's ``Scratch`` folder the checked result and the report's quotable sentences (as
+   evidence), so nothing reads, outlines or checks the report again.
 2. The parent indexes the fingerprints (and those of the reference folder) and finds the passages;
-   ``quoted`` fills in each passage the other report's sentence from the scratch folder; ``check``
-   checks each report once with its passages in its context, so its outputs — every format —
-   carry the findings, naming the other report and quoting both places.
+   ``quoted`` fills in each passage the other report's sentence and the report's own from the
+   scratch folder; ``check`` loads the result and runs the batch checks on the passages, so its
+   outputs — every format — carry the findings, naming the other report and quoting both places.
 
 Memory stays flat in batch size apart from the fingerprints: no result is kept, and the scratch
 folder (about the batch's text on disk) is removed with the run.
@@ -21,7 +20,9 @@ folder (about the batch's text on disk) is removed with the run.
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import io
 import pickle
 import zlib
 from collections.abc import Iterable, Iterator
@@ -31,9 +32,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.analysis import evidence
-from checker.checklist.model import Checklist
-from checker.reading import readers
-from checker.result import ReportResult, SimilarPair
+from checker.checklist.model import Checklist, Element
+from checker.result import Evidence, ReportResult, SimilarPair
+from checker.rules import findings
 from checker.rules import registry as rules
 from checker.run import pipeline
 from checker.run.choice import Selection
@@ -43,11 +44,9 @@ if TYPE_CHECKING:  # a single check fingerprints nothing: similarity is imported
     from checker.analysis.similarity import Fingerprint, Index, SharedPassage
 
 CHECK_TYPE = "shared_text"
-# Formats read again faster than their pickle is loaded: the scratch folder keeps the text of the others.
-CHEAP_TO_READ = frozenset({"text", "markdown"})
 _wording: dict[int, Any] = {}  # per checklist object: the checklist's own wording, compiled once per process
-# line -> (the quote of its first body sentence, [(hash, quote) of each sentence on it the fingerprint kept])
-Quotes = dict[int, tuple[str, list[tuple[int, str]]]]
+# line -> (its first body sentence as evidence, [(hash, evidence) of each sentence on it the fingerprint kept])
+Quotes = dict[int, tuple[Evidence, list[tuple[int, Evidence]]]]
 
 
 def params(checklist: Checklist | Selection) -> dict[str, Any] | None:
@@ -71,14 +70,14 @@ def params(checklist: Checklist | Selection) -> dict[str, Any] | None:
 class Scratch:
     """The run's scratch folder: what each report's first look leaves for the rest of the batch.
 
-    Per report (by a hash of its path): ``.quotes``, the sentences its fingerprint kept as
-    (hash, quote) by line, with each such line's first body sentence — so a report that shares a
-    passage with it quotes it without reading it again; and ``.prepared``, the report as the first
-    look prepared it (outline and metadata; for a format not in ``CHEAP_TO_READ``, or standard
-    input, which cannot be read twice, the text as read too), which its one check loads instead of
-    outlining the report again, and deletes. zlib-compressed pickles (about 15 KB in all for a
-    15 KB text report), written and read only by this run's own processes in a folder only its user can open
-    (``tempfile.mkdtemp``), removed with the run (``scratch``).
+    Per report (by a hash of its path): ``.quotes``, the sentences its fingerprint kept, as
+    evidence, by line (``Quotes``), with each such line's first body sentence — so a report that
+    shares a passage with it quotes it without reading it again, and the report quotes its own
+    side; and ``.checked``, its checked result, loaded (and deleted) by its batch checks. The
+    result's checklist and elements are not stored: they are the run's own, named in the file and
+    found again when it is loaded (``_Keeper``, ``_Finder``). zlib-compressed pickles, written and read only by
+    this run's own processes in a folder only its user can open (``tempfile.mkdtemp``), removed
+    with the run (``scratch``).
     """
 
     folder: Path
@@ -95,32 +94,57 @@ class Scratch:
         except FileNotFoundError:
             return None
 
-    def keep(self, path: Path, prepared: pipeline.Prepared, quotes: Quotes | None) -> None:
+    def keep(self, path: Path, result: ReportResult, year: int, quotes: Quotes | None) -> None:
         if quotes is not None:
             self._put(path, "quotes", quotes)
-        source = prepared.source
-        again = source.format in CHEAP_TO_READ and str(path) != readers.STDIN
-        self._put(path, "prepared", (None if again else source, source.digest, prepared.outline, prepared.metadata, prepared.year))
+        body = io.BytesIO()
+        _Keeper(body, result.checklist).dump(result)
+        self._put(path, "checked", (result.metadata, year, body.getvalue()))
 
-    def prepared(self, path: Path, max_bytes: int) -> pipeline.Prepared | None:
-        """The report as its first look prepared it (and no longer kept); None when nothing was kept.
-
-        A plain-text report is read again (faster than keeping its text), and prepared afresh if it changed since.
-        """
-        stored = self._get(path, "prepared")
+    def checked(self, path: Path, checklist: Checklist | Selection) -> tuple[ReportResult, int] | None:
+        """The report as its first look checked it, and its year (no longer kept); None when nothing was kept."""
+        stored = self._get(path, "checked")
         if stored is None:
             return None
-        self._file(path, "prepared").unlink()
-        source, digest, tree, meta, year = stored
-        if source is None:
-            source = readers.read_report(path, max_bytes)
-            if source.digest != digest:
-                return pipeline.prepare(path, max_bytes, source)
-        return pipeline.Prepared(source, tree, meta, year)
+        self._file(path, "checked").unlink()
+        meta, year, body = stored
+        chosen = checklist.choose(path, meta, year).checklist if isinstance(checklist, Selection) else checklist
+        return _Finder(io.BytesIO(body), chosen).load(), year
 
     def quotes(self, path: str) -> Quotes:
         """The quotable sentences of the report at ``path``; none when it left none."""
         return self._get(path, "quotes") or {}
+
+
+def _element(element_id: str) -> Any:
+    """Stands, in a kept result, for the run's own element (or checklist, for ``""``): ``_Finder`` resolves it."""
+    raise AssertionError("resolved by _Finder when a kept result is loaded")
+
+
+class _Keeper(pickle.Pickler):
+    """Pickles a result without its checklist: the checklist and its elements are named, not copied (tens of
+    kilobytes). By type, in the pickler's dispatch table: a per-object hook in Python cost more than the pickling."""
+
+    def __init__(self, file: io.BytesIO, checklist: Checklist) -> None:
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.dispatch_table = {
+            **copyreg.dispatch_table,
+            type(checklist): lambda _: (_element, ("",)),
+            Element: lambda element: (_element, (element.id,)),
+        }
+
+
+class _Finder(pickle.Unpickler):
+    """Loads what ``_Keeper`` wrote, with the run's own checklist and elements in their places."""
+
+    def __init__(self, file: io.BytesIO, checklist: Checklist) -> None:
+        super().__init__(file)
+        self._found: dict[str, Any] = {"": checklist, **{element.id: element for element in checklist.elements}}
+
+    def find_class(self, module: str, name: str) -> Any:  # noqa: D102 - pickle's hook
+        if (module, name) == (__name__, _element.__name__):
+            return self._found.__getitem__
+        return super().find_class(module, name)
 
 
 @contextmanager
@@ -132,18 +156,15 @@ def scratch() -> Iterator[Scratch]:
         yield Scratch(Path(folder))
 
 
-def _quote(sentence: Sentence) -> str:
-    """The quote ``evidence.of_sentence(sentence)`` gives, without building the rest of the evidence."""
-    return evidence.quote(sentence, 0, min(len(sentence.text), evidence.QUOTE_MAX_CHARS))[1]
-
-
 def _quotable(tree: Outline, kept: list[Sentence], hashes: Iterable[int]) -> Quotes:
-    """What ``similarity.first_on_line`` picks on each line of a kept sentence, quoted: the kept sentences' hashes and quotes,
-    and the line's first body sentence for a hash not on it (any other body sentence fails the fingerprint's test, so has no kept hash)."""
-    quotes = {id(sentence): _quote(sentence) for sentence in kept}
+    """What a passage quotes on each line of a kept sentence, as evidence: the kept sentences' hashes and
+    evidence, and the line's first body sentence for a hash not on it (any other body sentence fails the
+    fingerprint's test, so has no kept hash): a passage quotes the sentence on its first line whose hash is the
+    passage's first, else that line's first body sentence."""
+    quotes = {id(sentence): evidence.of_sentence(sentence) for sentence in kept}
     found: Quotes = {}
     for sentence, value in zip(kept, hashes):
-        found.setdefault(sentence.line, ("", []))[1].append((value, quotes[id(sentence)]))
+        found.setdefault(sentence.line, (quotes[id(sentence)], []))[1].append((value, quotes[id(sentence)]))
     first: set[int] = set()
     for sentence in tree.sentences:
         if sentence.is_heading:
@@ -151,51 +172,62 @@ def _quotable(tree: Outline, kept: list[Sentence], hashes: Iterable[int]) -> Quo
         line = sentence.line
         if line in found and line not in first:
             first.add(line)
-            found[line] = (quotes[id(sentence)] if id(sentence) in quotes else _quote(sentence), found[line][1])
+            found[line] = (quotes[id(sentence)] if id(sentence) in quotes else evidence.of_sentence(sentence), found[line][1])
     return found
 
 
 def survey(path: Path, checklist: Checklist | Selection, max_bytes: int, kept: Scratch) -> Fingerprint | None:
-    """The first look at a report: its fingerprint (None without a ``shared_text`` check), what its check needs left in ``kept``.
+    """The first look at a report: its fingerprint (None without a ``shared_text`` check); its result and
+    quotable sentences are left in ``kept``.
 
-    Raises ``RolcheckError`` for a file the check would refuse: unreadable, or (checked in full, as
-    rarely happens) not about the checklist's subject at all.
+    Raises ``RolcheckError`` for a file the check refuses: unreadable, or not about the checklist's subject at all.
     """
-    from checker.analysis import similarity
-
     with pipeline.collector_paused():
         prepared = pipeline.prepare(path, max_bytes)
         chosen = pipeline.choose(path, checklist, prepared).checklist
         settings = params(chosen)
-        if settings is None:  # a checklist chosen for this report that compares nothing
-            kept.keep(path, prepared, None)
-            return None
-        if id(chosen) not in _wording:
-            _wording[id(chosen)] = similarity.checklist_wording(chosen)
-        sentences: list[Sentence] = []
-        found = similarity.fingerprint(str(path), prepared.outline, prepared.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"], sentences)
-        kept.keep(path, prepared, _quotable(prepared.outline, sentences, found.hashes))
-    if not pipeline.mentions_subject(chosen, prepared.source.lines):
-        pipeline.analyse(path, checklist, max_bytes, prepared=prepared)  # raises if off-subject (kept above: a check changes the outline)
+        found, quotes = None, None
+        if settings is not None:  # (a checklist chosen for this report may compare nothing)
+            from checker.analysis import similarity
+
+            if id(chosen) not in _wording:
+                _wording[id(chosen)] = similarity.checklist_wording(chosen)
+            sentences: list[Sentence] = []
+            # before the check, which gives the outline's sentences their time scopes and frees it
+            found = similarity.fingerprint(str(path), prepared.outline, prepared.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"], sentences)
+            quotes = _quotable(prepared.outline, sentences, found.hashes)
+        year = prepared.year
+        kept.keep(path, pipeline.check(path, checklist, max_bytes, prepared=prepared), year, quotes)
     return found
 
 
 def check(path: Path, checklist: Checklist | Selection, max_bytes: int, shared: tuple[SharedPassage, ...], kept: Scratch) -> ReportResult:
-    """The one check of a surveyed report, with the passages it shares in its context."""
-    with pipeline.collector_paused():  # loading the outline makes as many objects as building it
-        return pipeline.check(path, checklist, max_bytes, shared, kept.prepared(path, max_bytes))
+    """A surveyed report's result, with the findings of the checks that read the passages it shares (``BATCH``)."""
+    stored = kept.checked(path, checklist)
+    if stored is None:  # never surveyed (not expected): checked now, whole
+        return pipeline.check(path, checklist, max_bytes, shared)
+    result, year = stored
+    if not shared:
+        return result
+    return findings.with_batch(result, year, shared)
 
 
-def quoted(passages: tuple[SharedPassage, ...], kept: Scratch) -> tuple[SharedPassage, ...]:
-    """The passages with the other report's first shared sentence quoted (each other report's quotes loaded once)."""
+def quoted(path: Path, passages: tuple[SharedPassage, ...], kept: Scratch) -> tuple[SharedPassage, ...]:
+    """The passages with both sides' first shared sentence quoted: the other report's (each other report's
+    quotes loaded once), and the report's own, as evidence."""
+    if not passages:
+        return passages
+    own = kept.quotes(str(path))
     others: dict[str, Quotes] = {}
     filled = []
     for passage in passages:
         if passage.other not in others:
             others[passage.other] = kept.quotes(passage.other)
-        first, on_line = others[passage.other].get(passage.other_lines[0], ("", []))
-        quote = next((text for value, text in on_line if value == passage.first), first)
-        filled.append(replace(passage, other_quote=quote))
+        first, on_line = others[passage.other].get(passage.other_lines[0], (None, []))
+        other = next((found for value, found in on_line if value == passage.first), first)
+        mine_first, mine = own.get(passage.own_lines[0], (None, []))
+        own_evidence = next((found for value, found in mine if value == passage.first), mine_first)
+        filled.append(replace(passage, other_quote=other.quote if other is not None else "", own_evidence=own_evidence))
     return tuple(filled)
 
 
@@ -266,4 +298,4 @@ def check_together(paths: list[Path], checklist: Checklist | Selection, max_byte
         for path in paths:
             batch.add(survey(path, checklist, max_bytes, kept))
         shared, _ = batch.shared()
-        return [check(path, checklist, max_bytes, quoted(shared.get(str(path), ()), kept), kept) for path in paths]
+        return [check(path, checklist, max_bytes, quoted(path, shared.get(str(path), ()), kept), kept) for path in paths]

@@ -130,12 +130,19 @@ def latency(repeat: int, before: Path | None, python: Path | None) -> None:
         trees = [ROOT] + ([before] if before is not None else [])
         subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(tree / "checker") for tree in trees)], capture_output=True, check=False)
         check = [sys.executable, "-m", "checker", "check", str(report), "--output", "-"]
+        # Likewise the compiled-pattern cache that sits beside the bytecode (checker/common/re_cache.py):
+        # one run that may write it, as a user's first run does.
+        for tree in trees:
+            warm = {key: value for key, value in (_env(tree) or os.environ).items() if key != "PYTHONDONTWRITEBYTECODE"}
+            subprocess.run(check, capture_output=True, check=False, cwd=neutral, env=warm)
         commands = {"bare": ([sys.executable, "-c", "pass"], None, neutral), "check": (check, ROOT, neutral)}
         if before is not None:
             commands["before"] = (check, before, neutral)
         if python is not None:
             commands["installed_bare"] = ([str(python), "-c", "pass"], None, neutral)
             commands["installed"] = ([str(python), "-m", "checker", "check", str(report), "--output", "-"], None, neutral)
+            warm = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+            subprocess.run(commands["installed"][0], capture_output=True, check=False, cwd=neutral, env=warm)
         rows: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
         for _ in range(runs):  # interleaved, so load on the machine hits all of them alike
             for name, (command, tree, cwd) in commands.items():

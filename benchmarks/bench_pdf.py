@@ -10,12 +10,12 @@ when LibreOffice is installed, exported to PDF from its Word version (embedded s
 as Word and WPS exports are). Each report is checked in one process through
 ``checker.run.pipeline.check`` with the national checklist, text and PDF interleaved, after one
 warm-up check of every file (imports and caches); the CPU time of each check (user + system:
-getrusage for the process, /proc for the live helper process that reads PDFs) is summed per
-round, ``--repeat`` rounds, each in a fresh process. Printed: per producer, the median over the
-rounds of the mean per report, PDF and text, and of the ratio of their sums. ``--before DIR`` (a tree unpacked with
-``git archive COMMIT | tar -x -C DIR``) times that rolcheck on the same files in the same run,
-rounds alternating between the two trees. The machine is shared: figures are reported in
-docs/performance.md, never asserted.
+getrusage for the process; /proc/PID/schedstat, in nanoseconds, for the live helper process that
+reads PDFs) is summed per round, ``--repeat`` rounds, each in a fresh process. Printed: per
+producer, the median over the rounds of the mean per report, PDF and text, and of the ratio of
+their sums. ``--before DIR`` (a tree unpacked with ``git archive COMMIT | tar -x -C DIR``) times
+that rolcheck on the same files in the same run, rounds alternating between the two trees. The
+machine is shared: figures are reported in docs/performance.md, never asserted.
 """
 
 from __future__ import annotations
@@ -45,12 +45,16 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 def cpu():
     # This process, its reaped children, and the live ones: the PDF text layer is read in a helper process
-    # (checker/common/bounded.py), whose CPU time only /proc shows while it lives (in clock ticks).
+    # (checker/common/bounded.py), whose CPU time only /proc shows while it lives: schedstat in nanoseconds
+    # (stat's clock ticks are 10 ms, as much as the helper spends on a whole report).
     total = sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
     for task in Path("/proc/self/task").iterdir():
         for pid in (task / "children").read_text().split():
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / TICK
+            try:
+                total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+            except (OSError, IndexError, ValueError):  # a kernel without scheduler statistics: clock ticks
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / TICK
     return total
 
 pairs = json.loads(sys.argv[1])

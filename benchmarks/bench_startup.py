@@ -5,6 +5,8 @@ Run from the repository root:
     .venv/bin/python benchmarks/bench_startup.py classes   # creating a record class: frozen dataclass, dataclass, NamedTuple, plain class
     .venv/bin/python benchmarks/bench_startup.py profile   # `-X importtime` of `check R --output -`, grouped: rolcheck, each library, the standard library
     .venv/bin/python benchmarks/bench_startup.py phases    # CPU of the imports, of the record classes and regexes they create, and of the check itself
+    .venv/bin/python benchmarks/bench_startup.py floor     # what a check cannot do without: the interpreter, the libraries, every module, a warm check
+    .venv/bin/python benchmarks/bench_startup.py instructions --before DIR   # the same in instructions (valgrind callgrind), and DIR's check
 
 The whole-process figure (CPU of ``check R --output -`` against ``python -c pass``) is
 ``bench_floor.py latency``'s. These say where that time goes, so the next step is chosen by
@@ -111,6 +113,91 @@ print(imported - started, at_import["classes"], at_import["regexes"], done - imp
 '''
 
 
+# Imports what a check imports, then checks the report once (a first check) and once more in the
+# same process (a warm check: every module imported and every pattern compiled, as in a resident process).
+_FLOOR = '''
+import contextlib, io, sys, time
+from checker import cli
+with contextlib.redirect_stdout(io.StringIO()):
+    cli.main(["check", sys.argv[1], "--output", "-"])
+    started = time.process_time()
+    cli.main(["check", sys.argv[1], "--output", "-"])
+    warm = time.process_time() - started
+libraries = sorted({m.split(".")[0] for m in sys.modules} - set(sys.stdlib_module_names) - {"checker", "__main__"} - {m for m in sys.modules if m.startswith(("_", "cython"))})
+print(warm, ",".join(libraries), ",".join(sorted(m for m in sys.modules if m.startswith("checker"))))
+'''
+
+
+def _cpu(command: list[str], cwd: str) -> float:
+    """CPU seconds (user + system) of one fresh process, as bench_floor.py's latency counts them."""
+    wrapper = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_utime + u.ru_stime)"
+    return float(subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True, check=True, cwd=cwd, env=ENV).stdout)
+
+
+def floor(repeat: int) -> None:
+    """The floor of a single check, in fresh processes interleaved: the interpreter, the libraries a check
+    imports, every module it imports (module constants and record classes included), the whole command;
+    and a warm check in a process that already checked once (what a resident process would pay)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "checker")], capture_output=True, check=False)
+    with tempfile.TemporaryDirectory(prefix="rolcheck-startup-") as neutral:
+        warm_env = {key: value for key, value in ENV.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        subprocess.run([sys.executable, "-m", "checker", "check", str(EXAMPLE), "--output", "-"], capture_output=True, check=False, cwd=neutral, env=warm_env)
+        warm_run, libraries, modules = subprocess.run([sys.executable, "-c", _FLOOR, str(EXAMPLE)], capture_output=True, text=True, check=True, cwd=neutral, env=ENV).stdout.split()
+        commands = {
+            "`python -c pass`": [sys.executable, "-c", "pass"],
+            f"import the libraries ({libraries.replace(',', ', ')})": [sys.executable, "-c", f"import {libraries}"],
+            f"import every module a check imports ({modules.count(',') + 1} of rolcheck's, with their libraries)": [sys.executable, "-c", f"import {modules}"],
+            "`rolcheck check R --output -`": [sys.executable, "-m", "checker", "check", str(EXAMPLE), "--output", "-"],
+        }
+        rows: dict[str, list[float]] = {name: [] for name in commands}
+        warm = [float(warm_run)]
+        for _ in range(repeat):
+            for name, command in commands.items():
+                rows[name].append(_cpu(command, neutral))
+            warm.append(float(subprocess.run([sys.executable, "-c", _FLOOR, str(EXAMPLE)], capture_output=True, text=True, check=True, cwd=neutral, env=ENV).stdout.split()[0]))
+    bare = statistics.median(rows["`python -c pass`"])
+    print(f"Python {sys.version.split()[0]}, {EXAMPLE.name}, {repeat} runs, interleaved, medians (CPU of the process); load average {os.getloadavg()[0]:.1f}.\n")
+    print("| what | CPU | × `python -c pass` |")
+    print("|---|---|---|")
+    for name, found in rows.items():
+        print(f"| {name} | {statistics.median(found) * 1000:.0f} ms | {statistics.median(found) / bare:.1f}× |")
+    print(f"| a warm check (in a process that checked it once) | {statistics.median(warm) * 1000:.1f} ms | — |")
+
+
+def instructions(repeat: int, before: Path | None) -> None:
+    """Instructions executed (``valgrind --tool=callgrind``) by ``python -c pass``, by a check with this tree and
+    with ``before``'s: unlike CPU time they do not grow with the load of a shared machine. Each command runs
+    once without ``PYTHONDONTWRITEBYTECODE`` first, so the bytecode and the compiled-pattern cache exist."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(tree / "checker") for tree in [ROOT] + ([before] if before else []))], capture_output=True, check=False)
+    check = [sys.executable, "-m", "checker", "check", str(EXAMPLE), "--output", "-"]
+    with tempfile.TemporaryDirectory(prefix="rolcheck-startup-") as neutral:
+        _, libraries, modules = subprocess.run([sys.executable, "-c", _FLOOR, str(EXAMPLE)], capture_output=True, text=True, check=True, cwd=neutral, env=ENV).stdout.split()
+    trees = {
+        "`python -c pass`": ([sys.executable, "-c", "pass"], ROOT),
+        f"import the libraries ({libraries.replace(',', ', ')})": ([sys.executable, "-c", f"import {libraries}"], ROOT),
+        f"import every module a check imports ({modules.count(',') + 1} of rolcheck's, with the libraries)": ([sys.executable, "-c", f"import {modules}"], ROOT),
+        "`rolcheck check R --output -`": (check, ROOT),
+    }
+    if before is not None:
+        trees[f"before ({before.name})"] = (check, before)
+    counts: dict[str, list[int]] = {name: [] for name in trees}
+    with tempfile.TemporaryDirectory(prefix="rolcheck-startup-") as neutral:
+        for command, tree in trees.values():
+            env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+            subprocess.run(command, capture_output=True, check=False, cwd=neutral, env={**env, "PYTHONPATH": str(tree)})
+        for _ in range(repeat):
+            for name, (command, tree) in trees.items():
+                env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
+                done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command], capture_output=True, text=True, check=False, cwd=neutral, env=env)
+                counts[name].append(int(re.search(r"Collected : (\d+)", done.stderr).group(1)))  # type: ignore[union-attr]
+    bare = statistics.median(counts["`python -c pass`"])
+    print(f"Python {sys.version.split()[0]}, {EXAMPLE.name}, {repeat} runs each, medians of instructions executed (callgrind).\n")
+    print("| command | instructions | × `python -c pass` |")
+    print("|---|---|---|")
+    for name, found in counts.items():
+        print(f"| {name} | {statistics.median(found) / 1e6:.0f} M | {statistics.median(found) / bare:.1f}× |")
+
+
 def classes(repeat: int) -> None:
     runs: dict[str, list[float]] = collections.defaultdict(list)
     for _ in range(repeat):
@@ -181,10 +268,14 @@ def phases(repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["classes", "profile", "phases"])
+    parser.add_argument("what", choices=["classes", "profile", "phases", "floor", "instructions"])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--before", type=Path, help="instructions: also count the rolcheck in DIR (e.g. git archive COMMIT | tar -x -C DIR)")
     args = parser.parse_args()
-    {"classes": classes, "profile": profile, "phases": phases}[args.what](args.repeat)
+    if args.what == "instructions":
+        instructions(args.repeat, args.before)
+    else:
+        {"classes": classes, "profile": profile, "phases": phases, "floor": floor}[args.what](args.repeat)
 
 
 if __name__ == "__main__":

@@ -167,3 +167,107 @@ def test_an_ofd_holding_more_text_than_the_limit_is_refused_in_one_line(tmp_path
     path = _dense_ofd(tmp_path / "多页.ofd", 10, 2_000)
     code, message = _check_line(path)
     assert code == 2 and "\n" not in message and "文字超过 500 万字" in message, message
+
+
+# Word XML as Word writes it (w: prefix, properties whose tag starts with p) and as another
+# tool may (the namespace unprefixed), with DrawingML's a:p inside: every kind of start tag.
+_BODY_XML = (
+    '<w:body><w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>一、主要工作</w:t></w:r></w:p>'
+    '<w:p/><p xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><r><t>全县共办理行政复议案件36件。</t></r></p>'
+    '<w:p w:rsidR="00AB"><w:r><w:drawing><a:p><a:r><a:t>图</a:t></a:r></a:p></w:drawing></w:r></w:p>'
+    '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>青溪县人民政府</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body>'
+).encode()
+
+
+def test_word_paragraphs_are_counted_the_same_whatever_the_chunk_edges():
+    """The body is counted as it is inflated: a tag cut anywhere by a chunk's edge counts once, a w:pPr never."""
+    from checker.reading.readers import docx
+
+    whole = sum(1 for _ in docx._PARAGRAPH_TAG.finditer(_BODY_XML))
+    assert whole == 6
+    for size in range(1, len(_BODY_XML) + 1):
+        counted = docx._ParagraphCount()
+        for start in range(0, len(_BODY_XML), size):
+            counted.feed(_BODY_XML[start : start + size])
+        assert counted.count == whole, size
+
+
+def test_a_word_body_that_inflates_past_its_declared_size_is_refused_while_counted(tmp_path):
+    """The count reads the body as it is inflated, so a body declaring less than it holds stops there, in one line."""
+    base = _inflated_docx(tmp_path, b"<w:p/>" * 10)
+    forged = tmp_path / "forged.docx"
+    with zipfile.ZipFile(base) as source:
+        parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    with zipfile.ZipFile(forged, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    raw = bytearray(forged.read_bytes())
+    body = parts["word/document.xml"]
+    # Declare 100 bytes for the body in both headers (local and central): a bomb's lie about its size.
+    for header, size_offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = 0
+        while (at := raw.find(header, at)) >= 0:
+            name_at = at + (30 if header == b"PK\x03\x04" else 46)
+            if raw[name_at : name_at + len("word/document.xml")] == b"word/document.xml":
+                raw[at + size_offset : at + size_offset + 4] = (100).to_bytes(4, "little")
+            at += 4
+    forged.write_bytes(bytes(raw))
+    assert len(body) > 100
+    code, message = _check_line(forged)
+    assert code == 2 and "\n" not in message and "word/document.xml" in message and "不符" in message, message
+
+
+# Headings in every place the block parser nests them, and setext underlines after a paragraph
+# that found none (markdown-it-py then leaves its parent type at "paragraph").
+_TRICKY_MARKDOWN = """# 青溪县2025年度法治政府建设情况报告
+
+全县共办理行政复议案件36件，
+依法纠错5件。
+
+一、主要工作
+==========
+
+> ## 引用中的标题
+> 正文
+
+- # 列表项中的标题
+  继续
+
+  二级小节
+  --------
+
+1. 项目
+
+   ### 有序列表中的标题
+
+```
+# 代码块中的井号不是标题
+```
+
+    # 缩进代码也不是
+
+<div>
+
+## 网页块之后的标题
+</div>
+
+二、存在的问题
+--------
+"""
+
+
+def test_markdown_headings_read_block_by_block_are_those_of_a_whole_parse():
+    """The reader drops markdown-it-py's tokens as each top-level block ends; it must see every heading a whole parse does."""
+    from markdown_it import MarkdownIt
+
+    from checker.reading.readers.markdown import lines as markdown_lines
+
+    text = _TRICKY_MARKDOWN * 3
+    expected = {}
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type == "heading_open":
+            start, end = token.map
+            expected[end - 2 if token.markup.startswith(("=", "-")) else start] = int(token.tag[1])
+    got = {index: line.heading_level for index, line in enumerate(markdown_lines(text)) if line.heading_level is not None}
+    assert got == expected
+    assert len(expected) == 3 * 8  # the code block and the indented line are no headings

@@ -1,8 +1,9 @@
 """The PDF reader on PDFium's character boxes: what it reads that pdfminer.six could not, and what it must keep.
 
 The layout rules (lines, furniture, joins) are tested on reportlab PDFs in test_formats.py;
-here: text that depends on the backend — characters beyond the Basic Multilingual Plane,
-fonts of a file encrypted with an empty password, the order of a Word export's mixed-font
+here: text that depends on the backend — characters beyond the Basic Multilingual Plane, a
+glyph missing from a partial Unicode map, characters and boxes equal to pypdfium2's own typed
+calls, fonts of a file encrypted with an empty password, the order of a Word export's mixed-font
 lines (LibreOffice, when installed), and the type size of text drawn through a scaled matrix —,
 PDFium used from several threads, and a PDF that PDFium alone would parse without end.
 """
@@ -40,14 +41,14 @@ def _serialise(objects: list[str]) -> bytes:
     return bytes(out)
 
 
-def handmade_pdf(lines: list[list[tuple[int, str]]]) -> bytes:
+def handmade_pdf(lines: list[list[tuple[int, str]]], unmapped: frozenset[int] = frozenset()) -> bytes:
     """One A4 page of 16 pt lines in a Type0 font whose ToUnicode map we write: each line is a list of (glyph code, text).
 
     The font is not embedded (PDFium substitutes one for the boxes), so the map is the only way
     to the text: we can give a glyph a character outside the Basic Multilingual Plane, which
-    reportlab's fonts cannot draw.
+    reportlab's fonts cannot draw, or leave the glyphs ``unmapped`` out of the map.
     """
-    codes = {code: text for line in lines for code, text in line}
+    codes = {code: text for line in lines for code, text in line if code not in unmapped}
     entries = "".join(f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>\n" for code, text in sorted(codes.items()))
     cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Handmade def "
             "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
@@ -78,6 +79,40 @@ def test_characters_beyond_the_basic_plane_keep_their_place(tmp_path):
     assert [(line.number, line.text, line.page) for line in read_report(path).lines] == [
         (1, "青溪县𠮷祥村法治建设情况", 1), (2, "全年办结案件八十九件。", 1),
     ]
+
+
+def test_a_glyph_left_out_of_a_partial_unicode_map_alone_reads_as_unmapped(tmp_path):
+    # The map is asked per character, not per text-showing operation: one line, one font, one glyph without Unicode.
+    line = [(1, "全"), (2, "年"), (3, "办"), (4, "结"), (5, "案"), (6, "件"), (7, "八"), (8, "十"), (9, "九"), (10, "件"), (11, "。")]
+    path = tmp_path / "partial_map.pdf"
+    path.write_bytes(handmade_pdf([line], unmapped=frozenset({7})))
+    assert [(line.number, line.text, line.page) for line in read_report(path).lines] == [(1, "全年办结案件\ufffd十九件。", 1)]
+
+
+def test_the_characters_and_boxes_are_those_of_pypdfium2s_own_typed_calls(tmp_path):
+    # The reader calls PDFium's functions through bare pointers and reads the box as raw floats: the same as the bindings.
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    from checker.reading.readers import pdf_chars
+
+    path = formats_build.write_pdf(SAMPLES / "department.txt", tmp_path / "department.pdf").path
+    with pdf_chars.TextLayer(path.read_bytes(), path) as layer:
+        ours = [[(char.text, char.x0, char.x1, char.y0, char.y1) for char in page.chars] for page in layer.pages()]
+    document = pypdfium2.PdfDocument(path)
+    expected = []
+    for page in document:
+        textpage = page.get_textpage()
+        chars = []
+        for index in range(textpage.count_chars()):
+            text = chr(pdfium.FPDFText_GetUnicode(textpage.raw, index))
+            if not text.isspace():
+                left, bottom, right, top = textpage.get_charbox(index, loose=True)
+                chars.append((text, left, right, bottom, top))
+        expected.append(chars)
+    document.close()
+    assert len(ours) == len(expected) > 1 and sum(map(len, ours)) > 1000
+    assert ours == expected
 
 
 def test_an_empty_password_pdf_that_pdfminer_could_not_decode_reads_like_the_plain_one(tmp_path):

@@ -111,7 +111,7 @@ NOT_IMPORTED = (
     "checker.commands.explain", "checker.commands.baseline", "checker.commands.config", "socket",
     "pathspec", "ctypes", "tomllib", "difflib", "secrets", "tempfile", "zipfile", "importlib.resources",
     "checker.analysis.similarity", "checker.reading.readers.docx", "checker.reading.readers.pdf",
-    "checker.output.renderers.html_report", "jinja2", "rich",
+    "checker.output.renderers.html_report", "jinja2", "rich", "opencc", "glob", "pickle",
 )
 
 

@@ -14,8 +14,10 @@ where the problems are).
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import compress, count
 from functools import cache
 from typing import NamedTuple
 
@@ -132,10 +134,12 @@ class SentenceIndex:
     _texts: list[str] | None = None
     _titles: list[str] | None = None
     _headings: dict[str, dict[int, float]] = field(default_factory=dict)
-    _patterns: dict[str, frozenset[int]] = field(default_factory=dict)
+    _patterns: dict[str, bytes | None] = field(default_factory=dict)
     _candidates: dict[str, list[int]] = field(default_factory=dict)
     _fuzzy: dict[tuple[str, int], fuzzy.Hit | None] = field(default_factory=dict)
-    _where: dict[str, list[tuple[int, int]]] | None = None  # term → (position, start) of its first occurrence in each sentence
+    # term → (position, start) of its first occurrence in each sentence, flat: a 20 MB report has a
+    # million occurrences, and a tuple each was 40 MB (docs/performance.md)
+    _where: dict[str, array[int]] | None = None
 
     @classmethod
     def build(cls, elements: Sequence[Element], outline: Outline, year: int) -> SentenceIndex:
@@ -181,14 +185,16 @@ class SentenceIndex:
             self._where = {}
             for position, found in enumerate(self.found):
                 for term, start in phrases.pairs(found):
-                    self._where.setdefault(term, []).append((position, start))
+                    if term not in self._where:
+                        self._where[term] = array("i")
+                    self._where[term].extend((position, start))
         exact: dict[int, dict[int, tuple[int, int, str]]] = {}
         for term, groups in owners.items():
             occurrences = self._where.get(term)
             if not occurrences:
                 continue
             length = -len(term)
-            for position, start in occurrences:
+            for position, start in zip(occurrences[::2], occurrences[1::2]):
                 candidate = (start, length, term)
                 first = exact.get(position)
                 if first is None:
@@ -199,17 +205,13 @@ class SentenceIndex:
                         first[group_index] = candidate
         return exact
 
-    def may_match(self, pattern: str) -> frozenset[int]:
-        """Positions of the sentences that hold a string every match of ``pattern`` holds (all, when none is known)."""
-        found = self._patterns.get(pattern)
-        if found is None:
+    def may_match(self, pattern: str) -> bytes | None:
+        """Per sentence, 1 where it holds a string every match of ``pattern`` holds (``patterns.required``),
+        else 0; None when no such string is known (every sentence may match). Computed once per pattern and report."""
+        if pattern not in self._patterns:
             holds = bounded.holds_required(pattern)
-            if holds is None:
-                found = frozenset(range(len(self.sentences)))
-            else:
-                found = frozenset(position for position, sentence in enumerate(self.sentences) if holds(sentence.text))
-            self._patterns[pattern] = found
-        return found
+            self._patterns[pattern] = None if holds is None else bytes(holds(sentence.text) for sentence in self.sentences)
+        return self._patterns[pattern]
 
     def fuzzy_hit(self, needle: fuzzy.Needle, position: int) -> fuzzy.Hit | None:
         """The fuzzy hit of ``needle`` in sentence ``position`` (which passed its prefilter), computed once."""
@@ -245,8 +247,12 @@ def match_element(
         region = own.region().union(*(earlier[other].region() for other in element.within))
     # Only sentences that hold a term, may hold a long one fuzzily, or may match a pattern can yield a hit.
     exact_at = index.first_hits(owners)
-    searched = [index.may_match(pattern.pattern) for pattern in patterns]  # per pattern, the positions worth a search
-    positions = sorted(exact_at.keys() | fuzzy_at.keys() | set().union(*searched))
+    searched = [index.may_match(pattern.pattern) for pattern in patterns]  # per pattern, the sentences worth a search
+    if None in searched:
+        positions: Iterable[int] = range(len(index.sentences))
+    else:
+        may = {position for flags in searched if flags is not None for position in compress(count(), flags)}
+        positions = sorted(exact_at.keys() | fuzzy_at.keys() | may)
     nothing: dict[int, tuple[int, int, str]] = {}
     for position in positions:
         sentence = index.sentences[position]
@@ -266,7 +272,8 @@ def match_element(
                     hits.append(EvidenceHit(sentence, group_index, needle.phrase, hit.start, hit.end, hit.score))
                     break
         for number, pattern in enumerate(patterns):
-            found = pattern.search(sentence.text) if position in searched[number] else None
+            worth = searched[number]
+            found = pattern.search(sentence.text) if worth is None or worth[position] else None
             if found:
                 hits.append(EvidenceHit(sentence, len(element.evidence) + number, pattern.pattern, found.start(), found.end()))
     return result

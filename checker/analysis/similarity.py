@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from checker.checklist.model import Checklist
+from checker.common import re_cache
 from checker.common.chinese import ITEM_MARKER
 from checker.result import Evidence
 from checker.structure.outline import Outline, Sentence
@@ -46,8 +47,8 @@ COMMON_MAX = 50
 REPORT_BITS = 20
 # Buckets the index's keys are sorted in, one at a time (a power of two): bounds the sort's memory.
 BUCKETS = 256
-_DROP = re.compile(r"[^\w@#]|_", re.UNICODE)
-_FIGURES = re.compile(r"[\d〇零一二三四五六七八九十百千万亿.%％]*\d[\d.%％]*")
+_DROP = re_cache.compile(r"[^\w@#]|_", re.UNICODE)
+_FIGURES = re_cache.compile(r"[\d〇零一二三四五六七八九十百千万亿.%％]*\d[\d.%％]*")
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class SharedPassage:
     reference: bool = False  # the other report is from the reference folder (--against)
 
 
-_PLACE = re.compile(r"^(.{1,12}?(?:自治县|自治州|自治区|县|市|区|州|旗|盟))")
+_PLACE = re_cache.compile(r"^(.{1,12}?(?:自治县|自治州|自治区|县|市|区|州|旗|盟))")
 
 
 def place_names(issuer: str | None) -> list[str]:

@@ -22,10 +22,10 @@ cues come from the checklist (``time_scope``), with ``{year}``/``{next_year}`` f
 
 from __future__ import annotations
 
-import re
 
 from checker.common import patterns as bounded
 from checker.checklist.model import TimeScope
+from checker.common import re_cache
 from checker.common.chinese import fill_years
 from checker.structure.outline import Outline, Section
 
@@ -33,9 +33,9 @@ REPORTED = "reported_year"
 NEXT = "next_year"
 MIXED = "mixed"  # a composite heading: problems and plan under one title (see above)
 # "（2021—2025年）" names a period, not next year: removed from titles before looking for next-year phrases.
-_YEAR_RANGE = re.compile(r"\d{4}年?\s*[—\-－~～至到]\s*\d{4}年?")
+_YEAR_RANGE = re_cache.compile(r"\d{4}年?\s*[—\-－~～至到]\s*\d{4}年?")
 # "存在的问题及下一步工作打算" joins two parts; only one of them is about next year.
-_JOINERS = re.compile("以及|及|和|与|暨")
+_JOINERS = re_cache.compile("以及|及|和|与|暨")
 
 
 def assign(outline: Outline, year: int, config: TimeScope) -> None:

@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import cache
+from pathlib import Path
+
+from checker.common import re_cache
 
 # ---------------------------------------------------------------- file names
 # A file name that looks like an annual report (法治政府建设年度报告, 2025年工作报告, 依法行政工作总结 …):
 # what the pre-commit hook checks by default, so README.md in the same commit is left alone.
-REPORT_NAME = re.compile(r"法治|依法行政|年度报告|工作报告|情况报告|工作总结")
+REPORT_NAME = re_cache.compile(r"法治|依法行政|年度报告|工作报告|情况报告|工作总结")
 
 # ---------------------------------------------------------------- numbering and headings
 CN_NUMERALS = "一二三四五六七八九十"
@@ -23,24 +27,24 @@ CN_NUMERALS = "一二三四五六七八九十"
 # lower rank = higher level. Markdown heading levels use ranks 1–6, so a plain "1." under a
 # "### （一）" still nests below it.
 NUMBERING = (
-    (10, re.compile(rf"^[{CN_NUMERALS}]+[、．.]")),
+    (10, re_cache.compile(rf"^[{CN_NUMERALS}]+[、．.]")),
     # "第一部分　…" (some reports number their top-level parts so); the separator after it is optional.
-    (10, re.compile(rf"^第[{CN_NUMERALS}]+部分[、．.：]?")),
-    (20, re.compile(rf"^（[{CN_NUMERALS}]+）")),
-    (30, re.compile(r"^\d{1,2}[、．.](?!\d)")),
-    (40, re.compile(r"^（\d{1,2}）")),
+    (10, re_cache.compile(rf"^第[{CN_NUMERALS}]+部分[、．.：]?")),
+    (20, re_cache.compile(rf"^（[{CN_NUMERALS}]+）")),
+    (30, re_cache.compile(r"^\d{1,2}[、．.](?!\d)")),
+    (40, re_cache.compile(r"^（\d{1,2}）")),
 )
 # The same four styles as one alternation, for "does this line start with heading numbering".
 HEADING_NUMBER = rf"[{CN_NUMERALS}]+[、．.]|第[{CN_NUMERALS}]+部分|（[{CN_NUMERALS}]+）|\d{{1,2}}[、．.](?!\d)|（\d{{1,2}}）"
-HEADING_START = re.compile(rf"^(?:{HEADING_NUMBER})")
+HEADING_START = re_cache.compile(rf"^(?:{HEADING_NUMBER})")
 BULLETS = "•●▪◆"  # Markdown list items arrive as "•"
 # A line starting like this begins something new (a heading or a 一是 item).
-OUTLINE_START = re.compile(rf"^(?:{HEADING_NUMBER}|[{CN_NUMERALS}]+是|[{BULLETS}])")
+OUTLINE_START = re_cache.compile(rf"^(?:{HEADING_NUMBER}|[{CN_NUMERALS}]+是|[{BULLETS}])")
 # An item marker: 一是 / 二是 … at a paragraph start or after punctuation (so 统一是 is not one), or a
 # bullet at a paragraph start.
-ITEM = re.compile(rf"(?:^|(?<=[。；：，、！？]))([{CN_NUMERALS}]{{1,3}}是)(?=[^，。；]{{2}})|^([{BULLETS}])")
+ITEM = re_cache.compile(rf"(?:^|(?<=[。；：，、！？]))([{CN_NUMERALS}]{{1,3}}是)(?=[^，。；]{{2}})|^([{BULLETS}])")
 # The numbering at the start of a listed item's text, left out when items are compared.
-ITEM_MARKER = re.compile(rf"^(?:[{CN_NUMERALS}]+是|[{CN_NUMERALS}]+、|（[{CN_NUMERALS}\d]+）|\d{{1,2}}[、．.])[，：]?")
+ITEM_MARKER = re_cache.compile(rf"^(?:[{CN_NUMERALS}]+是|[{CN_NUMERALS}]+、|（[{CN_NUMERALS}\d]+）|\d{{1,2}}[、．.])[，：]?")
 
 SENTENCE_PUNCTUATION = "。；！？"
 # Where a quote may be cut without breaking a phrase: after these marks (and spaces).
@@ -68,14 +72,14 @@ def numbering_rank(text: str) -> tuple[int, str] | None:
 
 # ---------------------------------------------------------------- dates, issuers, years
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_CN_DATE = re.compile(r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
-_ISO_LIKE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_DATE = re_cache.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_CN_DATE = re_cache.compile(r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+_ISO_LIKE = re_cache.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 # A signature date on a line of its own: 2024年1月5日 or 二〇二四年一月五日.
-DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$|^[〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
+DATE_LINE = re_cache.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$|^[〇零一二三四五六七八九十○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
 # How the name of an issuing body ends (人民政府, …局, …委员会): a line ending so is a signature or issuer line.
-ISSUER_END = re.compile(r"(?:人民政府|政府|委员会|局|厅|委|办公室|办|中心|管委会|县委|市委)$")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+ISSUER_END = re_cache.compile(r"(?:人民政府|政府|委员会|局|厅|委|办公室|办|中心|管委会|县委|市委)$")
+YEAR = re_cache.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # Keys of the metadata block that government web pages put above an article.
 PAGE_META_KEYS = ("索引号", "发布机构", "文号", "发布日期", "成文日期", "主题分类", "有效性", "信息来源")
 # Other spellings of those keys on real pages, mapped to the names above; the keys after them only
@@ -84,7 +88,7 @@ PAGE_META_ALIASES = {"发文机关": "发布机构", "发文机构": "发布机�
 PAGE_META_STOPS = ("文章来源", "来源", "更新时间", "浏览次数", "标题", "字号")
 # A date line that says the weekday ("2019年12月3日星期二", "今天是：…") is a web page's masthead:
 # a report's own dates never name the weekday.
-MASTHEAD_DATE = re.compile(r"^(?:今天是[：:]?)?.{0,30}?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]")
+MASTHEAD_DATE = re_cache.compile(r"^(?:今天是[：:]?)?.{0,30}?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]")
 
 
 def _cn_number(text: str) -> int:
@@ -133,8 +137,13 @@ def sample_years(pattern: str) -> str:
 # heading phrase and evidence term of a checklist is simplified. OpenCC's t2s tables (the
 # ``opencc`` package, its C++ library: measured 5–25× faster than the pure-Python
 # reimplementation on our reports, docs/input-formats.md) fold them. GB2312 holds simplified
-# characters only, so a line that encodes in it needs no conversion: the converter (≈0.1 s to
-# load) is only loaded for text that has characters outside it.
+# characters only, so a line that encodes in it needs no conversion. Nearly every report still
+# has lines outside it (an em dash "——" is), and OpenCC copies unchanged every character its tables
+# map to itself or do not hold: so a line with none of the characters they change and none of their
+# phrases (``t2s_keys``, listed from the installed tables by scripts/t2s_keys.py) is left as it is,
+# and the converter (16 ms of CPU to import and load, about a tenth of a single check) is loaded
+# only for a line that has one. Should the installed tables differ from the listed ones (another
+# OpenCC release), every such line goes to OpenCC.
 _t2s: Callable[[str], str] | None = None
 
 
@@ -145,6 +154,74 @@ def _converter() -> Callable[[str], str]:
 
         _t2s = opencc.OpenCC("t2s").convert
     return _t2s
+
+
+def t2s_tables() -> list[Path] | None:
+    """OpenCC's t2s configuration and every dictionary it names, found without importing OpenCC (None: not found)."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    share = Path(list(spec.submodule_search_locations)[0]) / "clib" / "share" / "opencc"
+    try:
+        config = json.loads((share / "t2s.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    names: list[str] = []
+
+    def named(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                names.append(node["file"])
+            for value in node.values():
+                named(value)
+        elif isinstance(node, list):
+            for value in node:
+                named(value)
+
+    named(config)
+    return [share / "t2s.json", *(share / name for name in sorted(set(names)))]
+
+
+def t2s_digest(tables: list[Path] | None) -> str | None:
+    """A digest of the tables' names and bytes: what ``t2s_keys.KEYS`` was listed from (None: unreadable)."""
+    import hashlib
+
+    if tables is None:
+        return None
+    digest = hashlib.sha256()
+    try:
+        for table in tables:
+            digest.update(table.name.encode("utf-8") + b"\0" + table.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@cache
+def _t2s_index() -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | None:
+    """The characters the installed t2s tables change and their phrases by first character (None: not the tables listed)."""
+    from checker.common import t2s_keys
+
+    if t2s_digest(t2s_tables()) != t2s_keys.DIGEST:
+        return None
+    phrases: dict[str, list[str]] = {}
+    for phrase in t2s_keys.PHRASES:
+        phrases.setdefault(phrase[0], []).append(phrase)
+    return frozenset(t2s_keys.CHANGED), {first: tuple(found) for first, found in phrases.items()}
+
+
+def _opencc_keeps(text: str) -> bool:
+    """Whether OpenCC's t2s would return ``text`` as it is (False when that is not known)."""
+    index = _t2s_index()
+    if index is None:
+        return False
+    changed, phrases = index
+    if not changed.isdisjoint(text):
+        return False
+    return not any(phrase in text for first in phrases.keys() & set(text) for phrase in phrases[first])
 
 
 def fold_traditional(text: str) -> str:
@@ -159,6 +236,8 @@ def fold_traditional(text: str) -> str:
         return text
     except UnicodeEncodeError:
         pass
+    if _opencc_keeps(text):
+        return text
     convert = _converter()
     folded = convert(text)
     if len(folded) == len(text):
@@ -200,7 +279,7 @@ def _width_table() -> dict[int, str]:
 
 
 _WIDTH_TABLE = _width_table()
-_COMMA = re.compile(",")
+_COMMA = re_cache.compile(",")
 
 
 def fold_width(text: str) -> str:
@@ -230,12 +309,15 @@ ISSUER_KINDS = ("joint", "township", "department", "government")
 ISSUER_KIND_LABELS = {"joint": "党委和政府联合", "township": "乡镇（街道）", "department": "政府部门", "government": "人民政府"}
 _ISSUER_KIND_PATTERNS = (
     # 中共青溪县委、青溪县人民政府 / 县委 县政府 / 中共青溪县委员会 青溪县人民政府
-    ("joint", re.compile(r"(?:中共.{1,20}?委(?:员会)?|[省市州盟县区旗]委)[、，,\s和与及]*.{0,20}?(?:人民)?政府")),
-    ("township", re.compile(r"(?:[^省市县区]{1,8}(?:乡|镇)(?:人民政府)?|.{1,12}街道(?:办事处|党工委|工委)?)$")),
+    ("joint", re_cache.compile(r"(?:中共.{1,20}?委(?:员会)?|[省市州盟县区旗]委)[、，,\s和与及]*.{0,20}?(?:人民)?政府")),
+    ("township", re_cache.compile(r"(?:[^省市县区]{1,8}(?:乡|镇)(?:人民政府)?|.{1,12}街道(?:办事处|党工委|工委)?)$")),
     # 局、委、办 and their long forms; 政府办公室 is a department of the government, not the government.
-    ("department", re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|支队|大队)$")),
-    ("government", re.compile(r"(?:人民政府|政府|[省市州盟县区旗])$")),
+    ("department", re_cache.compile(r"(?:局|委员会|委|办公室|办|厅|中心|支队|大队)$")),
+    ("government", re_cache.compile(r"(?:人民政府|政府|[省市州盟县区旗])$")),
 )
+
+
+_WHITESPACE = re_cache.compile(r"\s+")
 
 
 def issuer_kind(name: str) -> str | None:
@@ -243,7 +325,7 @@ def issuer_kind(name: str) -> str | None:
 
     ``name`` is an issuer line or a title's prefix ("青溪县市场监督管理局", "中共青溪县委、青溪县人民政府").
     """
-    name = re.sub(r"\s+", "", name).rstrip("：:")
+    name = _WHITESPACE.sub("", name).rstrip("：:")
     for kind, pattern in _ISSUER_KIND_PATTERNS:
         if pattern.search(name):
             return kind

@@ -35,6 +35,7 @@ from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
+from checker.common import re_cache
 from checker.common.chinese import sample_years
 
 if sys.version_info >= (3, 11):  # the parser behind ``re``: Python 3.11 moved it
@@ -85,7 +86,7 @@ class _OnFirstUse:
 
     def __getattr__(self, name: str) -> Any:
         if self._compiled is None:
-            self._compiled = _regex().compile(*self._source)
+            self._compiled = re_cache.compile_regex(*self._source)
         return getattr(self._compiled, name)
 
 
@@ -98,7 +99,7 @@ class Bounded:
         if flags == 0 and linear_bound(pattern) is not None:
             self._compiled = _OnFirstUse(pattern, flags)
             # Provably linear: the instance attributes shadow the guarded methods below.
-            fast = re.compile(pattern)
+            fast = re_cache.compile(pattern)
             self.search = fast.search  # type: ignore[method-assign,assignment]
             self.match = fast.match  # type: ignore[method-assign,assignment]
             self.findall = fast.findall  # type: ignore[method-assign,assignment]
@@ -106,10 +107,10 @@ class Bounded:
             self.finditer = fast.finditer  # type: ignore[method-assign,assignment]
             self.split = fast.split  # type: ignore[method-assign,assignment]
         else:
-            self._compiled = _regex().compile(pattern, flags)
+            self._compiled = re_cache.compile_regex(pattern, flags)
             short = short_text_limit(pattern) if flags == 0 else None
             if short is not None:
-                self._short, self._fast = short, re.compile(pattern)
+                self._short, self._fast = short, re_cache.compile(pattern)
 
     # Texts up to this many characters run on ``re`` unguarded (``short_text_limit``); -1: none do.
     _short = -1
@@ -162,6 +163,7 @@ class Bounded:
         return self._guard(lambda: self._compiled.split(text, maxsplit, timeout=SEARCH_SECONDS), [text])
 
 
+@re_cache.remembered  # a parse per pattern and process otherwise (82 patterns, 4.5 ms of a check)
 def linear_bound(pattern: str) -> int | None:
     """How many paths one match attempt of ``pattern`` can try at most, or None when that is not small and fixed.
 
@@ -225,6 +227,7 @@ def _paths(items: list[tuple[Any, Any]], runs: bool = False) -> int | None:
     return total
 
 
+@re_cache.remembered
 def short_text_limit(pattern: str) -> int | None:
     """The longest text on which ``pattern``, not proven linear, still runs unguarded on ``re``; None: no text.
 
@@ -437,16 +440,17 @@ class Remembered(Bounded):
         return self._found[text]
 
 
-_LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+_LEADING_FLAGS = re_cache.compile(r"\(\?([aiLmsux]+)\)")
 # What could refer to a group by number or name (back-reference, conditional): joined, it would
 # point at another pattern's group. Over-cautious on purpose (an escaped backslash before a digit).
-_REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+_REFERS_TO_GROUP = re_cache.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 # A pattern's required strings are listed at most this many (an alternation of more is tested by its regex alone).
 REQUIRED_MAX = 256
 
 
+@re_cache.remembered
 def required(pattern: str) -> frozenset[str] | None:
     """Strings of which every match of ``pattern`` contains at least one; None when none are known.
 
@@ -581,7 +585,7 @@ def _alternation(sources: list[str]) -> Callable[[str], bool] | None:
         return lambda text: False
     joined = "|".join(branches)
     try:
-        re.compile(joined)
+        re_cache.compile(joined)
     except re.error:
         return None
     return _joined(compile(joined), [compile(source) for source in sources])

@@ -18,6 +18,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from checker.common.errors import InputError
@@ -61,19 +62,30 @@ class Package:
 
     def read(self, name: str) -> bytes:
         """The member ``name`` inflated, refused once it passes its declared size or the package's budget."""
+        out = bytearray()
+        self._inflate(self._info(name), out.extend)
+        return bytes(out)
+
+    def scan(self, name: str, sink: Callable[[bytes], None]) -> None:
+        """Inflate the member ``name`` under the same bounds as ``read``, handing each chunk to ``sink`` and keeping none."""
+        self._inflate(self._info(name), sink)
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
         info = self.infos.get(name)
         if info is None:
             raise InputError(f"{self.path}: {self.what}缺少部件 {name}，文件不完整或不是该格式")
-        out = bytearray()
-        self._inflate(info, out)
-        return bytes(out)
+        return info
 
     def verify(self) -> None:
-        """Inflate every member once, discarding the output: each must produce exactly what it declares."""
-        for info in self.infos.values():
-            self._inflate(info, None)
+        """Inflate every member not read yet once, discarding the output: each must produce exactly what it declares.
 
-    def _inflate(self, info: zipfile.ZipInfo, out: bytearray | None) -> None:
+        A member already read or scanned was checked the same way as it was inflated, so it is not inflated again.
+        """
+        for name, info in self.infos.items():
+            if name not in self._counted:
+                self._inflate(info, None)
+
+    def _inflate(self, info: zipfile.ZipInfo, sink: Callable[[bytes], None] | None) -> None:
         """Inflate one member ourselves, from its raw bytes, at most ``_CHUNK`` bytes of output per call.
 
         ``zipfile`` trims its output to the declared size, so a member with a forged CRC passes its
@@ -105,13 +117,13 @@ class Package:
             if self.inflated + produced > self.limit:
                 raise self.too_big(self.inflated + produced)
             crc = zlib.crc32(chunk, crc)
-            if out is not None:
-                out += chunk
+            if sink is not None:
+                sink(chunk)
         if inflater is not None and not inflater.eof:
             raise self._lies(info)  # the stream breaks off: a truncated download
         if produced != info.file_size or crc != info.CRC:
             raise self._lies(info)
-        if info.filename not in self._counted:  # a member read twice (read, then verify) counts once
+        if info.filename not in self._counted:  # a member read twice counts once
             self._counted.add(info.filename)
             self.inflated += produced
 

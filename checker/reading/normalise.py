@@ -9,12 +9,12 @@ here, carrying for each output character the number of the line it came from.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 
+from checker.common import re_cache
 from checker.common.chinese import (
     HEADING_MAX_CHARS,
     HEADING_START,
@@ -33,20 +33,20 @@ TERMINAL = "。！？；：…」』”"
 # A line starting with heading numbering (a 一是 item is never a heading line) may be a short heading.
 
 # Lines that web pages wrap around an article; they are not part of the report.
-_FURNITURE = re.compile(
+_FURNITURE = re_cache.compile(
     r"^(?:[|｜]+|附件下载[：]?|扫一扫在手机上查看当前页面|分享到[：]?.*|(?:首页|当前位置[：]?.*?)\s*[>＞›»].*|"
     r"(?:\s*(?:【[^】]*】|打印本页|关闭窗口|返回顶部|无障碍|简体|繁体|长者模式|[|｜/]))+)$"
 )
 # Breadcrumbs ("您所在的位置：首页 > …"), "今天是" and weekday mastheads, copyright notices.
-_FURNITURE_LINE = re.compile(r"^(?:您?(?:当前|现在|所在)的?位置[：:]|版权(?:声明|所有)|免责声明|今天是[：:])")
+_FURNITURE_LINE = re_cache.compile(r"^(?:您?(?:当前|现在|所在)的?位置[：:]|版权(?:声明|所有)|免责声明|今天是[：:])")
 # A metadata block, also as a Markdown list ("- 发布机构：…") or a pipe table ("| 发文机关: | … |"),
 # several keys to a line ("来源：… 发布时间：…"). Keys are matched with the spaces tables put between
 # their characters already removed by ``_clean_line``.
 _META_NAMES = sorted((*PAGE_META_KEYS, *PAGE_META_ALIASES, *PAGE_META_STOPS), key=len, reverse=True)
-_META_KEY = re.compile("(" + "|".join(_META_NAMES) + ")[：]")
-_META_LEAD = re.compile(r"^[-*•·|｜\s]*")
+_META_KEY = re_cache.compile("(" + "|".join(_META_NAMES) + ")[：]")
+_META_LEAD = re_cache.compile(r"^[-*•·|｜\s]*")
 # A mirror site's watermark glued to the front of a line: its name, then its web address.
-_WATERMARK = re.compile(r"^[^。，；：]{0,30}?(?:https?://|www\.)[A-Za-z0-9.\-/]+\.[A-Za-z]{2,}(?=[\u4e00-\u9fff])")
+_WATERMARK = re_cache.compile(r"^[^。，；：]{0,30}?(?:https?://|www\.)[A-Za-z0-9.\-/]+\.[A-Za-z]{2,}(?=[\u4e00-\u9fff])")
 
 # Below this many characters, a line with no closing punctuation is a heading, title or
 # signature, not half of a sentence broken by a page break.
@@ -190,7 +190,9 @@ def _clean_line(source: SourceLine) -> tuple[str, LineMap]:
     return cleaned, LineMap(source.number, len(cleaned))
 
 
-_SPACES = re.compile(" +")
+_SPACES = re_cache.compile(" +")
+_SENTENCE_MARK = re_cache.compile("[。；！？]")  # a sentence ends here: not a heading
+_PIPE = re_cache.compile("[|｜]")
 
 
 def _space_kept(text: str, start: int, end: int) -> str:
@@ -206,7 +208,7 @@ def _looks_like_heading(paragraph: Paragraph) -> bool:
         return True
     if len(text) < JOIN_MIN_CHARS:
         return True
-    return bool(HEADING_START.match(text)) and len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text)
+    return bool(HEADING_START.match(text)) and len(text) <= HEADING_MAX_CHARS and not _SENTENCE_MARK.search(text)
 
 
 def _continues(
@@ -236,7 +238,7 @@ def _heading_shaped(paragraph: Paragraph) -> bool:
     return (
         len(set(paragraph.lines.numbers)) == 1
         and len(text) <= HEADING_MAX_CHARS
-        and not re.search("[。；！？]", text)
+        and not _SENTENCE_MARK.search(text)
         and text[-1] not in "，、（“《‘"
     )
 
@@ -244,7 +246,7 @@ def _heading_shaped(paragraph: Paragraph) -> bool:
 def _page_meta(text: str) -> dict[str, str] | None:
     """The key–value pairs of a metadata line, or None if the line is not one."""
     if text.count("|") + text.count("｜") >= 2:  # a pipe-table row: key and value cells alternate
-        cells = [cell.strip().rstrip("：") for cell in re.split("[|｜]", text.strip(" |｜"))]
+        cells = [cell.strip().rstrip("：") for cell in _PIPE.split(text.strip(" |｜"))]
         if cells and cells[0] in _META_NAMES:
             pairs: dict[str, str] = {}
             for key, value in zip(cells[::2], cells[1::2]):
@@ -268,7 +270,7 @@ def _page_meta(text: str) -> dict[str, str] | None:
 
 def _in_title_block(paragraphs: list[Paragraph]) -> bool:
     """Nothing but short lines so far: a metadata block may still come (above or just below the title)."""
-    return all(len(p.text) <= HEADING_MAX_CHARS * 2 and not re.search("[。；！？]", p.text) for p in paragraphs)
+    return all(len(p.text) <= HEADING_MAX_CHARS * 2 and not _SENTENCE_MARK.search(p.text) for p in paragraphs)
 
 
 def normalise(lines: list[SourceLine]) -> NormalisedText:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from checker.checklist.model import Checklist, YearRange, bundled_ids
+from checker.common import re_cache
 from checker.common.chinese import ISSUER_KIND_LABELS, issuer_kind
 from checker.common.errors import UsageError
 from checker.run import checklists
@@ -86,10 +87,14 @@ def from_settings(checklist: str | None, pins: dict[str, str]) -> Selection:
     return Selection(pins=tuple(loaded), default=default, default_reason=f"按项目设置 checklist 使用 {checklist}" if checklist else "")
 
 
+# What a title holds before its subject: the issuer ("青溪县市场监督管理局关于…", "青溪县2025年度…").
+_BEFORE_SUBJECT = re_cache.compile(r"关于|(?:19|20)\d{2}\s*年")
+
+
 # A top-level block of a checklist file (``chosen_for``, ``applies_to``), read without parsing and resolving
 # the whole checklist: a run loads only the checklist it is going to use (loading one costs 25–50 ms).
 def _block(key: str) -> re.Pattern[str]:
-    return re.compile(rf"^{key}:[^\n]*\n(?:[ #][^\n]*\n)*", re.M)
+    return re_cache.compile(rf"^{key}:[^\n]*\n(?:[ #][^\n]*\n)*", re.M)
 
 
 _CHOSEN_FOR, _APPLIES_TO = _block("chosen_for"), _block("applies_to")
@@ -155,7 +160,7 @@ def issuer_of(metadata: Metadata) -> tuple[str | None, str]:
     a joint name in either winning (a joint report often signs with the government's name last)."""
     names = []
     if metadata.title:
-        prefix = re.split(r"关于|(?:19|20)\d{2}\s*年", metadata.title, maxsplit=1)[0].strip()
+        prefix = _BEFORE_SUBJECT.split(metadata.title, maxsplit=1)[0].strip()
         if prefix:
             names.append(prefix)
     if metadata.issuer:

@@ -28,7 +28,6 @@ README.md in the same commit is not "a report with score 0".
 from __future__ import annotations
 
 import fnmatch
-import glob
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -150,6 +149,8 @@ def expand(
             found = walk(path, [out_dir] if out_dir else [], skipped)
             paths.extend(p for p in found if not include or _matches(p, include))
         elif not path.exists() and any(char in name for char in "*?["):
+            import glob  # only for a pattern the shell left unexpanded
+
             paths.extend(sorted(Path(p) for p in glob.glob(name, recursive=True) if Path(p).is_file() and not _is_temporary(Path(p).name)))
         else:
             paths.append(path)  # explicit: always checked (a missing file is reported by the reader, in its turn)

@@ -23,11 +23,10 @@ from __future__ import annotations
 import copyreg
 import hashlib
 import io
-import pickle
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,9 +85,15 @@ class Scratch:
         return self.folder / f"{hashlib.blake2b(str(path).encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}.{kind}"
 
     def _put(self, path: Path | str, kind: str, value: object) -> None:
+        import pickle
+        import zlib
+
         self._file(path, kind).write_bytes(zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
 
     def _get(self, path: Path | str, kind: str) -> Any:
+        import pickle
+        import zlib
+
         try:
             return pickle.loads(zlib.decompress(self._file(path, kind).read_bytes()))
         except FileNotFoundError:
@@ -98,7 +103,7 @@ class Scratch:
         if quotes is not None:
             self._put(path, "quotes", quotes)
         body = io.BytesIO()
-        _Keeper(body, result.checklist).dump(result)
+        _picklers()[0](body, result.checklist).dump(result)
         self._put(path, "checked", (result.metadata, year, body.getvalue()))
 
     def checked(self, path: Path, checklist: Checklist | Selection) -> tuple[ReportResult, int] | None:
@@ -109,7 +114,7 @@ class Scratch:
         self._file(path, "checked").unlink()
         meta, year, body = stored
         chosen = checklist.choose(path, meta, year).checklist if isinstance(checklist, Selection) else checklist
-        return _Finder(io.BytesIO(body), chosen).load(), year
+        return _picklers()[1](io.BytesIO(body), chosen).load(), year
 
     def quotes(self, path: str) -> Quotes:
         """The quotable sentences of the report at ``path``; none when it left none."""
@@ -121,30 +126,36 @@ def _element(element_id: str) -> Any:
     raise AssertionError("resolved by _Finder when a kept result is loaded")
 
 
-class _Keeper(pickle.Pickler):
-    """Pickles a result without its checklist: the checklist and its elements are named, not copied (tens of
-    kilobytes). By type, in the pickler's dispatch table: a per-object hook in Python cost more than the pickling."""
+@cache
+def _picklers() -> tuple[Any, Any]:
+    """``_Keeper`` and ``_Finder``, defined on first use: a single check never imports pickle (tests/test_startup.py)."""
+    import pickle
 
-    def __init__(self, file: io.BytesIO, checklist: Checklist) -> None:
-        super().__init__(file, pickle.HIGHEST_PROTOCOL)
-        self.dispatch_table = {
-            **copyreg.dispatch_table,
-            type(checklist): lambda _: (_element, ("",)),
-            Element: lambda element: (_element, (element.id,)),
-        }
+    class _Keeper(pickle.Pickler):
+        """Pickles a result without its checklist: the checklist and its elements are named, not copied (tens of
+        kilobytes). By type, in the pickler's dispatch table: a per-object hook in Python cost more than the pickling."""
 
+        def __init__(self, file: io.BytesIO, checklist: Checklist) -> None:
+            super().__init__(file, pickle.HIGHEST_PROTOCOL)
+            self.dispatch_table = {
+                **copyreg.dispatch_table,
+                type(checklist): lambda _: (_element, ("",)),
+                Element: lambda element: (_element, (element.id,)),
+            }
 
-class _Finder(pickle.Unpickler):
-    """Loads what ``_Keeper`` wrote, with the run's own checklist and elements in their places."""
+    class _Finder(pickle.Unpickler):
+        """Loads what ``_Keeper`` wrote, with the run's own checklist and elements in their places."""
 
-    def __init__(self, file: io.BytesIO, checklist: Checklist) -> None:
-        super().__init__(file)
-        self._found: dict[str, Any] = {"": checklist, **{element.id: element for element in checklist.elements}}
+        def __init__(self, file: io.BytesIO, checklist: Checklist) -> None:
+            super().__init__(file)
+            self._found: dict[str, Any] = {"": checklist, **{element.id: element for element in checklist.elements}}
 
-    def find_class(self, module: str, name: str) -> Any:  # noqa: D102 - pickle's hook
-        if (module, name) == (__name__, _element.__name__):
-            return self._found.__getitem__
-        return super().find_class(module, name)
+        def find_class(self, module: str, name: str) -> Any:  # noqa: D102 - pickle's hook
+            if (module, name) == (__name__, _element.__name__):
+                return self._found.__getitem__
+            return super().find_class(module, name)
+
+    return _Keeper, _Finder
 
 
 @contextmanager

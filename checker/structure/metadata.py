@@ -8,13 +8,18 @@ date, which matters for the 4月1日 deadline.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
+from checker.common import re_cache
 from checker.common.chinese import ISSUER_END, YEAR, parse_date
 from checker.reading.normalise import NormalisedText
 from checker.structure.outline import Outline
+
+# The first line of a title split over two ("…关于2023年度" / "法治政府建设情况的报告").
+_TITLE_OPENING = re_cache.compile(r"关于|\d{4}年度?$")
+# What a title holds before its subject: the issuer ("青溪县人民政府关于…", "青溪县2025年度…").
+_BEFORE_SUBJECT = re_cache.compile(r"关于|\d{4}\s*年")
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ def _title(front: list[str]) -> str | None:
         if "报告" in line or "法治政府建设" in line:
             previous = front[index - 1] if index else ""
             # A title split over two lines: "…关于2023年度" / "法治政府建设情况的报告".
-            if previous and "报告" not in previous and re.search(r"关于|\d{4}年度?$", previous):
+            if previous and "报告" not in previous and _TITLE_OPENING.search(previous):
                 return previous + line
             return line
     return None
@@ -60,7 +65,7 @@ def _issuer(front: list[str], back: list[str], title: str | None, page_meta: dic
     signature, an issuer line in the title block, the page's metadata block (发布机构/发文机关),
     and last a short name before the year ("青溪县2025年度…报告" → 青溪县).
     """
-    prefix = re.split(r"关于|\d{4}\s*年", title, maxsplit=1)[0].strip() if title else ""
+    prefix = _BEFORE_SUBJECT.split(title, maxsplit=1)[0].strip() if title else ""
     if prefix and ISSUER_END.search(prefix):
         return prefix, "title"
     for line in reversed(back):

@@ -12,16 +12,20 @@ mistaken for a section heading.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from checker.common import re_cache
 from checker.common.chinese import DATE_LINE, HEADING_MAX_CHARS, ITEM, numbering_rank
 from checker.reading.normalise import Paragraph
 
 UNNUMBERED_RANK = 8
 ITEM_RANK = 50
-_SENTENCE_END = re.compile(r"[^。！？；]*(?:[。！？；]+|$)")
+_SENTENCE_END = re_cache.compile(r"[^。！？；]*(?:[。！？；]+|$)")
+_SENTENCE_MARK = re_cache.compile("[。；！？]")
+_HEADING_END = re_cache.compile("[。；！？：]")  # a numbered paragraph's heading ends at its first mark
+_ISSUER_TAIL = re_cache.compile(r"(政府|委员会|局|厅|办公室|委|办)$")
+_A_YEAR = re_cache.compile(r"\d{4}年")
 
 # A paragraph at least this long with sentence punctuation is body text, so the title block has ended.
 BODY_MIN_CHARS = 40
@@ -186,7 +190,7 @@ class Outline:
 
 
 def _is_short_line(text: str) -> bool:
-    return len(text) <= HEADING_MAX_CHARS and not re.search("[。；！？]", text[:-1]) and text[-1] not in "。；！？"
+    return len(text) <= HEADING_MAX_CHARS and not _SENTENCE_MARK.search(text[:-1]) and text[-1] not in "。；！？"
 
 
 def _split_front_back(paragraphs: list[Paragraph]) -> tuple[int, int]:
@@ -213,9 +217,9 @@ def _is_title_block_line(text: str) -> bool:
     return bool(
         "报告" in text
         or text.endswith(("：", ":"))
-        or re.search(r"(政府|委员会|局|厅|办公室|委|办)$", text)
+        or _ISSUER_TAIL.search(text)
         or DATE_LINE.match(text)
-        or re.search(r"\d{4}年", text)
+        or _A_YEAR.search(text)
     )
 
 
@@ -225,7 +229,7 @@ def _has_top_level_numbers(paragraphs: list[Paragraph]) -> bool:
 
 def _split_heading(text: str) -> tuple[str, str]:
     """Split a numbered paragraph into its heading (first sentence) and the body after it."""
-    end = re.search("[。；！？：]", text)
+    end = _HEADING_END.search(text)
     if end is None:
         return text, ""
     return text[: end.start()], text[end.end() :]

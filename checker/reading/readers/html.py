@@ -23,6 +23,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
+from checker.common import re_cache
 from checker.common.chinese import PAGE_META_KEYS
 from checker.common.errors import InputError
 from checker.reading.source import DraftMark, SourceLine
@@ -37,29 +38,29 @@ VOID_TAGS = frozenset("br img hr input wbr".split())
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "select", "textarea", "button")
 # Page furniture by element: dropped before the article is chosen (after the title and metadata are read).
 _FURNITURE_TAGS = ("nav", "header", "footer", "aside", "form")
-_FURNITURE_NAMES = re.compile(
+_FURNITURE_NAMES = re_cache.compile(
     r"share|nav|menu|breadcrumb|crumb|position|location|footer|copyright|toolbar|wza|barrier|accessib|"
     r"qrcode|ewm|sidebar|related|xgwz|xgxx|comment|login|search|skip",
     re.I,
 )
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN = re_cache.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 # Metadata keys as pages spell them (with spaces between the characters, as tables often do),
 # mapped to the names the normaliser knows. "来源", "浏览次数" and the like only end a value.
 _META_ALIASES = {"发文机关": "发布机构", "发文字号": "文号", "发布时间": "发布日期"}
 _META_STOPS = ("来源", "浏览次数", "访问量", "点击数", "字号", "作者", "分享")
 _META_NAMES = (*PAGE_META_KEYS, *_META_ALIASES, *_META_STOPS)
-_META_KEY = re.compile(
+_META_KEY = re_cache.compile(
     "(" + "|".join(r"\s*".join(name) for name in sorted(_META_NAMES, key=len, reverse=True)) + r")\s*(?:[:：]|$)"
 )
 # The metadata tags of the national standard for government websites (政府网站网页设计规范).
 ARTICLE_TITLE = "ArticleTitle"
 _META_TAGS = {"pubdate": "发布日期", "contentsource": "信息来源", "articletitle": ARTICLE_TITLE}
 
-_COLLAPSE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only; &nbsp; and 　 stay
-_SCORED = re.compile(r"[\u4e00-\u9fff\w]")
+_COLLAPSE = re_cache.compile(r"[ \t\n\r\f]+")  # HTML collapses ASCII whitespace only; &nbsp; and 　 stay
+_SCORED = re_cache.compile(r"[\u4e00-\u9fff\w]")
 TITLE_MIN_CHARS = 6
-_TITLE_WORDS = re.compile(r"报告|情况|\d{4}\s*年")
+_TITLE_WORDS = re_cache.compile(r"报告|情况|\d{4}\s*年")
 # libxml2 builds HTML trees this deep; below that it drops the text (ERR_RESOURCE_LIMIT).
 MAX_DEPTH = 256
 # How far below an element's start its tail text is looked for; past this the start line is used.
@@ -115,7 +116,7 @@ def _revisions(root: lxml.html.HtmlElement) -> tuple[DraftMark, ...]:
 
 
 # A tag, or a stray "<" up to the next one: each match ends at the next "<" or ">", so the scan is linear.
-_ANY_TAG = re.compile(r"<[^<>]*>")
+_ANY_TAG = re_cache.compile(r"<[^<>]*>")
 
 
 def _flat_lines(source: str) -> list[SourceLine]:

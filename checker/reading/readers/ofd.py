@@ -27,12 +27,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.common import re_cache
 from checker.common.chinese import PAGE_META_KEYS, fold_width, numbering_rank
 from checker.common.errors import InputError
 from checker.reading import archive
 from checker.reading.source import SourceLine
 
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－·•]*\d{1,4}[-—–－·•]*|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?|\d{1,4}/\d{1,4})$")
+_PAGE_NUMBER = re_cache.compile(r"^(?:[-—–－·•]*\d{1,4}[-—–－·•]*|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?|\d{1,4}/\d{1,4})$")
 # Only lines within this share of the page height from its top or bottom can be a page number.
 MARGIN_SHARE = 0.12
 # Codes whose baselines differ by less than this share of their size stand on one line.

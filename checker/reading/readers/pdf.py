@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import attrgetter
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.common import bounded
+from checker.common import re_cache
 from checker.common.chinese import fold_width, numbering_rank
 from checker.common.errors import InputError
 from checker.reading.readers.pdf_chars import PDFIUM, Char, TextLayer
@@ -61,7 +63,8 @@ UNMAPPED_SHARE = 0.3
 READ_SECONDS = 30
 READ_MEMORY = 160 << 20
 _HELPER = bounded.Helper(hold=PDFIUM, preload=("pypdfium2",))
-_PAGE_NUMBER = re.compile(
+_LEFT = attrgetter("x0")
+_PAGE_NUMBER = re_cache.compile(
     r"^(?:[-—–－·•]*\d{1,4}[-—–－·•]*|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?|\d{1,4}/\d{1,4}|(?:page)?\d{1,4}(?:of\d{1,4})?)$",
     re.I,
 )
@@ -123,42 +126,57 @@ def arrange(pages: list[tuple[list[Char], float]]) -> list[SourceLine]:
 
 
 def _page_lines(chars: list[Char], page: int, height: float) -> list[_Line]:
-    """Group characters into lines by vertical overlap, top to bottom, each read left to right."""
+    """Group characters into lines by vertical overlap, top to bottom, each read left to right.
+
+    Run for every character of a report, so written for speed: comparisons instead of calls to
+    ``min`` and ``max`` (the same values, ties and all), sort keys as ``attrgetter``.
+    """
     rows: list[list[Char]] = []
+    row: list[Char] = []
     bottom = top = 0.0  # the vertical extent of the row being filled
     for char in sorted(chars, key=lambda c: -(c.y0 + c.y1) / 2):
         if rows and bottom <= (char.y0 + char.y1) / 2 <= top:
-            rows[-1].append(char)
-            bottom, top = min(bottom, char.y0), max(top, char.y1)
+            row.append(char)
+            if char.y0 < bottom:
+                bottom = char.y0
+            if char.y1 > top:
+                top = char.y1
         else:
-            rows.append([char])
+            row = [char]
+            rows.append(row)
             bottom, top = char.y0, char.y1
     result = []
     for row in rows:
-        row.sort(key=lambda c: c.x0)
-        middle = sum(c.y0 + c.y1 for c in row) / (2 * len(row))
-        piece = [row[0]]
+        row.sort(key=_LEFT)
+        middle = sum([c.y0 + c.y1 for c in row]) / (2 * len(row))
+        last = row[0]
+        piece = [last]
         for char in row[1:]:
-            if char.x0 - piece[-1].x1 > PIECE_GAP * max(char.size, piece[-1].size):
+            if char.x0 - last.x1 > PIECE_GAP * (last.size if last.size > char.size else char.size):  # max(char.size, last.size)
                 result.append(_piece(piece, page, middle, height))
                 piece = []
             piece.append(char)
+            last = char
         result.append(_piece(piece, page, middle, height))
     return result
 
 
 def _piece(chars: list[Char], page: int, middle: float, height: float) -> _Line:
-    sizes = sorted(char.size for char in chars)
+    sizes = sorted([char.size for char in chars])
     return _Line(page, _join(chars), middle, height, chars[0].x0, chars[-1].x1, sizes[len(sizes) // 2])
 
 
 def _join(chars: list[Char]) -> str:
     """The text of one piece of a line, with a space where a word gap was drawn rather than written."""
     out = [chars[0].text]
-    for before, char in zip(chars, chars[1:]):
-        if char.x0 - before.x1 > WORD_GAP * char.size and not out[-1].endswith(" "):
+    spaced = out[0].endswith(" ")  # whether the text so far ends in a space (then no gap adds another)
+    before = chars[0]
+    for char in chars[1:]:
+        if not spaced and char.x0 - before.x1 > WORD_GAP * char.size:
             out.append(" ")
         out.append(char.text)
+        spaced = char.text.endswith(" ")
+        before = char
     return "".join(out)
 
 

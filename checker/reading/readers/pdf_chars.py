@@ -7,7 +7,7 @@ ctypes call, so we ask as few as the reader needs: the page's text in one call
 (``FPDFText_GetText``, about thirty times cheaper than each character's Unicode on its own); for
 each character its loose box (advance width by the font's ascent and descent) and whether its
 glyph has Unicode; the matrix and type size once per text-showing operation, which they belong
-to. The raw ``FPDFText_*`` functions are called with plain pointers (``_Calls``). The grouping
+to. The raw ``FPDFText_*`` functions are called as bare C function pointers (``_Calls``). The grouping
 into lines is the reader's job (pdf.py); this module alone knows PDFium. Measured against
 pdfminer.six, the library before it, in docs/input-formats.md.
 """
@@ -15,7 +15,7 @@ pdfminer.six, the library before it, in docs/input-formats.md.
 from __future__ import annotations
 
 import ctypes
-import re
+import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import cast
 
+from checker.common import re_cache
 from checker.common.errors import InputError
 
 # A character whose matrix turns it by more than this share is rotated (a watermark or a stamp).
@@ -32,7 +33,9 @@ SKEW_TOLERANCE = 0.05
 UNMAPPED = "\ufffd"
 # Form XObjects are searched for images this deep (a form drawing itself would never end).
 FORM_DEPTH = 15
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re_cache.compile("[\ud800-\udfff]")
+# An ``FS_RECTF`` as PDFium writes it: left, top, right, bottom (read in one call, not four attribute look-ups).
+_BOX = struct.Struct("=4f")
 # PDFium is not thread-safe and ``rolcheck serve`` checks uploads in a thread pool: every use of it, from
 # opening a document to closing it, holds this lock (page_images.py's rendering for OCR too).
 PDFIUM = threading.Lock()
@@ -139,25 +142,25 @@ def _chars(textpage) -> tuple[list[Char], int]:  # textpage: pypdfium2.raw.FPDF_
     import pypdfium2.raw as pdfium
 
     calls = _calls()
-    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)  # made once: the calls take it as it is
     count = calls.count(page)
     if count <= 0:
         return [], 0
     buffer = (ctypes.c_ushort * (count + 1))()
-    calls.text(page, 0, count, ctypes.addressof(buffer))
+    calls.text(page, 0, count, buffer)
     decoded = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", errors="surrogatepass")
     text: str | list[str] = decoded
     if len(decoded) != count or _SURROGATE.search(decoded):
         text = _by_index(buffer[:count])
     matrix, box = pdfium.FS_MATRIX(), pdfium.FS_RECTF()
-    matrix_at, box_at = ctypes.addressof(matrix), ctypes.addressof(box)
-    text_object, get_box, map_error = calls.text_object, calls.box, calls.map_error
+    matrix_at, box_at = ctypes.byref(matrix), ctypes.byref(box)
+    text_object, get_box, map_error, read_box = calls.text_object, calls.box, calls.map_error, _BOX.unpack_from
     chars: list[Char] = []
     unmapped = 0
     drawn_by: int | None = -1  # the text-showing operation of the character before
     upright, size = False, 0.0
     for index, char in enumerate(text):
-        missing = char == "\x00" or bool(map_error(page, index))
+        missing = char == "\x00" or map_error(page, index) != 0
         if char.isspace() and not missing:  # an unmapped glyph's code may read as a space
             continue
         operation = text_object(page, index)
@@ -173,7 +176,8 @@ def _chars(textpage) -> tuple[list[Char], int]:  # textpage: pypdfium2.raw.FPDF_
             char = UNMAPPED
             unmapped += 1
         get_box(page, index, box_at)
-        chars.append(Char(char, box.left, box.right, box.bottom, box.top, size))
+        left, top, right, bottom = read_box(box)
+        chars.append(Char(char, left, right, bottom, top, size))
     return chars, unmapped
 
 
@@ -200,35 +204,39 @@ def _by_index(units: list[int]) -> list[str]:
 
 @dataclass(frozen=True)
 class _Calls:
-    """The ``FPDFText_*`` functions with plain pointer arguments: a third cheaper per call than through pypdfium2's typed
-    bindings (which check every argument's type), and called a few times for every character of a report."""
+    """The ``FPDFText_*`` functions as bare C function pointers, called a few times for every character of a report.
 
-    count: Callable[[int | None], int]
-    text: Callable[[int | None, int, int, int], int]
-    text_object: Callable[[int | None, int], int | None]
-    matrix: Callable[[int | None, int, int], int]
-    size: Callable[[int | None, int], float]
-    box: Callable[[int | None, int, int], int]
-    map_error: Callable[[int | None, int], int]
+    They declare no argument types, so ctypes passes each argument as it is (the text page as one
+    ``c_void_p`` made per page, indices as C ints, structures by reference) instead of checking
+    and converting it: 0.13–0.18 µs a call against 0.22–0.26 µs with declared types and 0.29 µs
+    through pypdfium2's bindings (measured in docs/performance.md, Target 5).
+    """
+
+    count: Callable[..., int]
+    text: Callable[..., int]
+    text_object: Callable[..., int | None]
+    matrix: Callable[..., int]
+    size: Callable[..., float]
+    box: Callable[..., int]
+    map_error: Callable[..., int]
 
 
 @lru_cache(maxsize=1)
 def _calls() -> _Calls:
     import pypdfium2.raw as pdfium
 
-    pointer, number = ctypes.c_void_p, ctypes.c_int
+    def bare(function, result):  # the same C function, at the same address, with only its result type declared
+        return ctypes.CFUNCTYPE(result)(cast(int, ctypes.cast(function, ctypes.c_void_p).value))
 
-    def plain(function, result, *arguments):  # the same C function, at the same address, with untyped pointers
-        return ctypes.CFUNCTYPE(result, *arguments)(cast(int, ctypes.cast(function, ctypes.c_void_p).value))
-
+    number = ctypes.c_int
     return _Calls(
-        count=plain(pdfium.FPDFText_CountChars, number, pointer),
-        text=plain(pdfium.FPDFText_GetText, number, pointer, number, number, pointer),
-        text_object=plain(pdfium.FPDFText_GetTextObject, pointer, pointer, number),
-        matrix=plain(pdfium.FPDFText_GetMatrix, number, pointer, number, pointer),
-        size=plain(pdfium.FPDFText_GetFontSize, ctypes.c_double, pointer, number),
-        box=plain(pdfium.FPDFText_GetLooseCharBox, number, pointer, number, pointer),
-        map_error=plain(pdfium.FPDFText_HasUnicodeMapError, number, pointer, number),
+        count=bare(pdfium.FPDFText_CountChars, number),
+        text=bare(pdfium.FPDFText_GetText, number),
+        text_object=bare(pdfium.FPDFText_GetTextObject, ctypes.c_void_p),
+        matrix=bare(pdfium.FPDFText_GetMatrix, number),
+        size=bare(pdfium.FPDFText_GetFontSize, ctypes.c_double),
+        box=bare(pdfium.FPDFText_GetLooseCharBox, number),
+        map_error=bare(pdfium.FPDFText_HasUnicodeMapError, number),
     )
 
 

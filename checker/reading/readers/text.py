@@ -12,9 +12,9 @@ checked as garbage.
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 
+from checker.common import re_cache
 from checker.common.errors import InputError
 from checker.reading.source import SourceLine
 
@@ -22,9 +22,9 @@ from checker.reading.source import SourceLine
 PLAUSIBLE_SHARE = 0.9
 # Characters every report uses besides ideographs: ASCII, Latin-1 signs (×, ·), general punctuation
 # (“”—…), letterlike and number forms (Ⅰ), enclosed numbers (①), CJK and full-width punctuation.
-_SIGNS = re.compile(r"[\x21-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef]")
-_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_VISIBLE = re.compile(r"\S")
+_SIGNS = re_cache.compile(r"[\x21-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef]")
+_IDEOGRAPH = re_cache.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_VISIBLE = re_cache.compile(r"\S")
 # The part of a file looked at to judge an encoding: enough for a verdict, bounded for big files.
 _SAMPLE_CHARS = 200_000
 
@@ -108,7 +108,7 @@ def _detect(data: bytes) -> tuple[str | None, str | None]:
         return best.encoding, None
 
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = re_cache.compile(r"\r\n|\r|\n")
 
 
 def lines(decoded: str) -> list[SourceLine]:

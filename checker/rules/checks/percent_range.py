@@ -36,12 +36,12 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from checker.common import patterns
 from checker.analysis import evidence
+from checker.common import re_cache
 from checker.rules.registry import Context, Flag, Param
 
 TITLE = "占比和比率不超过100%"
@@ -58,8 +58,8 @@ DEFAULTS: dict[str, Any] = {
     "exempt": "增长率|增速|完成率|超额|同比|环比|增幅|降幅",
     "changes": "提高|提升|增长|增加|上升|下降|降低|减少|压减|压缩|缩短|提速|增幅|降幅",
 }
-_PERCENT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)%")  # from the start of a number only: linear on long digit runs
-_CLAUSE_START = re.compile(r".*[，；：（]")
+_PERCENT = re_cache.compile(r"(?<!\d)(\d+(?:\.\d+)?)%")  # from the start of a number only: linear on long digit runs
+_CLAUSE_START = re_cache.compile(r".*[，；：（]")
 
 
 def check(context: Context, params: dict[str, Any]) -> Iterator[Flag]:

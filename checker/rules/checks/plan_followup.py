@@ -52,12 +52,12 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from checker.common import patterns
 from checker.analysis import evidence, fuzzy
+from checker.common import re_cache
 from checker.rules.parts import part
 from checker.rules.registry import Context, Flag, Param
 
@@ -76,9 +76,9 @@ DEFAULTS: dict[str, Any] = {
     "min_chars": 4,
     "max_chars": 16,
 }
-_QUOTED = re.compile(r"《([^》]{2,40})》|“([^”]{2,20})”")
+_QUOTED = re_cache.compile(r"《([^》]{2,40})》|“([^”]{2,20})”")
 # "完成后评估不少于3项": the target's wording is not part of the thing to look for.
-_TARGET_TAIL = re.compile(r"(?:不少于|不低于|不超过|达到|至少|超过|力争)$")
+_TARGET_TAIL = re_cache.compile(r"(?:不少于|不低于|不超过|达到|至少|超过|力争)$")
 
 
 def key_phrases(text: str, params: dict[str, Any]) -> list[str]:

@@ -47,6 +47,7 @@ from typing import Any
 
 from checker.common import patterns
 from checker.analysis import evidence
+from checker.common import re_cache
 from checker.rules.registry import Context, Flag, Param
 from checker.structure.outline import Sentence
 
@@ -61,7 +62,7 @@ DEFAULTS: dict[str, Any] = {"tolerance": 1.0, "units": "件次|人次|件|人|�
 # character of a long run without 率, quadratic in the sentence (1 MB never ended). Only the last
 # STEM_CHARS of the name are used, and a count never sits inside a run of characters.
 NAME_MAX_CHARS = 16
-_RATE = re.compile(
+_RATE = re_cache.compile(
     rf"([\u4e00-\u9fff]{{1,{NAME_MAX_CHARS}}})率(?:、[\u4e00-\u9fff]{{1,{NAME_MAX_CHARS}}}率)*[^，。；%\d]{{0,6}}?(\d+(?:\.\d+)?)%"
 )
 STEM_CHARS = 4  # "行政机关负责人出庭应诉率" is about 出庭应诉, not every 应诉 count before it
@@ -73,7 +74,7 @@ def _counts(text: str, units: str, stem: str = "") -> list[re.Match[str]]:
 
 
 # "认证率分别为95.8%、97.1%": one rate word for several listed figures, one per kind counted before.
-_LISTED = re.compile(r"(?:[、和及与，]\s*(\d+(?:\.\d+)?)%)")
+_LISTED = re_cache.compile(r"(?:[、和及与，]\s*(\d+(?:\.\d+)?)%)")
 
 
 def _attributed(before: str, rate: re.Match[str], text: str, units: str, stem: str) -> list[tuple[re.Match[str], str, str]]:

@@ -38,11 +38,11 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from checker.analysis import evidence
+from checker.common import re_cache
 from checker.common.chinese import parse_date
 from checker.result import Evidence
 from checker.rules.parts import part
@@ -53,9 +53,9 @@ TITLE = "标题、正文、下一年度安排和落款的年度一致"
 COMPARES = False
 PARAMS = {"plan": Param("element", "下一年度安排的要素 id：其标题和句子应写下一年度")}
 DEFAULTS: dict[str, Any] = {}
-_OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})年")
-_ANY_YEAR = re.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})年(?![\d—\-－~～至到])")
-_PLAN_SENTENCE = re.compile(r"^((?:19|20)\d{2})年[，,]?[^。；]{0,20}将")
+_OPENING_YEAR = re_cache.compile(r"^((?:19|20)\d{2})年")
+_ANY_YEAR = re_cache.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})年(?![\d—\-－~～至到])")
+_PLAN_SENTENCE = re_cache.compile(r"^((?:19|20)\d{2})年[，,]?[^。；]{0,20}将")
 
 
 def _body_years(context: Context) -> list[tuple[int, Sentence]]:

@@ -53,13 +53,13 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from checker.analysis import evidence
+from checker.common import re_cache
 from checker.reading.normalise import Paragraph
 from checker.rules.registry import Context, Flag, Param
 from checker.structure.outline import Outline, Sentence
@@ -72,7 +72,7 @@ PARAMS = {
     "long_chars": Param("integer", "多少字以上算长段落；短段落允许的差异按比例减少"),
 }
 DEFAULTS: dict[str, Any] = {"min_chars": 40, "max_changed": 0.15, "long_chars": 200}
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_DIGITS = re_cache.compile(r"\d+(?:\.\d+)?")
 
 
 def paragraphs(outline: Outline, min_chars: int) -> list[tuple[Paragraph, Sentence]]:

@@ -44,12 +44,12 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from checker.analysis import evidence
 from checker.common import patterns as bounded
+from checker.common import re_cache
 from checker.rules.parts import Item, part
 from checker.rules.registry import Context, Flag, Param
 
@@ -91,8 +91,8 @@ DEFAULTS: dict[str, Any] = {
     "causes": "究其原因|原因(?:在于|是|主要|有)|主要原因|其原因|这主要是|主要是由于",
     "min_shared": 2,
 }
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_QUOTED = re.compile(r"《([^》]{2,40})》|“([^”]{2,20})”")
+_CJK_RUN = re_cache.compile(r"[\u4e00-\u9fff]+")
+_QUOTED = re_cache.compile(r"《([^》]{2,40})》|“([^”]{2,20})”")
 
 
 def features(text: str, generic: bounded.Bounded, topics: list[bounded.Bounded]) -> set[str]:

@@ -2,17 +2,22 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/bench_large.py [--sizes 1,5,20] [--formats txt,md,html,docx] [--outputs json,html]
+    .venv/bin/python benchmarks/bench_large.py [--sizes 1,5,20] [--formats txt,md,html,docx,pdf,photos.pdf,scan.pdf,ofd] [--outputs json,html]
 
 Builds reports of the given sizes in MB from the bundled example (its measures section repeated,
-as bench_check.py does), as plain text and, with ``--formats``, as Markdown, a web page and a Word
-document (tests/formats_build.py, the builders the format tests use). A web page is built from a
-text cut so that the page itself has the size asked for (its tags add a few per cent); a Word file
-is built from the text of that size (it compresses to about a quarter: a .docx of 20 MB would
-hold a report four times the limit). Each is checked by ``rolcheck check R --format OUTPUTS --out
-DIR --max-size 25`` in a fresh process (best of ``--runs``); the table gives wall time, CPU time
-and peak resident memory (the child's own, from ``wait4``) for docs/performance.md. Reported,
-never asserted in tests.
+as bench_check.py does), as plain text and, with ``--formats``, as Markdown, a web page, a Word
+document, a PDF or an OFD (tests/formats_build.py, the builders the format tests use). A web page,
+a PDF and an OFD are built from a text cut so that the file itself has the size asked for; a Word
+file is built from the text of that size (it compresses to about a quarter: a .docx of 20 MB would
+hold a report four times the limit). The PDF's page streams are compressed, as every real PDF's
+are (``pdf`` is all text: about 5 million characters in 20 MB); ``photos.pdf`` is a real-shaped large
+PDF (a long report's text with a photograph on every page); ``scan.pdf`` is our example scanned at
+300 dpi for OCR (the ``ocr`` extra); the OFD's members are deflated, as document systems write them. Each is checked by
+``rolcheck check R --format OUTPUTS --out DIR --max-size 25`` in a fresh process (best of
+``--runs``); the table gives wall time, CPU time and peak resident memory: the checker's own (from
+``wait4``) plus, for a PDF, the peak of the helper process that reads its text layer
+(checker/common/bounded.py), sampled from /proc while it lives. The sum is an upper bound: the
+helper is forked, so pages it shares with the checker count twice. Reported, never asserted in tests.
 """
 
 from __future__ import annotations
@@ -44,37 +49,191 @@ def make_report(target_bytes: int, folder: Path, name: str = "") -> Path:
 
 
 def make_format(target_bytes: int, folder: Path, suffix: str) -> Path:
-    """The report of about ``target_bytes`` as ``suffix`` (txt, md, html or docx)."""
+    """The report of about ``target_bytes`` as ``suffix`` (txt, md, html, docx, pdf or ofd)."""
     text = make_report(target_bytes, folder, f"report_{target_bytes // 1000}kb.txt")
     if suffix == "txt":
         return text
     import formats_build
 
-    build = {"md": formats_build.write_markdown, "html": formats_build.write_html, "docx": formats_build.write_docx}[suffix]
+    if suffix == "photos.pdf":
+        return _write_photo_pdf(target_bytes, folder)
+    if suffix == "scan.pdf":
+        return _write_scan_pdf(target_bytes, folder)
+    build = {"md": formats_build.write_markdown, "html": formats_build.write_html, "docx": formats_build.write_docx,
+             "pdf": formats_build.write_pdf, "ofd": _write_deflated_ofd}[suffix]
     out = folder / f"report_{target_bytes // 1000}kb.{suffix}"
     build(text, out)
-    if suffix == "html" and out.stat().st_size > target_bytes:  # the page's tags: cut the text so the page fits
-        smaller = make_report(int(target_bytes * target_bytes / out.stat().st_size), folder, f"cut_{target_bytes // 1000}kb.txt")
+    if suffix in ("html", "pdf", "ofd") and abs(out.stat().st_size - target_bytes) > target_bytes // 50:
+        # the page's tags, the PDF's operators, the OFD's XML: scale the text so the file has the size asked for
+        smaller = make_report(int(text.stat().st_size * target_bytes / out.stat().st_size), folder, f"cut_{target_bytes // 1000}kb.txt")
         build(smaller, out)
     return out
 
 
-def measure(report: Path, out: Path, outputs: str = "json") -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak MB of one check in a fresh process (wait4 gives the child's own usage)."""
+def _write_photo_pdf(target_bytes: int, folder: Path) -> Path:
+    """A PDF of ``target_bytes`` shaped like a real large one: a long report's text (about 33,000 characters, 70 pages)
+    with a photograph on every page, which is what takes a real report's PDF to 20 MB (its text is a few hundred KB)."""
+    import io
+    import random
+
+    import formats_build
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    text = make_report(100_000, folder, "photos_text.txt")
+    out = folder / f"report_{target_bytes // 1000}kb.photos.pdf"
+    formats_build.write_pdf(text, out)
+    pages = out.read_bytes().count(b"/Type /Page\n") or 70
+    photo_bytes = max(10_000, (target_bytes - out.stat().st_size) // pages)
+    noise = random.Random(11)
+    side = int((photo_bytes / 0.98) ** 0.5)  # random grey pixels: JPEG keeps about a byte per pixel
+
+    class WithPhotos(canvas.Canvas):
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            from PIL import Image
+
+            image = Image.frombytes("L", (side, side), noise.randbytes(side * side)).convert("RGB")
+            jpeg = io.BytesIO()
+            image.save(jpeg, "JPEG", quality=90)
+            jpeg.seek(0)
+            self.drawImage(ImageReader(jpeg), 150, 150, 300, 300)
+            super().showPage()
+
+    plain, canvas.Canvas = canvas.Canvas, WithPhotos  # write_pdf looks up canvas.Canvas when it runs
+    try:
+        formats_build.write_pdf(text, out)
+    finally:
+        canvas.Canvas = plain
+    return out
+
+
+def _write_scan_pdf(target_bytes: int, folder: Path) -> Path:
+    """A scanned report of about ``target_bytes`` (at most the OCR reader's 60 pages): our example's pages as
+    tests/ocr_build.py draws them, scanned at 300 dpi with paper grain, repeated (needs the OCR extra and a CJK font)."""
+    import io
+
+    import ocr_build
+    from PIL import Image
+
+    from checker.reading import page_images
+
+    scanned = []
+    for page in ocr_build.pages(EXAMPLE):
+        grain = Image.effect_noise(page.size, 40).convert("RGB")
+        scanned.append(Image.blend(page, grain, 0.1).resize((page.width * 2, page.height * 2)))
+    one = io.BytesIO()
+    scanned[0].save(one, "JPEG", quality=90)
+    count = max(1, min(page_images.MAX_PAGES, target_bytes // len(one.getvalue())))
+    pages = [scanned[number % len(scanned)] for number in range(count)]
+    out = folder / f"report_{target_bytes // 1000}kb.scan.pdf"
+    pages[0].save(out, "PDF", resolution=2 * ocr_build.DPI, save_all=True, append_images=pages[1:], quality=90)
+    return out
+
+
+def _write_deflated_ofd(text: Path, out: Path) -> None:
+    """tests/formats_build.py's OFD with its members deflated (the builder stores them; real OFDs are compressed)."""
+    import zipfile
+
+    import formats_build
+
+    stored = out.with_suffix(".stored.ofd")
+    formats_build.write_ofd(text, stored)
+    with zipfile.ZipFile(stored) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    stored.unlink()
+
+
+def measure(report: Path, out: Path, outputs: str = "json") -> tuple[float, float, float, float, float, str]:
+    """One check in a fresh process: wall seconds, CPU seconds (checker and helpers), the checker's peak MB, its helpers'
+    peak MB, the largest sampled sum of their proportional set sizes (MB), and the refusal (exit 2), if it was refused.
+
+    CPU time and, without a helper, peak memory come from ``wait4``. A helper (the PDF text-layer
+    reader) is not counted in the checker's figures when it ends with the checker, and is counted
+    as the checker's own peak when the checker ends it (a refused PDF), so with a helper each
+    process's peak (``VmHWM``) and CPU time are sampled from /proc every 10 ms while it lives: the
+    kernel keeps the high-water mark, so only growth in a process's last 10 ms can be missed.
+    """
     command = [sys.executable, "-m", "checker", "check", str(report), "--format", outputs, "--out", str(out), "-q", "--max-size", "25"]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    helpers: dict[int, float] = {}  # each helper's last sampled peak MB and CPU seconds
+    helper_cpu: dict[int, float] = {}
+    own = 0.0  # the checker's own peak: wait4's also counts a helper it ended and waited for
+    together = 0.0  # the largest sampled sum of proportional set sizes: shared pages split between the processes
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        children = _descendants(process.pid)
+        for child in children:
+            peak, cpu = _high_water_mb(child), _cpu_seconds(child)
+            if peak:
+                helpers[child] = peak
+                helper_cpu[child] = cpu
+        own = max(own, _high_water_mb(process.pid))
+        together = max(together, sum(_proportional_mb(each) for each in [process.pid, *children]))
+        time.sleep(0.01)
     wall = time.perf_counter() - start
-    if status not in (0, 256):  # exit 0 or 1: a verdict
-        raise SystemExit(f"{report.name}: exit status {status}: {process.stderr.read().decode() if process.stderr else ''}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    said = process.stderr.read().decode().strip() if process.stderr else ""
+    if status not in (0, 256, 512):  # exit 0 or 1: a verdict; 2: refused in one line
+        raise SystemExit(f"{report.name}: exit status {status}: {said}")
+    cpu = usage.ru_utime + usage.ru_stime + sum(helper_cpu.values())
+    return wall, cpu, own if helpers else usage.ru_maxrss / 1024, sum(helpers.values()), together, said.rsplit("：", 1)[-1] if status == 512 else ""
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (Linux: /proc/PID/task/TID/children)."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            children = [int(child) for child in open(f"/proc/{pid}/task/{task}/children").read().split()]
+        except OSError:
+            continue
+        for child in children:
+            found += [child, *_descendants(child)]
+    return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of ``pid`` so far (fields 14 and 15 of /proc/PID/stat, after the command's parenthesis)."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _proportional_mb(pid: int) -> float:
+    """``pid``'s proportional set size now: its own pages plus its share of those it shares (0 once it is gone)."""
+    try:
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _high_water_mb(pid: int) -> float:
+    """The peak resident memory of ``pid`` so far (0 once it is gone)."""
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1,5", help="report sizes in MB, comma-separated")
-    parser.add_argument("--formats", default="txt", help="input formats, comma-separated: txt, md, html, docx")
+    parser.add_argument("--formats", default="txt", help="input formats, comma-separated: txt, md, html, docx, pdf, photos.pdf, scan.pdf, ofd")
     parser.add_argument("--outputs", default="json", help="the --format of each check (json; json,html renders the page too)")
     parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args()
@@ -87,10 +246,11 @@ def main() -> None:
                 rows.append((suffix, report.stat().st_size, *best))
                 print(f"measured {suffix} {report.stat().st_size / 1048576:.1f} MB: {best}", file=sys.stderr, flush=True)
     print(f"outputs: {args.outputs}\n")
-    print("| format | file | wall time | CPU time | peak memory |")
-    print("|---|---|---|---|---|")
-    for suffix, actual, wall, cpu, peak in rows:
-        print(f"| {suffix} | {actual / 1048576:.1f} MB | {wall:.1f} s | {cpu:.1f} s | {peak:.0f} MB |")
+    print("| format | file | wall time | CPU time | peak memory (checker + helper) | sampled PSS of both | refused |")
+    print("|---|---|---|---|---|---|---|")
+    for suffix, actual, wall, cpu, peak, helper, together, refused in rows:
+        both = f"{peak + helper:.0f} MB ({peak:.0f} + {helper:.0f})" if helper else f"{peak:.0f} MB"
+        print(f"| {suffix} | {actual / 1048576:.1f} MB | {wall:.1f} s | {cpu:.1f} s | {both} | {together:.0f} MB | {refused} |")
     for suffix in args.formats.split(","):
         of = [row for row in rows if row[0] == suffix]
         if len(of) >= 2:

@@ -135,6 +135,40 @@ def test_a_long_word_report_within_the_limits_is_checked(tmp_path):
     assert code in (0, 1), message
 
 
+def _dense_ofd(path: Path, pages: int, codes_per_page: int) -> Path:
+    """An OFD of ``pages`` pages each drawing ``codes_per_page`` long text codes: a small file whose XML inflates far."""
+    import formats_build
+
+    ns = formats_build.OFD_NS
+    code = (f'<ofd:TextObject ID="1" Boundary="0 0 100 10" Size="3.5"><ofd:TextCode X="0" Y="3.5">'
+            f'{"全县共办理行政复议案件36件，依法纠错5件。" * 20}</ofd:TextCode></ofd:TextObject>')
+    page_list = "".join(f'<ofd:Page ID="{n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(pages))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("OFD.xml", f'<ofd:OFD xmlns:ofd="{ns}"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+        package.writestr("Doc_0/Document.xml", f'<ofd:Document xmlns:ofd="{ns}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297'
+                         f"</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages></ofd:Document>")
+        content = f'<ofd:Page xmlns:ofd="{ns}"><ofd:Content><ofd:Layer ID="2">{code * codes_per_page}</ofd:Layer></ofd:Content></ofd:Page>'
+        for number in range(pages):
+            package.writestr(f"Doc_0/Pages/Page_{number}/Content.xml", content)
+    return path
+
+
+def test_an_ofd_page_whose_xml_inflates_past_the_limit_is_refused_before_it_is_parsed(tmp_path):
+    # Before, this small file's one 43 MB page was parsed whole; a 137 MB page took 670 MB (docs/performance.md).
+    path = _dense_ofd(tmp_path / "一页.ofd", 1, 30_000)
+    assert path.stat().st_size < 1024 * 1024
+    code, message = _check_line(path)
+    assert code == 2 and "\n" not in message and "Page_0/Content.xml 解压后有" in message and "上限 8 MB" in message, message
+
+
+def test_an_ofd_holding_more_text_than_the_limit_is_refused_in_one_line(tmp_path):
+    # 10 pages of 2.9 MB XML each (within the part limit and the package's 200 MB): 8.8 million characters, more than
+    # a 20 MB .txt holds. Before, such a file was read whole: 46 million characters peaked at 734 MB.
+    path = _dense_ofd(tmp_path / "多页.ofd", 10, 2_000)
+    code, message = _check_line(path)
+    assert code == 2 and "\n" not in message and "文字超过 500 万字" in message, message
+
+
 # Word XML as Word writes it (w: prefix, properties whose tag starts with p) and as another
 # tool may (the namespace unprefixed), with DrawingML's a:p inside: every kind of start tag.
 _BODY_XML = (

@@ -8,13 +8,17 @@ child forked at the first call and kept for the next ones (a fork per call cost 
 read, as every child warmed PDFium's font caches anew). The parent sends the function and its
 arguments pickled through a pipe and waits for the answer until the deadline; past it, or when
 the child dies because its address space is capped, the child is ended and the next call forks
-a fresh one. The child also ends when its parent does.
+a fresh one. The child also ends when its parent does. The libraries it needs are imported before
+its address space is capped (``preload``: the ceiling is for the input, not for PDFium's own
+mapping), and after each call it gives the memory it freed back to the system, since it lives on
+beside the checker working on its answer (docs/security.md gives the ceilings and why).
 
 Where there is no suitable ``fork`` (Windows, macOS), calls run in this process, unbounded.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import pickle
 import select
@@ -28,6 +32,7 @@ from contextlib import AbstractContextManager, nullcontext, suppress
 from typing import Any, TypeVar
 
 from checker.common.errors import InputError
+from checker.common.memory import return_freed_memory
 
 T = TypeVar("T")
 AVAILABLE = sys.platform.startswith("linux")  # fork without Objective-C runtimes; /proc and prctl for the limits
@@ -41,8 +46,10 @@ class Overrun(InputError):
 class Helper:
     """One child process that runs calls one at a time (a lock serialises the callers' threads)."""
 
-    def __init__(self, hold: AbstractContextManager[object] | None = None) -> None:
+    def __init__(self, hold: AbstractContextManager[object] | None = None, preload: tuple[str, ...] = ()) -> None:
+        """``hold`` is held around the fork; ``preload`` names modules the child imports before its memory is capped."""
         self._hold = hold  # held around the fork: no other thread is inside the library while the child copies it
+        self._preload = preload  # a C library's own mapping (PDFium's 6 MB) is not the input's memory
         self._lock = threading.Lock()
         self._child: tuple[int, int, int] | None = None  # pid, request pipe, answer pipe
         self._memory = 0  # the running child's ceiling
@@ -62,13 +69,13 @@ class Helper:
             if self._child is not None and (memory != self._memory or os.waitpid(self._child[0], os.WNOHANG)[0]):
                 self._end()  # another ceiling, or gone (killed from outside)
             if self._child is None:
-                self._child, self._memory = _start(memory, self._hold), memory
+                self._child, self._memory = _start(memory, self._hold, self._preload), memory
             pid, requests, answers = self._child
             try:
                 _send(requests, pickle.dumps((function, arguments), protocol=pickle.HIGHEST_PROTOCOL))
                 answer = _receive(answers, time.monotonic() + seconds)
             except BrokenPipeError:
-                answer = b""
+                answer = memoryview(b"")
             except BaseException:  # Ctrl-C while waiting: the child goes too
                 self._end()
                 raise
@@ -77,12 +84,19 @@ class Helper:
                 if answer is None or (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU):
                     raise Overrun(f"{what}超过 {seconds:.0f} 秒仍未完成，已停止（可能是损坏或恶意构造的文件）")
                 reason = f"信号 {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"退出码 {os.waitstatus_to_exitcode(status)}"
-                raise Overrun(f"{what}时内存超过上限（{self._memory / 1048576:.0f} MB）或解析程序崩溃（{reason}），"
-                              "已停止（可能是损坏或恶意构造的文件）")
-        ok, value = pickle.loads(answer)
+                raise self._out_of_memory(what, f"（{reason}）")
+            ok, value = pickle.loads(answer)
+            del answer
+            if not ok and isinstance(value, MemoryError):  # Python's allocations met the ceiling before C's did
+                self._end()  # a child at its ceiling is no use to the next call
+                raise self._out_of_memory(what, "") from None
         if ok:
             return value
         raise value
+
+    def _out_of_memory(self, what: str, reason: str) -> Overrun:
+        return Overrun(f"{what}时内存超过上限（{self._memory / 1048576:.0f} MB）或解析程序崩溃{reason}，"
+                       "已停止（可能是损坏或恶意构造的文件）")
 
     def _end(self, kill: bool = True) -> int:
         """End the child (killed, or already dead) and return its wait status."""
@@ -100,7 +114,7 @@ class Helper:
             return 0
 
 
-def _start(memory: int, hold: AbstractContextManager[object] | None) -> tuple[int, int, int]:
+def _start(memory: int, hold: AbstractContextManager[object] | None, preload: tuple[str, ...]) -> tuple[int, int, int]:
     request_read, request_write = os.pipe()
     answer_read, answer_write = os.pipe()
     parent = os.getpid()
@@ -109,14 +123,20 @@ def _start(memory: int, hold: AbstractContextManager[object] | None) -> tuple[in
     if pid == 0:  # pragma: no cover - the child, which never returns
         os.close(request_write)
         os.close(answer_read)
-        _serve(request_read, answer_write, memory, parent)
+        _serve(request_read, answer_write, memory, parent, preload)
     os.close(request_read)
     os.close(answer_write)
     return pid, request_write, answer_read
 
 
-def _serve(requests: int, answers: int, memory: int, parent: int) -> None:  # pragma: no cover - the child
-    """In the child: cap the address space, then answer ``(ok, value or exception)`` to each request until the pipe closes.
+def _serve(requests: int, answers: int, memory: int, parent: int, preload: tuple[str, ...]) -> None:  # pragma: no cover - the child
+    """In the child: import ``preload``, cap the address space, then answer ``(ok, value or exception)`` to each request
+    until the pipe closes.
+
+    The modules are imported before the cap, so loading a C library cannot fail for want of
+    address space (a ``dlopen`` that does raises a bare ``OSError``, no clean refusal), and the
+    ceiling counts what the input costs, not the library. A failure outside a call (the request
+    does not fit) ends the child with exit code 1, which the parent reports as running out of memory.
 
     Its standard streams go to /dev/null: a library that aborts (PDFium does when memory runs
     out) or Python's fault handler would print a crash report, and the user gets one line.
@@ -130,6 +150,8 @@ def _serve(requests: int, answers: int, memory: int, parent: int) -> None:  # pr
         for stream in (0, 1, 2):  # nor does it hold the caller's pipes open (``rolcheck check a.pdf | head``)
             os.dup2(silent, stream)
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+        for name in preload:
+            importlib.import_module(name)
         used = int(open("/proc/self/statm").read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         resource.setrlimit(resource.RLIMIT_AS, (used + memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
         while True:
@@ -137,6 +159,7 @@ def _serve(requests: int, answers: int, memory: int, parent: int) -> None:  # pr
             if request is None:
                 return
             function, arguments = pickle.loads(request)
+            del request  # the pickled copy of the arguments: not kept through the call
             try:
                 answer = pickle.dumps((True, function(*arguments)), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent, to be raised there
@@ -144,7 +167,12 @@ def _serve(requests: int, answers: int, memory: int, parent: int) -> None:  # pr
                     answer = pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:  # noqa: BLE001 - an exception that does not pickle
                     answer = pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")), protocol=pickle.HIGHEST_PROTOCOL)
+            del function, arguments
             _send(answers, answer)
+            del answer
+            return_freed_memory()  # the kept child would otherwise hold its peak while the checker works on the answer
+    except BaseException:  # noqa: BLE001 - nobody to tell but the parent, through the exit code
+        os._exit(1)
     finally:
         os._exit(0)  # no atexit handlers, no flushing of the parent's buffers
 
@@ -157,29 +185,32 @@ def _watch(parent: int) -> None:  # pragma: no cover - the child
 
 
 def _send(pipe: int, message: bytes) -> None:
-    view = memoryview(_HEADER.pack(len(message)) + message)
-    while view:
-        view = view[os.write(pipe, view):]
+    """The message's length, then the message (written as it is: a 20 MB PDF is not copied to prepend eight bytes)."""
+    for part in (_HEADER.pack(len(message)), message):
+        view = memoryview(part)
+        while view:
+            view = view[os.write(pipe, view):]
 
 
-def _read_message(pipe: int) -> bytes | None:  # pragma: no cover - the child
+def _read_message(pipe: int) -> bytearray | None:  # pragma: no cover - the child
     header = _read_exactly(pipe, _HEADER.size)
     return None if header is None else _read_exactly(pipe, _HEADER.unpack(header)[0])
 
 
-def _read_exactly(pipe: int, size: int) -> bytes | None:  # pragma: no cover - the child
-    chunks, left = [], size
-    while left:
-        chunk = os.read(pipe, min(left, 1 << 20))
-        if not chunk:
+def _read_exactly(pipe: int, size: int) -> bytearray | None:  # pragma: no cover - the child
+    """``size`` bytes read into one buffer (not chunks then joined: twice the PDF in memory at once)."""
+    buffer = bytearray(size)
+    view, done = memoryview(buffer), 0
+    while done < size:
+        got = os.readv(pipe, [view[done:]])
+        if not got:
             return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+        done += got
+    return buffer
 
 
-def _receive(pipe: int, deadline: float) -> bytes | None:
-    """One answer; None when the deadline passes first, b"" when the child died without answering."""
+def _receive(pipe: int, deadline: float) -> memoryview | None:
+    """One answer (a view, not a copy); None when the deadline passes first, empty when the child died without answering."""
     data = bytearray()
     size = None
     while size is None or len(data) < _HEADER.size + size:
@@ -188,8 +219,8 @@ def _receive(pipe: int, deadline: float) -> bytes | None:
             return None
         chunk = os.read(pipe, 1 << 20)
         if not chunk:
-            return b""
+            return memoryview(b"")
         data += chunk
         if size is None and len(data) >= _HEADER.size:
             size = _HEADER.unpack_from(data)[0]
-    return bytes(data[_HEADER.size:])
+    return memoryview(data)[_HEADER.size:]

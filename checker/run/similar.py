@@ -47,6 +47,7 @@ CHECK_TYPE = "shared_text"
 _wording: dict[int, Any] = {}  # per checklist object: the checklist's own wording, compiled once per process
 # line -> (its first body sentence as evidence, [(hash, evidence) of each sentence on it the fingerprint kept])
 Quotes = dict[int, tuple[Evidence, list[tuple[int, Evidence]]]]
+_StoredQuotes = dict[int, tuple[tuple[Any, ...], list[tuple[int, tuple[Any, ...]]]]]
 
 
 def params(checklist: Checklist | Selection) -> dict[str, Any] | None:
@@ -101,8 +102,9 @@ class Scratch:
             return None
 
     def keep(self, path: Path, result: ReportResult, year: int, quotes: Quotes | None) -> None:
-        if quotes is not None:
-            self._put(path, "quotes", quotes)
+        if quotes is not None:  # as plain tuples: they load in C, an Evidence each cost a Python call
+            plain = {line: (tuple(first), [(value, tuple(found)) for value, found in on_line]) for line, (first, on_line) in quotes.items()}
+            self._put(path, "quotes", plain)
         body = io.BytesIO()
         _picklers()[0](body, result.checklist).dump(result)
         self._put(path, "checked", (result.metadata, year, body.getvalue()))
@@ -117,8 +119,8 @@ class Scratch:
         chosen = checklist.choose(path, meta, year).checklist if isinstance(checklist, Selection) else checklist
         return _picklers()[1](io.BytesIO(body), chosen).load(), year
 
-    def quotes(self, path: str) -> Quotes:
-        """The quotable sentences of the report at ``path``; none when it left none."""
+    def quotes(self, path: str) -> _StoredQuotes:
+        """The quotable sentences of the report at ``path``, as stored (``Evidence`` fields); none when it left none."""
         return self._get(path, "quotes") or {}
 
 
@@ -206,7 +208,9 @@ def survey(path: Path, checklist: Checklist | Selection, max_bytes: int, kept: S
                 _wording[id(chosen)] = similarity.checklist_wording(chosen)
             sentences: list[Sentence] = []
             # before the check, which gives the outline's sentences their time scopes and frees it
-            found = similarity.fingerprint(str(path), prepared.outline, prepared.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"], sentences)
+            found = similarity.fingerprint(
+                str(path), prepared.outline, prepared.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"], sentences
+            )
             quotes = _quotable(prepared.outline, sentences, found.hashes)
         year = prepared.year
         kept.keep(path, pipeline.check(path, checklist, max_bytes, prepared=prepared), year, quotes)
@@ -230,7 +234,7 @@ def quoted(path: Path, passages: tuple[SharedPassage, ...], kept: Scratch) -> tu
     if not passages:
         return passages
     own = kept.quotes(str(path))
-    others: dict[str, Quotes] = {}
+    others: dict[str, _StoredQuotes] = {}
     filled = []
     for passage in passages:
         if passage.other not in others:
@@ -238,8 +242,14 @@ def quoted(path: Path, passages: tuple[SharedPassage, ...], kept: Scratch) -> tu
         first, on_line = others[passage.other].get(passage.other_lines[0], (None, []))
         other = next((found for value, found in on_line if value == passage.first), first)
         mine_first, mine = own.get(passage.own_lines[0], (None, []))
-        own_evidence = next((found for value, found in mine if value == passage.first), mine_first)
-        filled.append(replace(passage, other_quote=other.quote if other is not None else "", own_evidence=own_evidence))
+        mine_found = next((found for value, found in mine if value == passage.first), mine_first)
+        filled.append(
+            replace(
+                passage,
+                other_quote=Evidence(*other).quote if other is not None else "",
+                own_evidence=Evidence(*mine_found) if mine_found is not None else None,
+            )
+        )
     return tuple(filled)
 
 

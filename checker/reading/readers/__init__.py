@@ -19,6 +19,7 @@ from pathlib import Path
 
 from checker.common import files
 from checker.common.errors import InputError
+from checker.common.memory import return_freed_memory
 from checker.reading.source import DEFAULT_MAX_BYTES, SourceText
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -115,27 +116,10 @@ def read_report(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
 
 def _checked(source: SourceText, path: Path, data: bytes) -> SourceText:
     if source.format not in ("text", "markdown"):
-        _return_freed_memory()
+        return_freed_memory()
     if not any(line.text.strip() for line in source.lines):
         raise InputError(f"{path}: 文件为空，没有可检查的文字")
     return replace(source, digest=hashlib.sha256(data).hexdigest())
-
-
-def _return_freed_memory() -> None:
-    """Hand the memory a C parser freed back to the system (glibc's ``malloc_trim``; nothing elsewhere).
-
-    libxml2 (web pages, Word, OFD) builds its tree with ``malloc``; freed, those pages stay in the
-    process, where Python's own allocator, which takes its memory in separate blocks, never reuses
-    them. On a 20 MB web page that was 100 MB kept for nothing through the whole check, enough to
-    take its peak past 300 MB (docs/performance.md).
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the C library the interpreter runs on
-    if trim is not None:
-        trim(0)
 
 
 def _read(data: bytes, path: Path, kind: str) -> SourceText:

@@ -11,7 +11,9 @@ We read it with lxml through ``archive.Package`` (decompression bounded as for .
 for the package) rather than with ``ofdkit``: measured on our fixtures (tests/formats_measure_ofd.py,
 docs/input-formats.md) both decode every character, but ofdkit's text keeps the template page's
 running header and the page numbers and leaves lines cut at the margin apart, which the outline
-then reads as headings.
+then reads as headings. The package budget alone does not bound the check: deflated XML of repeated
+text packs 200 MB into a few hundred KB, so a page part over ``MAX_PART_BYTES`` is refused before
+lxml parses it, and so is a document whose text passes ``MAX_TEXT_CHARS`` (docs/security.md).
 
 Lines: text codes whose baselines lie within half a character of each other form a line, read
 left to right; line numbers count lines over the whole document, each line with its page. Page
@@ -39,6 +41,13 @@ SAME_LINE = 0.5
 # A line within this many character sizes of the right margin reaches it.
 WRAP_SLACK = 1.5
 SENTENCE_END = ("。", "！", "？", "；")
+# An XML part (a page's Content.xml) declaring more than this is refused before it is parsed: lxml's tree takes
+# several times the XML, and a report's page is tens of KB (a page of vector drawings a few hundred).
+MAX_PART_BYTES = 8 * 1024 * 1024
+# More text than this is refused. The package's 200 MB budget could hold ten times the text of a 20 MB .txt, and
+# an OFD's check costs more per character than a .txt's (its lines are short): a 20 MB OFD of 6.95 million
+# characters peaked at 288–347 MB, over the 300 MB promised (docs/performance.md). A long report has 50,000.
+MAX_TEXT_CHARS = 5_000_000
 _META_ALIASES = {"发文机关": "发布机构", "发文字号": "文号", "发布时间": "发布日期"}
 
 
@@ -77,6 +86,10 @@ def read(data: bytes, path: Path) -> Document:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
     def xml(name: str) -> etree._Element:
+        declared = package.infos[name].file_size if name in package.infos else 0  # a missing part: read() says so
+        if declared > MAX_PART_BYTES:
+            raise InputError(f"{path}: OFD 文件的 {name} 解压后有 {declared / 1048576:.1f} MB（上限 {MAX_PART_BYTES / 1048576:.0f} MB），"
+                             "不像报告的一页，拒绝读取")
         try:
             return etree.fromstring(package.read(name), parser)
         except etree.XMLSyntaxError:
@@ -104,7 +117,7 @@ def read(data: bytes, path: Path) -> Document:
         raise InputError(f"{path}: OFD 文件没有页面")
     height = _page_height(document)
     lines: list[SourceLine] = [SourceLine(0, f"{key}：{value}") for key, value in meta.items()]
-    number = 0
+    number = chars = 0
     for page_number, location in enumerate(pages, start=1):
         content = xml(_resolve(doc_path, location))
         drawn: list[tuple[int, _Line]] = []
@@ -115,6 +128,10 @@ def read(data: bytes, path: Path) -> Document:
                 continue
             drawn.append((number, line))
         lines.extend(SourceLine(first, line.text, page=page_number) for first, line in _rejoin(drawn))
+        chars += sum(len(line.text) for _, line in drawn)
+        if chars > MAX_TEXT_CHARS:
+            raise InputError(f"{path}: OFD 文件的文字超过 {MAX_TEXT_CHARS // 10000} 万字（读到第 {page_number} 页），"
+                             "远超一份报告，拒绝读取")
     # Metadata lines are numbered 1 like a web page's; the body keeps its own count.
     lines = [line if line.number else SourceLine(1, line.text) for line in lines]
     return Document(lines, title, meta)

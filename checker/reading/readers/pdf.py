@@ -61,8 +61,8 @@ UNMAPPED_SHARE = 0.3
 # The text layer is read in a child process with this deadline and this much more memory (checker/common/bounded.py):
 # a 500-page report reads in seconds, a Form XObject that draws itself twice would never end.
 READ_SECONDS = 30
-READ_MEMORY = 1 << 30
-_HELPER = bounded.Helper(hold=PDFIUM)
+READ_MEMORY = 160 << 20
+_HELPER = bounded.Helper(hold=PDFIUM, preload=("pypdfium2",))
 _LEFT = attrgetter("x0")
 _PAGE_NUMBER = re_cache.compile(
     r"^(?:[-—–－·•]*\d{1,4}[-—–－·•]*|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?|\d{1,4}/\d{1,4}|(?:page)?\d{1,4}(?:of\d{1,4})?)$",

@@ -49,14 +49,9 @@ def build(folder: Path) -> Path:
         pieces.append(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode())
         size += len(pieces[-1])
     extra = b"".join(pieces) + b"<w:p/>" * (MAX_PARAGRAPHS - have - len(pieces))
-    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                end = data.rindex(b"<w:sectPr")
-                data = data[:end] + extra + data[end:]
-                print(f"body: {len(data) / 1048576:.1f} MB of XML, {MAX_PARAGRAPHS} paragraphs", file=sys.stderr)
-            target.writestr(info, data)
+    formats_build.append_to_body(base, out, extra)
+    with zipfile.ZipFile(out) as built:
+        print(f"body: {built.getinfo('word/document.xml').file_size / 1048576:.1f} MB of XML, {MAX_PARAGRAPHS} paragraphs", file=sys.stderr)
     return out
 
 

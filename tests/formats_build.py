@@ -263,6 +263,21 @@ BODY_SIZE, TITLE_SIZE, LEADING = 15.75, 20.0, 28.5
 NO_LINE_START = "，。、；：？！）》」』”’…%"  # Chinese typesetting never starts a line with these
 
 
+def append_to_body(docx: Path, out: Path, extra: bytes) -> Path:
+    """A copy of the Word file ``docx`` with ``extra`` XML appended to its body (before the section
+    properties): how the large-file tests and bench_word_limits build files that inflate far."""
+    import zipfile
+
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                end = data.rindex(b"<w:sectPr")
+                data = data[:end] + extra + data[end:]
+            target.writestr(info, data)
+    return out
+
+
 def cjk_font() -> str:
     """reportlab's built-in Adobe CID font for Simplified Chinese (nothing to embed or download)."""
     from reportlab.pdfbase import pdfmetrics

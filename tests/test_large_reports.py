@@ -99,14 +99,7 @@ def _inflated_docx(tmp_path, extra: bytes):
 
     base, out = tmp_path / "base.docx", tmp_path / "青溪县2025年度法治政府建设情况报告.docx"
     formats_build.write_docx(EXAMPLE, base)
-    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                end = data.rindex(b"<w:sectPr")
-                data = data[:end] + extra + data[end:]
-            target.writestr(info, data)
-    return out
+    return formats_build.append_to_body(base, out, extra)
 
 
 def _check_line(path) -> tuple[int, str]:

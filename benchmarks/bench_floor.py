@@ -7,6 +7,7 @@ Run from the repository root, one command per figure of docs/performance.md:
     .venv/bin/python benchmarks/bench_floor.py scaling    # 4: a 5 MB report vs a 1 MB one (in process)
     .venv/bin/python benchmarks/bench_floor.py memory     # 4: peak RSS of a 6,400-report batch vs a 100-report one
                                                           #    (--sizes 100,1600,6400; the parent alone and the largest process)
+    .venv/bin/python benchmarks/bench_floor.py stages     # 1, 2: where a batch's CPU goes, stage by stage, per report
 
 Options: --reports N (ratio: corpus size, default 1000), --repeat N (default 3; medians are shown),
 --before DIR (ratio, latency, memory: also run the rolcheck in DIR, e.g. an older commit unpacked with
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,9 +267,84 @@ def memory(repeat: int, sizes: list[int], variants: list[str], before: Path | No
                   f"parent {mine[-1][6] / mine[0][6]:.2f}×")
 
 
+# (label, module, attribute, depth): the stages of a compared batch, each timed inclusive of those below it.
+_STAGES = [
+    ("whole run (`check DIR --jobs 1`)", "checker.cli", "main", 0),
+    ("first look (`similar.survey`)", "checker.run.similar", "survey", 1),
+    ("read the file", "checker.reading.readers", "read_report", 2),
+    ("normalise", "checker.run.pipeline", "normalise", 2),
+    ("outline", "checker.structure.outline", "build", 2),
+    ("fingerprint", "checker.analysis.similarity", "fingerprint", 2),
+    ("quotable sentences as evidence", "checker.run.similar", "_quotable", 2),
+    ("the check after reading (`pipeline.check`)", "checker.run.pipeline", "_analyse", 2),
+    ("time scopes", "checker.analysis.timescope", "assign", 3),
+    ("phrase index (Aho–Corasick)", "checker.analysis.matching.SentenceIndex", "build", 3),
+    ("matching", "checker.run.pipeline", "match_element", 3),
+    ("scoring", "checker.analysis.scoring", "evaluate", 3),
+    ("checks (findings)", "checker.rules.findings", "run", 3),
+    ("result kept in the scratch folder", "checker.run.similar.Scratch", "keep", 2),
+    ("fingerprints into the index", "checker.run.similar.Batch", "add", 1),
+    ("passages found in the index", "checker.run.similar.Batch", "shared", 1),
+    ("a report's passages looked up", "checker.run.similar.Shared", "get", 1),
+    ("the other side's quotes (`Batch.quoted`)", "checker.run.similar.Batch", "quoted", 1),
+    ("result loaded, batch checks (`similar.check`)", "checker.run.similar", "check", 1),
+    ("outputs rendered and written", "checker.run.report_outputs", "write", 1),
+    ("dashboard and pages (`finish`)", "checker.run.runner._Run", "finish", 1),
+]
+
+
+def stages(reports: int) -> None:
+    """CPU (this thread's) of each stage of a compared batch checked in this process (``--jobs 1``), per report."""
+    import importlib
+
+    totals: dict[str, float] = {}
+
+    def timed(label: str, function: Any) -> Any:
+        def wrapper(*arguments: Any, **keywords: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return function(*arguments, **keywords)
+            finally:
+                totals[label] = totals.get(label, 0.0) + time.thread_time() - started
+
+        return wrapper
+
+    for label, module, attribute, _ in _STAGES:
+        path = module.split(".")
+        for split in range(len(path), 0, -1):  # the longest importable prefix; the rest are class names
+            try:
+                owner: Any = importlib.import_module(".".join(path[:split]))
+                break
+            except ImportError:
+                continue
+        for name in path[split:]:
+            owner = getattr(owner, name)
+        function = owner.__dict__[attribute] if isinstance(owner, type) else getattr(owner, attribute)
+        if isinstance(function, classmethod):
+            setattr(owner, attribute, classmethod(timed(label, function.__func__)))
+        else:
+            setattr(owner, attribute, timed(label, function))
+    from checker.cli import main as cli_main
+
+    with tempfile.TemporaryDirectory(prefix="rolcheck-stages-") as temporary:
+        folder = Path(temporary) / "reports"
+        paths = corpus_real_size.generate(folder, reports)
+        cli_main(["check", str(folder), "--jobs", "1", "--quiet", "--out", str(Path(temporary) / "warm")])  # imports, caches
+        totals.clear()
+        cli_main(["check", str(folder), "--jobs", "1", "--quiet", "--out", str(Path(temporary) / "out")])
+        print(f"Python {sys.version.split()[0]}, {corpus_real_size.describe(paths)}; one run after a warm-up run, in this process; "
+              f"load average {os.getloadavg()[0]:.1f}.\n")
+    whole = totals[_STAGES[0][0]]
+    print("| stage | CPU per report | share of the run |")
+    print("|---|---|---|")
+    for label, _, _, depth in _STAGES:
+        spent = totals.get(label, 0.0)
+        print(f"| {'&nbsp;' * 4 * depth}{label} | {spent / reports * 1000:.2f} ms | {spent / whole:.0%} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["ratio", "latency", "scaling", "memory"])
+    parser.add_argument("what", choices=["ratio", "latency", "scaling", "memory", "stages"])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--before", type=Path, default=None)
@@ -283,6 +360,8 @@ def main() -> None:
         latency(args.repeat, before, args.python)
     elif args.what == "scaling":
         scaling(args.repeat)
+    elif args.what == "stages":
+        stages(args.reports)
     else:
         memory(args.repeat, [int(size) for size in args.sizes.split(",")], args.variants.split(","), before)
 

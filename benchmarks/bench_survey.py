@@ -56,7 +56,7 @@ def main() -> None:
                 rows["index"].append(time.process_time() - start)
                 start = time.process_time()
                 for path in paths:
-                    similar.check(path, selection, MAX_BYTES, similar.quoted(shared.get(str(path), ()), kept), kept)
+                    similar.check(path, selection, MAX_BYTES, batch.quoted(shared.get(str(path), ())), kept)
                 rows["compared"].append((time.process_time() - start) / len(paths))
             start = time.process_time()
             for path in paths:

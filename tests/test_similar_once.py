@@ -175,17 +175,22 @@ def test_a_quote_from_the_scratch_folder_is_the_sentence_the_report_itself_would
     [path] = write(tmp_path, {"sifa.txt": SIFA})
     prepared = pipeline.prepare(path)
     places = similarity.place_names(prepared.metadata.issuer)
+    batch = similar.Batch.start(national)
+    assert batch is not None
     with similar.scratch() as kept:
         found = similar.survey(path, national, 10_000_000, kept)
         assert found is not None
+        batch.add(found)
         asked = [(line, value) for line in set(found.lines) for value in (*found.hashes, 12345)]
         passages = tuple(SharedPassage(str(path), (line, line), (line, line), 2, 60, value) for line, value in asked)
-        filled = similar.quoted(path, passages, kept)
+        filled = batch.quoted(passages)  # the other side, from the index
+        result = similar.check(path, national, 10_000_000, filled, kept)  # the own side, from the kept result
     expected = []
     for line, value in asked:
         sentence = _first_on_line(prepared.outline.sentences, line, value, places)
         expected.append(evidence.of_sentence(sentence) if sentence else None)
-    assert [passage.own_evidence for passage in filled] == expected
+    found_shared = [finding for finding in result.findings if finding.type == "shared_text"]
+    assert [finding.evidence[0] for finding in found_shared] == expected
     assert [passage.other_quote for passage in filled] == [found.quote if found else "" for found in expected]
     assert len({passage.other_quote for passage in filled}) > 5
 

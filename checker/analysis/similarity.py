@@ -59,6 +59,9 @@ class Fingerprint:
     lines: array  # array('i'): the original line of each kept sentence
     sizes: array  # array('i'): each kept sentence's normalised length in characters
     total_chars: int  # the normalised length of the whole body, kept sentences or not
+    # What another report's passage quotes of this one: per line of a kept sentence, (line, None, quote)
+    # for its first body sentence, then (line, hash, quote) for each kept sentence on it (``Index.quote``).
+    quotes: tuple[tuple[int, int | None, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,8 @@ CREATE TABLE prints (number INTEGER PRIMARY KEY, path TEXT NOT NULL, reference I
 CREATE INDEX prints_by_path ON prints (path);
 CREATE TABLE keys (report INTEGER NOT NULL, hash INTEGER NOT NULL, PRIMARY KEY (report, hash)) WITHOUT ROWID;
 CREATE TABLE common (hash INTEGER PRIMARY KEY);
+CREATE TABLE quotes (report INTEGER NOT NULL, line INTEGER NOT NULL, position INTEGER NOT NULL, hash INTEGER, quote TEXT NOT NULL,
+                     PRIMARY KEY (report, line, position)) WITHOUT ROWID;
 CREATE TABLE passages (seq INTEGER PRIMARY KEY, a INTEGER NOT NULL, b INTEGER NOT NULL, a_first INTEGER NOT NULL,
                        a_last INTEGER NOT NULL, b_first INTEGER NOT NULL, b_last INTEGER NOT NULL, sentences INTEGER NOT NULL,
                        chars INTEGER NOT NULL, first INTEGER NOT NULL);
@@ -170,6 +175,13 @@ SELECT seq, prints.path, prints.reference, own_first, own_last, other_first, oth
   UNION ALL
   SELECT seq, a, b_first, b_last, a_first, a_last, sentences, chars, first FROM passages WHERE b = ?1
 ) JOIN prints ON prints.number = other ORDER BY seq
+"""
+# A report's quote for a passage (``Index.quote``): the kept sentence on the line with the hash, else the line's first
+# body sentence; of a path given twice, the copy surveyed last.
+_QUOTE = """
+SELECT quote FROM quotes JOIN prints ON prints.number = quotes.report
+WHERE prints.path = ?1 AND quotes.line = ?2 AND (quotes.hash = ?3 OR quotes.hash IS NULL)
+ORDER BY quotes.hash IS NULL, quotes.report DESC, quotes.position LIMIT 1
 """
 # Each pair's totals, most shared first (the larger share of either report's text), then in the order found.
 _PAIRS = """
@@ -221,6 +233,8 @@ class Index:
         )
         # In key order, so the table only ever grows at its end.
         self.db.executemany("INSERT INTO keys VALUES (?, ?)", ((number, value) for value in sorted(set(print_.hashes))))
+        rows = ((number, line, position, value, quote) for position, (line, value, quote) in enumerate(print_.quotes))
+        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?)", rows)
         self.count += 1
         return number
 
@@ -275,6 +289,12 @@ class Index:
                 _SEEN, (max(numbers, key=self._first_seen),)
             )
         )
+
+    def quote(self, path: str, line: int, wanted: int) -> str:
+        """What a passage quotes of the report at ``path`` on ``line``: the sentence there whose hash is ``wanted``,
+        else the line's first body sentence ("" when the report left none: not surveyed with quotes)."""
+        found = self.db.execute(_QUOTE, (path, line, wanted)).fetchone()
+        return str(found[0]) if found is not None else ""
 
     def _first_seen(self, number: int) -> tuple[int, int]:
         """Where report ``number`` first appears among the passages: (its first passage, 0 as its first report, 1 as its second)."""

@@ -532,7 +532,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
             if compared is not None and kept is not None:
                 shared, pairs, failed = _compare(paths, compared, options, state, kept)
                 function = _check_surveyed
-                work = ((path, similar.quoted(path, shared.get(str(path), ()), kept), kept, failed.get(path)) for path in paths)
+                work = ((path, compared.quoted(shared.get(str(path), ())), kept, failed.get(path)) for path in paths)
             task = progress.add_task("检查报告", total=len(paths)) if progress else None
             for path, outcome in _each_written(function, work, len(paths), options, state):
                 if isinstance(outcome, str):

@@ -6,13 +6,14 @@ passages it shares:
 
 1. ``survey``: each report is read, checked in full — every check but those that read the
    batch's passages (``BATCH``), which have none yet — and reduced to its fingerprint
-   (``checker.analysis.similarity``), a few kilobytes, which goes back to the parent. It leaves in
-   the run's ``Scratch`` folder the checked result and the report's quotable sentences (as
-   evidence), so nothing reads, outlines or checks the report again.
+   (``checker.analysis.similarity``), a few kilobytes with the quotes another report's passage
+   may need, which goes back to the parent. It leaves in the run's ``Scratch`` folder the checked
+   result and the report's own quotable sentences (as evidence), so nothing reads, outlines or
+   checks the report again.
 2. The parent indexes the fingerprints (and those of the reference folder) and finds the passages;
-   ``quoted`` fills in each passage the other report's sentence and the report's own from the
-   scratch folder; ``check`` loads the result and runs the batch checks on the passages, so its
-   outputs — every format — carry the findings, naming the other report and quoting both places.
+   ``Batch.quoted`` fills in each passage the other report's sentence from the index; ``check``
+   loads the result, fills in the report's own side and runs the batch checks on the passages, so
+   its outputs — every format — carry the findings, naming the other report and quoting both places.
 
 Memory stays flat in batch size: no result is kept, the index, its passages and the pairs live in
 a temporary SQLite database (``Batch``, ``Shared``, ``Pairs``), and the scratch folder (about the
@@ -47,6 +48,7 @@ CHECK_TYPE = "shared_text"
 _wording: dict[int, Any] = {}  # per checklist object: the checklist's own wording, compiled once per process
 # line -> (its first body sentence as evidence, [(hash, evidence) of each sentence on it the fingerprint kept])
 Quotes = dict[int, tuple[Evidence, list[tuple[int, Evidence]]]]
+# The same as kept in the scratch folder, each Evidence as a plain tuple (loaded in C, not one Python call each).
 _StoredQuotes = dict[int, tuple[tuple[Any, ...], list[tuple[int, tuple[Any, ...]]]]]
 
 
@@ -71,14 +73,14 @@ def params(checklist: Checklist | Selection) -> dict[str, Any] | None:
 class Scratch:
     """The run's scratch folder: what each report's first look leaves for the rest of the batch.
 
-    Per report (by a hash of its path): ``.quotes``, the sentences its fingerprint kept, as
-    evidence, by line (``Quotes``), with each such line's first body sentence — so a report that
-    shares a passage with it quotes it without reading it again, and the report quotes its own
-    side; and ``.checked``, its checked result, loaded (and deleted) by its batch checks. The
-    result's checklist and elements are not stored: they are the run's own, named in the file and
-    found again when it is loaded (``_Keeper``, ``_Finder``). zlib-compressed pickles, written and read only by
-    this run's own processes in a folder only its user can open (``tempfile.mkdtemp``), removed
-    with the run (``scratch``).
+    Per report (by a hash of its path), ``.checked``: its checked result and its own quotable
+    sentences as evidence (``Quotes``: by line, the sentences its fingerprint kept and each such
+    line's first body sentence), loaded (and deleted) by its batch checks. The result's checklist
+    and elements are not stored: they are the run's own, named in the file and found again when it
+    is loaded (``_Keeper``, ``_Finder``). What other reports quote of it travels in its fingerprint
+    to the index instead. zlib-compressed pickles, written and read only by this run's own
+    processes in a folder only its user can open (``tempfile.mkdtemp``), removed with the run
+    (``scratch``).
     """
 
     folder: Path
@@ -102,26 +104,21 @@ class Scratch:
             return None
 
     def keep(self, path: Path, result: ReportResult, year: int, quotes: Quotes | None) -> None:
-        if quotes is not None:  # as plain tuples: they load in C, an Evidence each cost a Python call
-            plain = {line: (tuple(first), [(value, tuple(found)) for value, found in on_line]) for line, (first, on_line) in quotes.items()}
-            self._put(path, "quotes", plain)
+        # the quotes as plain tuples: they load in C, an Evidence each cost a Python call
+        own = {line: (tuple(first), [(value, tuple(found)) for value, found in on_line]) for line, (first, on_line) in (quotes or {}).items()}
         body = io.BytesIO()
         _picklers()[0](body, result.checklist).dump(result)
-        self._put(path, "checked", (result.metadata, year, body.getvalue()))
+        self._put(path, "checked", (result.metadata, year, body.getvalue(), own))
 
-    def checked(self, path: Path, checklist: Checklist | Selection) -> tuple[ReportResult, int] | None:
-        """The report as its first look checked it, and its year (no longer kept); None when nothing was kept."""
+    def checked(self, path: Path, checklist: Checklist | Selection) -> tuple[ReportResult, int, _StoredQuotes] | None:
+        """The report as its first look checked it, its year and its own quotes (no longer kept); None when nothing was kept."""
         stored = self._get(path, "checked")
         if stored is None:
             return None
         self._file(path, "checked").unlink()
-        meta, year, body = stored
+        meta, year, body, own = stored
         chosen = checklist.choose(path, meta, year).checklist if isinstance(checklist, Selection) else checklist
-        return _picklers()[1](io.BytesIO(body), chosen).load(), year
-
-    def quotes(self, path: str) -> _StoredQuotes:
-        """The quotable sentences of the report at ``path``, as stored (``Evidence`` fields); none when it left none."""
-        return self._get(path, "quotes") or {}
+        return _picklers()[1](io.BytesIO(body), chosen).load(), year, own
 
 
 def _element(element_id: str) -> Any:
@@ -212,45 +209,31 @@ def survey(path: Path, checklist: Checklist | Selection, max_bytes: int, kept: S
                 str(path), prepared.outline, prepared.metadata.issuer, _wording[id(chosen)], settings["min_sentence_chars"], sentences
             )
             quotes = _quotable(prepared.outline, sentences, found.hashes)
+            rows: list[tuple[int, int | None, str]] = []
+            for line, (first, on_line) in quotes.items():
+                rows.append((line, None, first.quote))
+                rows.extend((line, value, one.quote) for value, one in on_line)
+            found = replace(found, quotes=tuple(rows))
         year = prepared.year
         kept.keep(path, pipeline.check(path, checklist, max_bytes, prepared=prepared), year, quotes)
     return found
 
 
 def check(path: Path, checklist: Checklist | Selection, max_bytes: int, shared: tuple[SharedPassage, ...], kept: Scratch) -> ReportResult:
-    """A surveyed report's result, with the findings of the checks that read the passages it shares (``BATCH``)."""
+    """A surveyed report's result, with the findings of the checks that read the passages it shares (``BATCH``),
+    each passage given the report's own first shared sentence as evidence."""
     stored = kept.checked(path, checklist)
     if stored is None:  # never surveyed (not expected): checked now, whole
         return pipeline.check(path, checklist, max_bytes, shared)
-    result, year = stored
+    result, year, own = stored
     if not shared:
         return result
-    return findings.with_batch(result, year, shared)
-
-
-def quoted(path: Path, passages: tuple[SharedPassage, ...], kept: Scratch) -> tuple[SharedPassage, ...]:
-    """The passages with both sides' first shared sentence quoted: the other report's (each other report's
-    quotes loaded once), and the report's own, as evidence."""
-    if not passages:
-        return passages
-    own = kept.quotes(str(path))
-    others: dict[str, _StoredQuotes] = {}
     filled = []
-    for passage in passages:
-        if passage.other not in others:
-            others[passage.other] = kept.quotes(passage.other)
-        first, on_line = others[passage.other].get(passage.other_lines[0], (None, []))
-        other = next((found for value, found in on_line if value == passage.first), first)
-        mine_first, mine = own.get(passage.own_lines[0], (None, []))
-        mine_found = next((found for value, found in mine if value == passage.first), mine_first)
-        filled.append(
-            replace(
-                passage,
-                other_quote=Evidence(*other).quote if other is not None else "",
-                own_evidence=Evidence(*mine_found) if mine_found is not None else None,
-            )
-        )
-    return tuple(filled)
+    for passage in shared:
+        first, on_line = own.get(passage.own_lines[0], (None, []))
+        found = next((evidence for value, evidence in on_line if value == passage.first), first)
+        filled.append(replace(passage, own_evidence=Evidence(*found) if found is not None else None))
+    return findings.with_batch(result, year, tuple(filled))
 
 
 class Pairs(Collection[SimilarPair]):
@@ -309,6 +292,11 @@ class Batch:
             with ledger.writing():
                 self.index.add(found, reference)
 
+    def quoted(self, passages: tuple[SharedPassage, ...]) -> tuple[SharedPassage, ...]:
+        """The passages with the other report's first shared sentence quoted, from the index."""
+        with ledger.writing():
+            return tuple(replace(passage, other_quote=self.index.quote(passage.other, passage.other_lines[0], passage.first)) for passage in passages)
+
     def shared(self) -> tuple[Shared, Pairs]:
         """Each batch report's shared passages, by path (not yet quoted), and one summary per pair of reports for the pairs page."""
         settings = self.settings
@@ -342,4 +330,4 @@ def check_together(paths: list[Path], checklist: Checklist | Selection, max_byte
         for path in paths:
             batch.add(survey(path, checklist, max_bytes, kept))
         shared, _ = batch.shared()
-        return [check(path, checklist, max_bytes, quoted(path, shared.get(str(path), ()), kept), kept) for path in paths]
+        return [check(path, checklist, max_bytes, batch.quoted(shared.get(str(path), ())), kept) for path in paths]

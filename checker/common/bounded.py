@@ -37,6 +37,8 @@ from checker.common.memory import return_freed_memory
 T = TypeVar("T")
 AVAILABLE = sys.platform.startswith("linux")  # fork without Objective-C runtimes; /proc and prctl for the limits
 _HEADER = struct.Struct("<Q")
+# Resident memory past which the helper hands freed memory back after a call (a real-size report's PDF leaves it at 28 MB).
+TRIM_ABOVE = 64 << 20
 
 
 class Overrun(InputError):
@@ -170,7 +172,11 @@ def _serve(requests: int, answers: int, memory: int, parent: int, preload: tuple
             del function, arguments
             _send(answers, answer)
             del answer
-            return_freed_memory()  # the kept child would otherwise hold its peak while the checker works on the answer
+            # The kept child would otherwise hold a large file's peak while the checker works on the answer;
+            # after an ordinary one, trimming gave back what the next PDF allocates again (PDFium's font
+            # data: 20 ms more a report for a non-embedded CID font, docs/performance.md).
+            if int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") > TRIM_ABOVE:
+                return_freed_memory()
     except BaseException:  # noqa: BLE001 - nobody to tell but the parent, through the exit code
         os._exit(1)
     finally:

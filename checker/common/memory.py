@@ -11,8 +11,9 @@ def return_freed_memory() -> None:
     libxml2 (web pages, Word, OFD) builds its tree with ``malloc``; freed, those pages stay in the
     process, where Python's own allocator, which takes its memory in separate blocks, never reuses
     them. On a 20 MB web page that was 100 MB kept for nothing through the whole check, enough to
-    take its peak past 300 MB (docs/performance.md). The PDF helper (bounded.py) trims after each
-    call for the same reason: it is kept alive while the checker works on its answer.
+    take its peak past 300 MB (docs/performance.md). The PDF helper (bounded.py) trims after a call
+    that left it holding more than ``TRIM_ABOVE``, for the same reason: it is kept alive while the checker
+    works on its answer.
     """
     if not sys.platform.startswith("linux"):
         return

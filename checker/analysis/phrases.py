@@ -11,19 +11,9 @@ each group's answer is read off exactly as a per-group search would give it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from itertools import chain
 
-import ahocorasick
-
-
-@lru_cache(maxsize=32)
-def _automaton(phrases: frozenset[str]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for phrase in phrases:
-        automaton.add_word(phrase, phrase)
-    automaton.make_automaton()
-    return automaton
+from checker.common.automaton import of as automaton_of
 
 
 def first_occurrences(phrases: Iterable[str], texts: Sequence[str]) -> list[tuple[str | int, ...]]:
@@ -36,7 +26,7 @@ def first_occurrences(phrases: Iterable[str], texts: Sequence[str]) -> list[tupl
     wanted = frozenset(phrase for phrase in phrases if phrase)
     if not wanted:
         return [() for _ in texts]
-    automaton = _automaton(wanted)
+    automaton = automaton_of(wanted)
     found: list[tuple[str | int, ...]] = []
     for text in texts:
         first: dict[str, int] = {}

@@ -521,12 +521,9 @@ def _holds_any(strings: frozenset[str]) -> Callable[[str], bool]:
     if len(strings) <= 4:
         listed = tuple(strings)
         return lambda text: any(string in text for string in listed)
-    import ahocorasick
+    from checker.common import automaton as automata
 
-    automaton = ahocorasick.Automaton()
-    for string in strings:
-        automaton.add_word(string, string)
-    automaton.make_automaton()
+    automaton = automata.of(strings)
 
     def holds(text: str) -> bool:
         for _ in automaton.iter(text):

@@ -41,7 +41,8 @@ def with_batch(result: ReportResult, year: int, shared: tuple[SharedPassage, ...
     Their findings take the places a single run would have given them: by severity, then checklist order.
     """
     checklist = result.checklist
-    batch = [check for check in checks_run(checklist.checks) if rules.reads_batch(check.type)]
+    ran = checks_run(checklist.checks)
+    batch = [check for check in ran if rules.reads_batch(check.type)]
     if not batch:
         return result
     from checker.common import patterns
@@ -51,7 +52,7 @@ def with_batch(result: ReportResult, year: int, shared: tuple[SharedPassage, ...
         checklist, year, result.metadata, Outline(Section("", "", 0), [], []), {}, {}, patterns.compile(checklist.figures), shared=shared
     )
     added = run(context, batch)
-    order = {check.id: position for position, check in enumerate(checks_run(checklist.checks))}
+    order = {check.id: position for position, check in enumerate(ran)}
     merged = sorted([*result.findings, *added], key=lambda finding: (SEVERITIES.index(finding.severity), order[finding.id]))
     return dataclasses.replace(result, findings=tuple(merged))
 

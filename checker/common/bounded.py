@@ -131,6 +131,12 @@ def _start(memory: int, hold: AbstractContextManager[object] | None, preload: tu
     return pid, request_write, answer_read
 
 
+def _memory(field: int) -> int:
+    """Bytes of this process's address space (``field`` 0) or resident memory (1), from /proc/self/statm."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[field]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def _serve(requests: int, answers: int, memory: int, parent: int, preload: tuple[str, ...]) -> None:  # pragma: no cover - the child
     """In the child: import ``preload``, cap the address space, then answer ``(ok, value or exception)`` to each request
     until the pipe closes.
@@ -154,7 +160,7 @@ def _serve(requests: int, answers: int, memory: int, parent: int, preload: tuple
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
         for name in preload:
             importlib.import_module(name)
-        used = int(open("/proc/self/statm").read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        used = _memory(0)
         resource.setrlimit(resource.RLIMIT_AS, (used + memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
         while True:
             request = _read_message(requests)
@@ -175,7 +181,7 @@ def _serve(requests: int, answers: int, memory: int, parent: int, preload: tuple
             # The kept child would otherwise hold a large file's peak while the checker works on the answer;
             # after an ordinary one, trimming gave back what the next PDF allocates again (PDFium's font
             # data: 20 ms more a report for a non-embedded CID font, docs/performance.md).
-            if int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") > TRIM_ABOVE:
+            if _memory(1) > TRIM_ABOVE:
                 return_freed_memory()
     except BaseException:  # noqa: BLE001 - nobody to tell but the parent, through the exit code
         os._exit(1)

@@ -402,6 +402,48 @@ def test_a_photographed_page_with_a_red_seal_is_recognised_with_page_and_line(tm
     assert all(line.page == 1 for line in source.lines) and [line.number for line in source.lines] == list(range(1, len(texts) + 1))
 
 
+@pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
+def test_a_line_across_the_edge_of_a_detection_strip_is_read_once_and_whole():
+    # Detection sees the page in overlapping strips; a line is taken from the strip whose middle band holds its
+    # middle. Lines drawn with their middles on a band edge, just above one and just below one, with lines between,
+    # must each come out once, whole, in order: none cut in two, none read twice.
+    import numpy
+    import ocr_build
+    from PIL import Image, ImageDraw
+
+    if ocr_build.font_path() is None:
+        pytest.skip("no CJK font (fonts-noto-cjk) to render a page")
+    step = ocr.STRIP_ROWS - ocr.OVERLAP
+    edges = [step * k + ocr.OVERLAP // 2 for k in range(1, 4)]
+    middles = [edges[0], edges[0] + step // 2, edges[1] - 10, edges[1] + step // 2, edges[2] + 10, edges[2] + step // 2,
+               edges[2] + step]
+    sentences = ["青溪县人民政府坚持依法行政", "全面推行行政执法三项制度", "县司法局开展案卷评查工作", "重大行政决策严格履行法定程序",
+                 "行政复议案件全部按期办结", "政府法律顾问实现全覆盖", "镇街综合执法队伍持续加强"]
+    page = Image.new("RGB", (1240, middles[-1] + 100), "white")
+    draw, font = ImageDraw.Draw(page), ocr_build._font(ocr_build.BODY_PX)
+    for middle, sentence in zip(middles, sentences):
+        draw.text((160, middle), sentence, font=font, fill="black", anchor="lm")
+    assert ocr._lines(ocr._read_page([numpy.array(page)])) == sentences
+
+
+@pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
+def test_a_line_too_wide_for_one_pass_is_cut_between_characters_and_read_whole():
+    # The recogniser's memory grows with a crop's width; a crop wider than MAX_LINE_RATIO times its height is read
+    # in pieces, cut where the line has least ink, and the pieces joined.
+    import numpy
+    import ocr_build
+    from PIL import Image, ImageDraw
+
+    if ocr_build.font_path() is None:
+        pytest.skip("no CJK font (fonts-noto-cjk) to render a page")
+    text = "青溪县人民政府坚持依法行政全面推进法治政府建设" * 5
+    image = Image.new("RGB", (ocr_build.BODY_PX * len(text) + 40, 44), "white")
+    ImageDraw.Draw(image).text((20, 6), text, font=ocr_build._font(ocr_build.BODY_PX), fill="black")
+    crop = numpy.array(image)
+    assert crop.shape[1] > 1.5 * ocr.MAX_LINE_RATIO * crop.shape[0]  # at least two pieces
+    assert ocr._recognise_line(crop)[0] == text
+
+
 # ---------------------------------------------------------------- damaged files: a result or one line, never a traceback
 
 @settings(max_examples=60, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -96,6 +96,14 @@ class Helper:
             return value
         raise value
 
+    def close(self) -> None:
+        """End the child now, if there is one (the next call starts another): for a caller whose next step needs
+        the memory more than the next call needs a warm child (a scan's recognition, readers/ocr.py)."""
+        with self._lock:
+            if self._child is not None and self._owner == os.getpid():
+                self._end()
+            self._child = None
+
     def _out_of_memory(self, what: str, reason: str) -> Overrun:
         return Overrun(f"{what}时内存超过上限（{self._memory / 1048576:.0f} MB）或解析程序崩溃{reason}，"
                        "已停止（可能是损坏或恶意构造的文件）")

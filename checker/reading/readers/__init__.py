@@ -132,6 +132,8 @@ def _read(data: bytes, path: Path, kind: str) -> SourceText:
         except pdf.ScannedPDF:
             from checker.reading.readers import ocr
 
+            pdf.release()
+
             return SourceText(path, "pdf", ocr.pdf_lines(data, path), ocr=True, notes=(ocr.NOTE,))
     if kind == "docx":
         from checker.reading.readers import docx

@@ -9,13 +9,24 @@ whole document with its page, so evidence names page and line as for a PDF text 
 the recogniser is unsure of (below ``MIN_SCORE``) are dropped: a red seal or a signature scrawl
 gives such boxes. Every output marks OCR text (``SourceText.ocr``): quotes may hold recognition
 errors.
+
+Memory is what shapes how a page is read (docs/security.md, "Scanned PDFs"). Given a whole A4
+page, RapidOCR's detector peaked near 0.9 GB: its activations grow with the pixels it sees at
+once, and recognising six lines in one batch multiplies the recogniser's (its output alone is
+18,710 scores for every step of every line). So detection runs on overlapping horizontal strips
+of the page, recognition one line at a time, and the memory each step freed is handed back
+before the next (glibc keeps it in onnxruntime's thread arenas otherwise). The same text comes
+out, or better: one line at a time no longer pads short lines to the batch's longest, which
+had cost characters (measured on our samples' pages: 云岭市 read as 云市, 部门 as 部内).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from checker.common.errors import InputError
 from checker.reading.source import SourceLine
@@ -23,11 +34,27 @@ from checker.reading.source import SourceLine
 INSTALL = "pip install 'rolcheck[ocr]'"
 NOTE = "正文由文字识别（OCR）从页面图像得到，引文可能有识别错误；请以原件核对"
 MIN_SCORE = 0.6
+# Fewer characters than this, recognised in a whole document, are marks read as text (rules, bars, a seal's rim),
+# not a report: said as such, rather than as a report that lacks every element.
+MIN_CHARS = 30
 # Boxes whose vertical middles are closer than this share of their height are on one line.
 SAME_LINE = 0.5
 # Red ink exceeds green and blue by at least this much (of 255): seals, not black text or grey paper.
 SEAL_MARGIN = 60
 MAX_IMAGE_PIXELS = 40_000_000  # a photo of a page is at most a few tens of megapixels
+# RapidOCR's own bounds on the page it reads (its Global.max_side_len and Det.limit_side_len): a longer side is
+# scaled down to MAX_SIDE, and detection scales a page whose short side is below DETECT_MIN_SIDE up to it.
+MAX_SIDE = 2000
+DETECT_MIN_SIDE = 736
+# Detection sees the page in strips this tall, each overlapping the next by OVERLAP pixels. A line is taken from
+# the strip whose middle band holds its middle, where it lies whole if it is at most OVERLAP tall (a report's title
+# at 150 dpi is about 55; a page is at most MAX_SIDE tall). Measured (docs/performance.md): 192 rows keep the
+# detector's peak about 90 MB above its models, against 380 MB for a whole A4 page, for 1.7 times its work.
+STRIP_ROWS = 192
+OVERLAP = 80
+# A text line is at most this many times as wide as it is tall (a full line of a 150-dpi page is about 31); a wider
+# crop, a hairline box or a hostile image, is recognised in pieces, since the recogniser's memory grows with it.
+MAX_LINE_RATIO = 48
 
 
 def available() -> bool:
@@ -45,19 +72,48 @@ def _missing(path: Path, what: str) -> InputError:
 
 @lru_cache(maxsize=1)
 def _engine():  # -> rapidocr.RapidOCR
-    from rapidocr import RapidOCR
     import rapidocr
+    from omegaconf import flag_override
+    from rapidocr import RapidOCR
 
     models = Path(rapidocr.__file__).parent / "models"
-    return RapidOCR(
+    paths = {"Det": models / "PP-OCRv6_det_small.onnx", "Rec": models / "PP-OCRv6_rec_small.onnx"}
+    engine = RapidOCR(
         params={
             "Global.log_level": "error",
             "Global.use_cls": False,  # pages are upright; the angle classifier only costs time
-            "Det.model_path": str(models / "PP-OCRv6_det_small.onnx"),
-            "Rec.model_path": str(models / "PP-OCRv6_rec_small.onnx"),
+            "Det.model_path": str(paths["Det"]),
+            "Rec.model_path": str(paths["Rec"]),
             "Cls.model_path": str(models / "ch_ppocr_mobile_v2.0_cls_mobile.onnx"),
+            # _detect scales the page itself; each strip is detected as it is
+            "Det.limit_type": "max",
+            "Det.limit_side_len": MAX_SIDE,
+            "Rec.rec_batch_num": 1,
         }
     )
+    # rapidocr takes a ready session from its config ("session"), the only way to set the options below
+    for part, path in paths.items():
+        with flag_override(engine.cfg[part], "allow_objects", True):
+            engine.cfg[part].session = _session(path)
+    return engine
+
+
+def _session(model: Path):  # -> onnxruntime.InferenceSession
+    """A session that plans no memory ahead: measured on our pages, each of these options lowered the peak.
+
+    ``enable_mem_pattern`` keeps a plan per input shape, and every strip's end and every line differs (without it
+    the peak grew page after page: 446, 574, 605, 730 MB); the "extended" graph optimisations leave out the layout
+    changes of "all", which need about half as much memory again for the detector's activations (a 192-row strip:
+    58 against 88 MB) for no measurable speed here.
+    """
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 4
+    options.enable_cpu_mem_arena = False
+    options.enable_mem_pattern = False
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+    return onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
 
 
 def pdf_lines(data: bytes, path: Path) -> list[SourceLine]:
@@ -78,40 +134,116 @@ def image_lines(data: bytes, path: Path) -> list[SourceLine]:
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # a decompression bomb raises instead of filling memory
     try:
         image = Image.open(io.BytesIO(data))
+        # A JPEG is decoded at a half, a quarter or an eighth of its size where that still gives MAX_SIDE on its
+        # longer side, all the recogniser reads (a 20-megapixel photo: 383 MB decoded whole, docs/performance.md).
+        scale = MAX_SIDE / max(image.size)
+        if scale < 1:
+            image.draft("RGB", (-(-image.size[0] * MAX_SIDE // max(image.size)), -(-image.size[1] * MAX_SIDE // max(image.size))))
         image.load()
     except Exception as exc:  # Pillow raises a dozen kinds on broken or oversized images
         raise InputError(f"{path}: 图片已损坏或过大，无法识别（{type(exc).__name__}）") from None
-    return _recognise(iter([image]), path, "图片")
+    pages = [image]
+    del image  # the list is the only reference, and _recognise takes the image out of it
+    return _recognise(_taken(pages), path, "图片")
+
+
+def _taken(images: list[Any]) -> Iterator[Any]:
+    """The images, each removed from the list as it is handed on: none is kept here while it is recognised."""
+    while images:
+        yield images.pop(0)
 
 
 def _recognise(pages, path: Path, what: str) -> list[SourceLine]:
     import numpy
 
+    from checker.common.memory import return_freed_memory
+
     result: list[SourceLine] = []
     number = 0
     for page_number, image in enumerate(pages, start=1):
-        found = _engine()(_without_seal(numpy.array(image.convert("RGB"))))
-        boxes = [
-            (box, text)
-            for box, text, score in zip(found.boxes if found.boxes is not None else [], found.txts or (), found.scores or ())
-            if score >= MIN_SCORE and text.strip()
-        ]
-        for text in _lines(boxes):
+        held = [numpy.array(image if image.mode == "RGB" else image.convert("RGB"))]  # our own copy: the seal goes in place
+        del image
+        return_freed_memory()  # what fetching the page took (the PDF sent to the renderer, the image sent back)
+        for text in _lines(_read_page(held)):
             number += 1
             result.append(SourceLine(number, text, page=page_number))
     if not result:
         raise InputError(f"{path}: {what}经文字识别（OCR）没有识别出文字；请提供更清晰的扫描件或 Word、文本版本")
+    recognised = sum(len(line.text) for line in result)
+    if recognised < MIN_CHARS:
+        raise InputError(f"{path}: {what}经文字识别（OCR）只识别出 {recognised} 个字，不像一份报告；请提供更清晰的扫描件或 Word、文本版本")
     return result
 
 
-def _without_seal(pixels):
-    """The page with red ink turned white: a seal stamped over the signature would otherwise be read
-    into the signature's lines (its rim text, "青溪县人民政府", arrives as a stray line)."""
+def _read_page(held: list[Any]) -> list[tuple[Any, str]]:
+    """The boxes and texts recognised on the page taken out of ``held`` (its only reference, so that at its original
+    size it is freed once scaled), those the recogniser is sure of."""
+    from rapidocr.utils.process_img import get_rotate_crop_image, resize_image_within_bounds
+
+    from checker.common.memory import return_freed_memory
+
+    page, _, _ = resize_image_within_bounds(held.pop(), 30, MAX_SIDE)  # as RapidOCR bounds the page it is given
+    _remove_seal(page)
+    found = []
+    for box in _detect(page):
+        text, score = _recognise_line(get_rotate_crop_image(page, box))
+        return_freed_memory()
+        if score >= MIN_SCORE and text.strip():
+            found.append((box, text))
+    return found
+
+
+def _detect(page) -> list[Any]:  # Any: numpy arrays, numpy imported only for scans
+    """The text boxes on the page, found strip by strip (``STRIP_ROWS``), in the page's coordinates."""
+    import cv2
+
+    from checker.common.memory import return_freed_memory
+
+    scale = max(1.0, DETECT_MIN_SIDE / min(page.shape[:2]))
+    image = page if scale == 1.0 else cv2.resize(page, (round(page.shape[1] * scale), round(page.shape[0] * scale)))
+    height = image.shape[0]
+    boxes = []
+    for top in range(0, max(height - OVERLAP, 1), STRIP_ROWS - OVERLAP):
+        found = _engine()(image[top : top + STRIP_ROWS], use_det=True, use_rec=False, use_cls=False)
+        return_freed_memory()
+        if getattr(found, "boxes", None) is None:
+            continue
+        low = top + OVERLAP / 2 if top else 0
+        high = top + STRIP_ROWS - OVERLAP / 2 if top + STRIP_ROWS < height else height
+        for box in found.boxes:
+            middle = top + float(box[:, 1].mean())
+            if low <= middle < high:
+                placed = box.astype("float32")
+                placed[:, 1] += top
+                boxes.append(placed / scale)
+    return boxes
+
+
+def _recognise_line(crop) -> tuple[str, float]:
+    """The text of one line's crop and the recogniser's confidence; a crop too wide for one pass in pieces."""
+    height, width = crop.shape[:2]
+    pieces = -(-width // (MAX_LINE_RATIO * max(height, 1)))
+    cuts = [0] + [_gap(crop, index * width // pieces, height) for index in range(1, pieces)] + [width]
+    texts, scores = [], []
+    for start, end in zip(cuts, cuts[1:]):
+        found = _engine().recognize_txt([crop[:, start:end]])
+        texts.append(found.txts[0])
+        scores.append(found.scores[0])
+    return "".join(texts), min(scores)
+
+
+def _gap(crop, near: int, reach: int) -> int:
+    """The column within ``reach`` of ``near`` with the least ink: where a wide line is cut between two characters."""
+    low, high = max(1, near - reach), min(crop.shape[1] - 1, near + reach)
+    ink = (255 - crop[:, low:high].min(axis=2).astype("int32")).sum(axis=0)
+    return low + int(ink.argmin())
+
+
+def _remove_seal(pixels) -> None:
+    """Red ink turned white, in place: a seal stamped over the signature would otherwise be read into the
+    signature's lines (its rim text, "青溪县人民政府", arrives as a stray line)."""
     red, green, blue = (pixels[..., channel].astype("int16") for channel in range(3))
-    seal = (red > 120) & (red - green > SEAL_MARGIN) & (red - blue > SEAL_MARGIN)
-    cleaned = pixels.copy()
-    cleaned[seal] = 255
-    return cleaned
+    pixels[(red > 120) & (red - green > SEAL_MARGIN) & (red - blue > SEAL_MARGIN)] = 255
 
 
 def _lines(boxes) -> list[str]:

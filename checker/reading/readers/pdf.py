@@ -97,6 +97,12 @@ def lines(data: bytes, path: Path) -> list[SourceLine]:
     return _HELPER.call(_lines, (data, path), READ_SECONDS, READ_MEMORY, f"{path}: 读取 PDF 文字层")
 
 
+def release() -> None:
+    """End the text-layer helper: after a scan is found, its recognition needs the memory more than the next PDF
+    needs a warm helper (docs/security.md, "Scanned PDFs")."""
+    _HELPER.close()
+
+
 def _lines(data: bytes, path: Path) -> list[SourceLine]:
     with TextLayer(data, path) as layer:
         read = layer.pages()

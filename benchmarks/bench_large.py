@@ -146,7 +146,8 @@ def _write_deflated_ofd(text: Path, out: Path) -> None:
 
 def measure(report: Path, out: Path, outputs: str = "json") -> tuple[float, float, float, float, float, str]:
     """One check in a fresh process: wall seconds, CPU seconds (checker and helpers), the checker's peak MB, its helpers'
-    peak MB, the largest sampled sum of their proportional set sizes (MB), and the refusal (exit 2), if it was refused.
+    peak MB (the largest sum of the peaks of the helpers alive at one time: a scan's renderer is forked anew for each
+    page), the largest sampled sum of their proportional set sizes (MB), and the refusal (exit 2), if it was refused.
 
     CPU time and, without a helper, peak memory come from ``wait4``. A helper (the PDF text-layer
     reader) is not counted in the checker's figures when it ends with the checker, and is counted
@@ -159,6 +160,7 @@ def measure(report: Path, out: Path, outputs: str = "json") -> tuple[float, floa
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     helpers: dict[int, float] = {}  # each helper's last sampled peak MB and CPU seconds
     helper_cpu: dict[int, float] = {}
+    helpers_at_once = 0.0
     own = 0.0  # the checker's own peak: wait4's also counts a helper it ended and waited for
     together = 0.0  # the largest sampled sum of proportional set sizes: shared pages split between the processes
     while True:
@@ -171,6 +173,7 @@ def measure(report: Path, out: Path, outputs: str = "json") -> tuple[float, floa
             if peak:
                 helpers[child] = peak
                 helper_cpu[child] = cpu
+        helpers_at_once = max(helpers_at_once, sum(helpers.get(child, 0.0) for child in children))
         own = max(own, _high_water_mb(process.pid))
         together = max(together, sum(_proportional_mb(each) for each in [process.pid, *children]))
         time.sleep(0.01)
@@ -179,7 +182,7 @@ def measure(report: Path, out: Path, outputs: str = "json") -> tuple[float, floa
     if status not in (0, 256, 512):  # exit 0 or 1: a verdict; 2: refused in one line
         raise SystemExit(f"{report.name}: exit status {status}: {said}")
     cpu = usage.ru_utime + usage.ru_stime + sum(helper_cpu.values())
-    return wall, cpu, own if helpers else usage.ru_maxrss / 1024, sum(helpers.values()), together, said.rsplit("：", 1)[-1] if status == 512 else ""
+    return wall, cpu, own if helpers else usage.ru_maxrss / 1024, helpers_at_once, together, said.rsplit("：", 1)[-1] if status == 512 else ""
 
 
 def _descendants(pid: int) -> list[int]:

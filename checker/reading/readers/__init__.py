@@ -133,7 +133,6 @@ def _read(data: bytes, path: Path, kind: str) -> SourceText:
             from checker.reading.readers import ocr
 
             pdf.release()
-
             return SourceText(path, "pdf", ocr.pdf_lines(data, path), ocr=True, notes=(ocr.NOTE,))
     if kind == "docx":
         from checker.reading.readers import docx

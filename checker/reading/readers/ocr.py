@@ -136,9 +136,10 @@ def image_lines(data: bytes, path: Path) -> list[SourceLine]:
         image = Image.open(io.BytesIO(data))
         # A JPEG is decoded at a half, a quarter or an eighth of its size where that still gives MAX_SIDE on its
         # longer side, all the recogniser reads (a 20-megapixel photo: 383 MB decoded whole, docs/performance.md).
-        scale = MAX_SIDE / max(image.size)
-        if scale < 1:
-            image.draft("RGB", (-(-image.size[0] * MAX_SIDE // max(image.size)), -(-image.size[1] * MAX_SIDE // max(image.size))))
+        longer = max(image.size)
+        if longer > MAX_SIDE:  # the smallest size whose longer side is still MAX_SIDE (draft never goes below it)
+            width, height = image.size
+            image.draft("RGB", (-(-width * MAX_SIDE // longer), -(-height * MAX_SIDE // longer)))
         image.load()
     except Exception as exc:  # Pillow raises a dozen kinds on broken or oversized images
         raise InputError(f"{path}: 图片已损坏或过大，无法识别（{type(exc).__name__}）") from None

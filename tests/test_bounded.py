@@ -7,6 +7,9 @@ tight one.
 
 from __future__ import annotations
 
+import gc
+import os
+
 import formats_build
 import pytest
 from conftest import SAMPLES
@@ -21,6 +24,39 @@ pytestmark = pytest.mark.skipif(not bounded.AVAILABLE, reason="calls run in a fo
 def _allocate(megabytes: int) -> int:
     """Hold ``megabytes`` at once (module level: the helper is sent the function by name)."""
     return len(bytearray(megabytes << 20))
+
+
+class _Finalised:
+    """Cyclic garbage with a destructor, as an onnxruntime session inside RapidOCR's objects is: it says who freed it."""
+
+    def __init__(self, marker):
+        self.marker, self.cycle = marker, self
+
+    def __del__(self):
+        with self.marker.open("a") as marker:
+            marker.write(f"{os.getpid()}\n")
+
+
+def _collect() -> int:
+    """In the helper: a collection (any allocation may start one), and the helper's pid."""
+    gc.collect()
+    return os.getpid()
+
+
+def test_the_helper_never_finalises_what_it_inherited_from_the_checker(tmp_path):
+    # A collection in the child ran the destructor of a session the checker had dropped; the destructor waited for
+    # the checker's threads, which do not exist in the child, and the page's rendering ran into its deadline.
+    marker = tmp_path / "freed_by"
+    gc.disable()  # the cycle must still be garbage, not yet collected, when the helper is forked
+    try:
+        _Finalised(marker)
+        helper = bounded.Helper()
+        child = helper.call(_collect, (), 60, 64 << 20, "测试")
+        helper.close()
+    finally:
+        gc.enable()
+    gc.collect()
+    assert child != os.getpid() and marker.read_text().split() == [str(os.getpid())]  # freed here, once
 
 
 def test_a_call_whose_python_allocations_pass_the_ceiling_is_refused_in_one_line_and_the_next_call_works():

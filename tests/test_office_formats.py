@@ -441,7 +441,7 @@ def test_a_line_too_wide_for_one_pass_is_cut_between_characters_and_read_whole()
     ImageDraw.Draw(image).text((20, 6), text, font=ocr_build._font(ocr_build.BODY_PX), fill="black")
     crop = numpy.array(image)
     assert crop.shape[1] > 1.5 * ocr.MAX_LINE_RATIO * crop.shape[0]  # at least two pieces
-    assert ocr._recognise_line(crop)[0] == text
+    assert ocr._recognise_line(ocr._engine("Rec"), crop)[0] == text
 
 
 # ---------------------------------------------------------------- damaged files: a result or one line, never a traceback

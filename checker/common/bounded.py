@@ -159,8 +159,13 @@ def _serve(requests: int, answers: int, memory: int, parent: int, preload: tuple
     """
     try:
         import faulthandler
+        import gc
         import resource
 
+        # What the child inherits is not its own to finalise: a collection here once ran the destructor of an
+        # onnxruntime session the checker had dropped (cyclic garbage not yet collected), which waited for ever on
+        # threads that exist only in the checker (docs/security.md). Frozen, those objects are never collected here.
+        gc.freeze()
         faulthandler.disable()
         silent = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):  # nor does it hold the caller's pipes open (``rolcheck check a.pdf | head``)

@@ -103,6 +103,27 @@ def test_rendering_a_page_for_ocr_that_never_ends_is_stopped_at_the_deadline_or_
     assert str(refused.value).startswith(f"{path}: 渲染第 1 页以识别文字{said}") and "\n" not in str(refused.value)
 
 
+def test_two_scans_drawn_at_once_each_get_their_own_pages(tmp_path):
+    # `rolcheck serve` checks uploads in threads, so two scans can be drawn at once; each page's helper is forked
+    # with its scan in memory, and a scan must never be drawn from another's bytes.
+    from reportlab.pdfgen import canvas
+
+    from checker.reading import page_images
+
+    def scan(name, size):
+        path = tmp_path / name
+        pdf = canvas.Canvas(str(path), pagesize=size)
+        pdf.showPage()
+        pdf.showPage()
+        pdf.save()
+        return page_images.render(path.read_bytes(), path)
+
+    portrait, landscape = scan("portrait.pdf", (595, 842)), scan("landscape.pdf", (842, 595))
+    sizes = [next(portrait).size, next(landscape).size, next(portrait).size, next(landscape).size]
+    assert sizes == [(1240, 1755), (1755, 1240)] * 2
+    assert next(portrait, None) is None and next(landscape, None) is None
+
+
 def test_a_scan_page_too_large_to_be_a_reports_is_refused_by_its_number_before_it_is_drawn(tmp_path):
     from reportlab.pdfgen import canvas
 

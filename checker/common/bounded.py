@@ -48,10 +48,14 @@ class Overrun(InputError):
 class Helper:
     """One child process that runs calls one at a time (a lock serialises the callers' threads)."""
 
-    def __init__(self, hold: AbstractContextManager[object] | None = None, preload: tuple[str, ...] = ()) -> None:
-        """``hold`` is held around the fork; ``preload`` names modules the child imports before its memory is capped."""
+    def __init__(self, hold: AbstractContextManager[object] | None = None, preload: tuple[str, ...] = (),
+                 inherit: tuple[Any, ...] = ()) -> None:
+        """``hold`` is held around the fork; ``preload`` names modules the child imports before its memory is capped;
+        ``inherit`` leads the arguments of every call, and the child has it from the fork instead of each request
+        (a 20 MB scan is not pickled into the request for each of its pages)."""
         self._hold = hold  # held around the fork: no other thread is inside the library while the child copies it
         self._preload = preload  # a C library's own mapping (PDFium's 6 MB) is not the input's memory
+        self._inherit = inherit
         self._lock = threading.Lock()
         self._child: tuple[int, int, int] | None = None  # pid, request pipe, answer pipe
         self._memory = 0  # the running child's ceiling
@@ -64,14 +68,14 @@ class Helper:
         ``what`` starts an ``Overrun``'s message.
         """
         if not AVAILABLE:
-            return function(*arguments)
+            return function(*self._inherit, *arguments)
         with self._lock:
             if self._owner != os.getpid():
                 self._child, self._owner = None, os.getpid()  # the parent's child, not ours
             if self._child is not None and (memory != self._memory or os.waitpid(self._child[0], os.WNOHANG)[0]):
                 self._end()  # another ceiling, or gone (killed from outside)
             if self._child is None:
-                self._child, self._memory = _start(memory, self._hold, self._preload), memory
+                self._child, self._memory = _start(memory, self._hold, self._preload, self._inherit), memory
             pid, requests, answers = self._child
             try:
                 _send(requests, pickle.dumps((function, arguments), protocol=pickle.HIGHEST_PROTOCOL))
@@ -124,7 +128,8 @@ class Helper:
             return 0
 
 
-def _start(memory: int, hold: AbstractContextManager[object] | None, preload: tuple[str, ...]) -> tuple[int, int, int]:
+def _start(memory: int, hold: AbstractContextManager[object] | None, preload: tuple[str, ...],
+           inherit: tuple[Any, ...]) -> tuple[int, int, int]:
     request_read, request_write = os.pipe()
     answer_read, answer_write = os.pipe()
     parent = os.getpid()
@@ -133,7 +138,7 @@ def _start(memory: int, hold: AbstractContextManager[object] | None, preload: tu
     if pid == 0:  # pragma: no cover - the child, which never returns
         os.close(request_write)
         os.close(answer_read)
-        _serve(request_read, answer_write, memory, parent, preload)
+        _serve(request_read, answer_write, memory, parent, preload, inherit)
     os.close(request_read)
     os.close(answer_write)
     return pid, request_write, answer_read
@@ -145,7 +150,8 @@ def _memory(field: int) -> int:
         return int(statm.read().split()[field]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _serve(requests: int, answers: int, memory: int, parent: int, preload: tuple[str, ...]) -> None:  # pragma: no cover - the child
+def _serve(requests: int, answers: int, memory: int, parent: int, preload: tuple[str, ...],
+           inherit: tuple[Any, ...]) -> None:  # pragma: no cover - the child
     """In the child: import ``preload``, cap the address space, then answer ``(ok, value or exception)`` to each request
     until the pipe closes.
 
@@ -182,7 +188,7 @@ def _serve(requests: int, answers: int, memory: int, parent: int, preload: tuple
             function, arguments = pickle.loads(request)
             del request  # the pickled copy of the arguments: not kept through the call
             try:
-                answer = pickle.dumps((True, function(*arguments)), protocol=pickle.HIGHEST_PROTOCOL)
+                answer = pickle.dumps((True, function(*inherit, *arguments)), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent, to be raised there
                 try:
                     answer = pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)

@@ -9,8 +9,9 @@ a deadline and a memory ceiling, and comes back as a PIL image for the recognise
 here. A page is asked for on its own so that at most one page's pixels are in either process
 at once, and a page that cannot be drawn in time or memory is refused by its number. The helper
 is ended after each page: recognition, which follows, is the checker's memory peak, and a
-helper kept beside it would add to it. The next page's helper is forked with the scan in its
-memory (``_scan``), so the PDF is never sent through the pipe.
+helper kept beside it would add to it. Each scan has its own helper, whose child is forked with
+the scan in its memory (``bounded.Helper``'s ``inherit``), so the PDF is never sent through the
+pipe, and two scans read at once (``rolcheck serve`` checks uploads in threads) never meet.
 """
 
 from __future__ import annotations
@@ -35,49 +36,40 @@ MAX_PAGE_PIXELS = 20_000_000
 # readers/pdf.py: a 20 MB scan's page is decoded and drawn in well under half of it).
 RENDER_SECONDS = 30
 RENDER_MEMORY = 160 << 20
-_HELPER = bounded.Helper(hold=PDFIUM, preload=("pypdfium2", "PIL.Image"))
-
-
-# The scan being drawn. A helper is forked for each page and inherits it, so the PDF is not pickled into every
-# request (20 MB copied twice in the helper and once here, for each page of a 20 MB scan: docs/performance.md).
-_scan = b""
 
 
 def render(data: bytes, path: Path) -> Iterator[object]:
     """Each page as a PIL image, in order, drawn in the helper; the recogniser works on one while no other is held."""
-    global _scan
-    _HELPER.close()  # a helper still running was forked with another scan
-    _scan = data
+    helper = bounded.Helper(hold=PDFIUM, preload=("pypdfium2", "PIL.Image"), inherit=(data,))
     try:
-        pages = _HELPER.call(_count, (path,), RENDER_SECONDS, RENDER_MEMORY, f"{path}: 打开 PDF 扫描件")
+        pages = helper.call(_count, (path,), RENDER_SECONDS, RENDER_MEMORY, f"{path}: 打开 PDF 扫描件")
         if pages > MAX_PAGES:
             raise InputError(f"{path}: PDF 扫描件有 {pages} 页，超过 OCR 上限 {MAX_PAGES} 页，拒绝识别")
         for index in range(pages):
-            yield _page(path, index)  # not bound to a name here: the recogniser alone holds the page
+            yield _page(helper, path, index)  # not bound to a name here: the recogniser alone holds the page
     finally:
-        _HELPER.close()
-        _scan = b""
+        helper.close()
 
 
-def _page(path: Path, index: int) -> object:
-    """Page ``index`` drawn by a helper, which is then ended: recognising the page is the checker's memory peak, and a
-    fork for the next page costs milliseconds."""
-    image = _HELPER.call(_render, (path, index), RENDER_SECONDS, RENDER_MEMORY, f"{path}: 渲染第 {index + 1} 页以识别文字")
-    _HELPER.close()
+def _page(helper: bounded.Helper, path: Path, index: int) -> object:
+    """Page ``index`` drawn by the helper's child, which is then ended: recognising the page is the checker's memory
+    peak, and a fork for the next page costs milliseconds."""
+    image = helper.call(_render, (path, index), RENDER_SECONDS, RENDER_MEMORY, f"{path}: 渲染第 {index + 1} 页以识别文字")
+    helper.close()
     return image
 
 
-def _count(path: Path) -> int:
+def _count(data: bytes, path: Path) -> int:
     """In the helper: how many pages the scan has."""
-    with _opened(_scan, path) as document:
+    with _opened(data, path) as document:
         return len(document)
 
 
-def _render(path: Path, index: int) -> object:
+def _render(data: bytes, path: Path, index: int) -> object:
     """In the helper: page ``index`` as a PIL image (pickled back: its pixels, copied out of PDFium's bitmap)."""
     import pypdfium2
 
-    with _opened(_scan, path) as document:
+    with _opened(data, path) as document:
         page = document[index]
         try:
             width, height = (side * DPI / 72 for side in page.get_size())

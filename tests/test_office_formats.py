@@ -403,6 +403,18 @@ def test_a_photographed_page_with_a_red_seal_is_recognised_with_page_and_line(tm
 
 
 @pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
+def test_an_image_too_narrow_to_hold_a_line_is_refused_in_one_line(tmp_path):
+    # Scaled to RapidOCR's 2,000 pixels, a 6000×40 strip has a shorter side that RapidOCR rounds to 0: a traceback.
+    from PIL import Image
+
+    strip = tmp_path / "strip.png"
+    Image.new("RGB", (6000, 40), "white").save(strip)
+    with pytest.raises(InputError) as refused:
+        read_report(strip)
+    assert str(refused.value) == f"{strip}: 图片第 1 页过于狭长（6000×40 像素），缩放后放不下一行文字，拒绝识别"
+
+
+@pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
 def test_a_line_across_the_edge_of_a_detection_strip_is_read_once_and_whole():
     # Detection sees the page in overlapping strips; a line is taken from the strip whose middle band holds its
     # middle. Lines drawn with their middles on a band edge, just above one and just below one, with lines between,

@@ -45,6 +45,9 @@ MAX_IMAGE_PIXELS = 40_000_000  # a photo of a page is at most a few tens of mega
 # scaled down to MAX_SIDE, and detection scales a page whose short side is below DETECT_MIN_SIDE up to it.
 MAX_SIDE = 2000
 DETECT_MIN_SIDE = 736
+# A page whose shorter side, once the longer is scaled to MAX_SIDE, is under this many pixels holds no line of
+# text (RapidOCR rounds sides to multiples of 32 and fails on a side of 0: a 6000×40 strip was a traceback).
+MIN_SHORT_SIDE = 32
 # Detection sees the page in strips this tall, each overlapping the next by OVERLAP pixels. A line is taken from
 # the strip whose middle band holds its middle, where it lies whole if it is at most OVERLAP tall (a report's title
 # at 150 dpi is about 55; a page is at most MAX_SIDE tall). Measured (docs/performance.md): 192 rows keep the
@@ -165,7 +168,13 @@ def _recognise(pages, path: Path, what: str) -> list[SourceLine]:
 
     result: list[SourceLine] = []
     number = 0
-    for page_number, image in enumerate(pages, start=1):
+    page_number = 0
+    for image in pages:  # not enumerate(): it keeps the last (number, image) pair for reuse, and the page at full size
+        page_number += 1
+        width, height = image.size
+        if min(width, height) * MAX_SIDE / max(width, height, MAX_SIDE) < MIN_SHORT_SIDE:
+            raise InputError(f"{path}: {what}第 {page_number} 页过于狭长（{width}×{height} 像素），缩放后放不下一行文字，拒绝识别")
+        image = _reduced(image)
         held = [numpy.array(image if image.mode == "RGB" else image.convert("RGB"))]  # our own copy: the seal goes in place
         del image
         return_freed_memory()  # what fetching the page took (the PDF sent to the renderer, the image sent back)
@@ -178,6 +187,13 @@ def _recognise(pages, path: Path, what: str) -> list[SourceLine]:
     if recognised < MIN_CHARS:
         raise InputError(f"{path}: {what}经文字识别（OCR）只识别出 {recognised} 个字，不像一份报告；请提供更清晰的扫描件或 Word、文本版本")
     return result
+
+
+def _reduced(image: Any) -> Any:
+    """The image shrunk by a whole factor while its longer side stays at least MAX_SIDE, which is all RapidOCR reads:
+    a 40-megapixel PNG (no JPEG draft to decode it smaller) took the check to 454 MB as a whole array."""
+    factor = max(image.size) // MAX_SIDE
+    return image.reduce(factor) if factor >= 2 else image
 
 
 def _read_page(held: list[Any]) -> list[tuple[Any, str]]:

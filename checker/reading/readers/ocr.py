@@ -72,6 +72,16 @@ def _missing(path: Path, what: str) -> InputError:
     return InputError(f"{path}: {what}，需要文字识别（OCR）才能检查；请先安装 OCR 扩展：{INSTALL}（或提供 Word、文本版本）")
 
 
+class _ModelUnusable(Exception):
+    """A model of the installed extra could not be loaded: the install is at fault, not the page."""
+
+
+def _models() -> Path:
+    import rapidocr
+
+    return Path(rapidocr.__file__).parent / "models"
+
+
 def _engine(part: str):  # -> rapidocr.RapidOCR
     """RapidOCR with the session of one model, "Det" (detection) or "Rec" (recognition), loaded.
 
@@ -79,11 +89,10 @@ def _engine(part: str):  # -> rapidocr.RapidOCR
     memory, and none while the next page is drawn: building one costs about 0.1 s, against several seconds to
     read a page, and keeping both throughout held 65 MB beside every stage.
     """
-    import rapidocr
     from omegaconf import flag_override
     from rapidocr import RapidOCR
 
-    models = Path(rapidocr.__file__).parent / "models"
+    models = _models()
     paths = {"Det": models / "PP-OCRv6_det_small.onnx", "Rec": models / "PP-OCRv6_rec_small.onnx"}
     engine = RapidOCR(
         params={
@@ -100,8 +109,12 @@ def _engine(part: str):  # -> rapidocr.RapidOCR
     )
     # rapidocr takes a ready session from its config ("session"), the only way to set the options below;
     # the other model is never loaded (RapidOCR loads a model when it is first used)
+    try:
+        session = _session(paths[part])
+    except Exception as exc:  # onnxruntime's own kinds (NoSuchFile, InvalidProtobuf, …) for a missing or damaged model
+        raise _ModelUnusable(f"{paths[part].name}: {type(exc).__name__}") from None
     with flag_override(engine.cfg[part], "allow_objects", True):
-        engine.cfg[part].session = _session(paths[part])
+        engine.cfg[part].session = session
     return engine
 
 
@@ -178,7 +191,13 @@ def _recognise(pages, path: Path, what: str) -> list[SourceLine]:
         held = [numpy.array(image if image.mode == "RGB" else image.convert("RGB"))]  # our own copy: the seal goes in place
         del image
         return_freed_memory()  # what fetching the page took (the PDF sent to the renderer, the image sent back)
-        for text in _lines(_read_page(held)):
+        try:
+            texts = _lines(_read_page(held))
+        except _ModelUnusable as exc:
+            raise InputError(f"{path}: OCR 扩展的模型无法载入（{exc}），安装可能不完整；请重新安装：{INSTALL}") from None
+        except Exception as exc:  # onnxruntime, OpenCV, NumPy and RapidOCR raise a dozen kinds of their own
+            raise InputError(f"{path}: {what}第 {page_number} 页文字识别（OCR）失败（{type(exc).__name__}）；请提供更清晰的扫描件或 Word、文本版本") from None
+        for text in texts:
             number += 1
             result.append(SourceLine(number, text, page=page_number))
     if not result:

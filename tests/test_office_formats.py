@@ -443,7 +443,7 @@ def _one_line_image(tmp_path: Path) -> Path:
 
 @pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
 def test_a_damaged_ocr_model_is_one_line_that_says_to_reinstall(tmp_path, monkeypatch):
-    # onnxruntime raises its own kinds (InvalidProtobuf here), outside Exception's usual subclasses: the install is
+    # onnxruntime raises its own kinds (InvalidProtobuf here), each derived from Exception directly: the install is
     # at fault, not the page, and the line says so.
     image = _one_line_image(tmp_path)
     models = _models_with(tmp_path, det="garbage")

@@ -211,3 +211,17 @@ def test_a_text_report_changed_during_the_batch_is_checked_as_it_was_compared(tm
     run(Options([str(tmp_path / "in")], national, formats=["json"], out_dir=tmp_path / "out", jobs=1), io.StringIO(), io.StringIO())
     document = json.loads((tmp_path / "out" / "jiaotong.json").read_text("utf-8"))
     assert document["metadata"]["issuer"] == "青溪县交通运输局" and paths[0].read_text("utf-8") == WEIJIAN
+
+def test_a_passage_points_at_the_first_place_the_other_report_holds_each_sentence():
+    # The other report holds the shared sentences twice, on lines 10-12 and again on 30-32: the passage names the
+    # first place, whichever place the sentences of the run are found at first.
+    from array import array
+
+    from checker.analysis.similarity import Fingerprint, _runs
+
+    first = Fingerprint("a.txt", array("q", [1, 2, 3, 9]), array("i", [5, 6, 7, 8]), array("i", [40, 40, 40, 40]), 160)
+    second = Fingerprint("b.txt", array("q", [7, 1, 2, 3, 8, 3, 2, 1]), array("i", [9, 10, 11, 12, 20, 30, 31, 32]),
+                         array("i", [40] * 8), 320)
+    assert _runs(first, second, set(), 2, 60) == [(5, 7, 10, 12, 3, 120, 1)]
+    # a sentence the batch treats as boilerplate breaks the run
+    assert _runs(first, second, {2}, 2, 60) == []

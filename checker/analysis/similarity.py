@@ -313,9 +313,10 @@ class Index:
 def _runs(first: Fingerprint, second: Fingerprint, common: set[int], min_sentences: int, min_chars: int) -> list[tuple[int, ...]]:
     """The runs of consecutive sentences of report ``first`` that report ``second`` also has, as the passages table keeps them:
     the lines in each report, the sentences, the characters and the first sentence's hash."""
-    where: dict[int, int] = {}
-    for position, value in enumerate(second.hashes):
-        where.setdefault(value, position)
+    # Each hash's first position in ``second``: built from the end, so an earlier position overwrites a later one
+    # (one C call; a ``setdefault`` per sentence was most of this function's time in a batch's parent).
+    last = len(second.hashes) - 1
+    where = dict(zip(reversed(second.hashes), range(last, -1, -1)))
     runs: list[list[int]] = []
     for position, value in enumerate(first.hashes):
         if value in common or value not in where:

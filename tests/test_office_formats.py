@@ -414,21 +414,9 @@ def test_an_image_too_narrow_to_hold_a_line_is_refused_in_one_line(tmp_path):
     assert str(refused.value) == f"{strip}: 图片第 1 页过于狭长（6000×40 像素），缩放后放不下一行文字，拒绝识别"
 
 
-def _models_with(tmp_path: Path, **instead: str) -> Path:
-    """A models folder holding the extra's own det and rec models, except those named, by role, as another file."""
-    real = ocr._models()  # called before the test puts the folder in its place
-    folder = tmp_path / "models"
-    folder.mkdir()
-    for role, name in (("det", "PP-OCRv6_det_small.onnx"), ("rec", "PP-OCRv6_rec_small.onnx")):
-        target = folder / name
-        if instead.get(role) == "garbage":
-            target.write_bytes(b"\x08\x07not a model" * 64)
-        else:
-            target.symlink_to(real / instead.get(role, name))
-    return folder
-
-
-def _one_line_image(tmp_path: Path) -> Path:
+def _refused_with_models(tmp_path: Path, monkeypatch, **instead: str) -> str:
+    """The line a one-line image is refused with when the extra's models folder holds, for the stages named ("Det",
+    "Rec"), another file of the wheel's folder, or bytes that are no model for the value "garbage"."""
     import ocr_build
     from PIL import Image, ImageDraw
 
@@ -438,33 +426,34 @@ def _one_line_image(tmp_path: Path) -> Path:
     ImageDraw.Draw(image).text((160, 100), "青溪县人民政府坚持依法行政", font=ocr_build._font(ocr_build.BODY_PX), fill="black", anchor="lm")
     path = tmp_path / "line.png"
     image.save(path)
-    return path
+    real, folder = ocr._models(), tmp_path / "models"
+    folder.mkdir()
+    for stage, name in ocr.MODELS.items():
+        if instead.get(stage) == "garbage":
+            (folder / name).write_bytes(b"\x08\x07not a model" * 64)
+        else:
+            (folder / name).symlink_to(real / instead.get(stage, name))
+    monkeypatch.setattr(ocr, "_models", lambda: folder)
+    with pytest.raises(InputError) as refused:
+        read_report(path)
+    return str(refused.value)
 
 
 @pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
 def test_a_damaged_ocr_model_is_one_line_that_says_to_reinstall(tmp_path, monkeypatch):
     # onnxruntime raises its own kinds (InvalidProtobuf here), each derived from Exception directly: the install is
     # at fault, not the page, and the line says so.
-    image = _one_line_image(tmp_path)
-    models = _models_with(tmp_path, det="garbage")
-    monkeypatch.setattr(ocr, "_models", lambda: models)
-    with pytest.raises(InputError) as refused:
-        read_report(image)
-    assert str(refused.value) == (f"{image}: OCR 扩展的模型无法载入（PP-OCRv6_det_small.onnx: InvalidProtobuf），安装可能不完整；"
-                                  "请重新安装：pip install 'rolcheck[ocr]'")
+    message = _refused_with_models(tmp_path, monkeypatch, Det="garbage")
+    assert message == (f"{tmp_path / 'line.png'}: OCR 扩展的模型无法载入（PP-OCRv6_det_small.onnx: InvalidProtobuf），安装可能不完整；"
+                       "请重新安装：pip install 'rolcheck[ocr]'")
 
 
 @pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install -e '.[ocr]')")
 def test_a_failure_inside_recognition_is_one_line_naming_the_page(tmp_path, monkeypatch):
     # The angle classifier's model in the recogniser's place loads, then fails inside RapidOCR on the first line:
     # whatever the library raises while a page is read ends the check in one line that names the page.
-    image = _one_line_image(tmp_path)
-    models = _models_with(tmp_path, rec="ch_ppocr_mobile_v2.0_cls_mobile.onnx")
-    monkeypatch.setattr(ocr, "_models", lambda: models)
-    with pytest.raises(InputError) as refused:
-        read_report(image)
-    message = str(refused.value)
-    assert message.startswith(f"{image}: 图片第 1 页文字识别（OCR）失败（") and "\n" not in message
+    message = _refused_with_models(tmp_path, monkeypatch, Rec="ch_ppocr_mobile_v2.0_cls_mobile.onnx")
+    assert message.startswith(f"{tmp_path / 'line.png'}: 图片第 1 页文字识别（OCR）失败（") and "\n" not in message
     assert message.endswith("）；请提供更清晰的扫描件或 Word、文本版本")
 
 

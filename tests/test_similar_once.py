@@ -212,6 +212,7 @@ def test_a_text_report_changed_during_the_batch_is_checked_as_it_was_compared(tm
     document = json.loads((tmp_path / "out" / "jiaotong.json").read_text("utf-8"))
     assert document["metadata"]["issuer"] == "青溪县交通运输局" and paths[0].read_text("utf-8") == WEIJIAN
 
+
 def test_a_passage_points_at_the_first_place_the_other_report_holds_each_sentence():
     # The other report holds the shared sentences twice, on lines 10-12 and again on 30-32: the passage names the
     # first place, whichever place the sentences of the run are found at first.

@@ -57,6 +57,8 @@ OVERLAP = 80
 # A text line is at most this many times as wide as it is tall (a full line of a 150-dpi page is about 31); a wider
 # crop, a hairline box or a hostile image, is recognised in pieces, since the recogniser's memory grows with it.
 MAX_LINE_RATIO = 48
+# The wheel's models each stage loads, in its ``models`` folder (the angle classifier is never used).
+MODELS = {"Det": "PP-OCRv6_det_small.onnx", "Rec": "PP-OCRv6_rec_small.onnx"}
 
 
 def available() -> bool:
@@ -93,7 +95,7 @@ def _engine(part: str):  # -> rapidocr.RapidOCR
     from rapidocr import RapidOCR
 
     models = _models()
-    paths = {"Det": models / "PP-OCRv6_det_small.onnx", "Rec": models / "PP-OCRv6_rec_small.onnx"}
+    paths = {stage: models / name for stage, name in MODELS.items()}
     engine = RapidOCR(
         params={
             "Global.log_level": "error",

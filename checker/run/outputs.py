@@ -5,10 +5,11 @@
   the same stem (``a.txt`` and ``a.md``, or ``x/a.txt`` and ``y/a.txt``) get their folder
   prepended, names are compared case-folded (macOS and Windows file systems ignore case), and no
   output ever overwrites one of the run's inputs.
-- **Atomic writes.** A file is written under a temporary name that the file system forgets if
-  the process dies (Linux ``O_TMPFILE``; elsewhere a dot-file removed on any exception) and
-  renamed into place only when complete, so an interrupted run never leaves half a report or a
-  ``.tmp`` file.
+- **Atomic writes.** A file is written without a name that outlives the process (Linux
+  ``O_TMPFILE``; elsewhere a dot-file removed on any exception) and named only when complete —
+  a new file its own name at once, one that replaces another a dot-name renamed over it — so an
+  interrupted run never leaves half a report, and a ``.tmp`` file only if killed outright in
+  that rename's instant (docs/security.md).
 - **Permissions.** Outputs get the mode a normal file gets under the user's umask (``0644`` under
   the usual ``022``), so a web server or a second CI user can read the gap reports; ``mkstemp``'s
   ``0600`` is widened to that.
@@ -157,14 +158,21 @@ def _temporary(folder: Path, name: str) -> tuple[int, str | None]:
     return handle, temporary
 
 
-def _link_name(handle: int, target: Path) -> str:
-    """Give the complete unnamed file a dot-name next to ``target`` (renamed over it at once)."""
+def _link_name(handle: int, target: Path) -> str | None:
+    """Give the complete unnamed file its name: ``target`` itself where nothing has that name yet (None: the file
+    appears whole, and a process killed now leaves nothing behind), else a dot-name next to ``target``, renamed over
+    it at once (a SIGKILL between the two leaves that dot-file: a worker killed with its parent had left one)."""
     # linkat(AT_SYMLINK_FOLLOW) on the /proc link; CPython calls plain link(2), which does not follow
     # it, unless a directory descriptor is passed (ignored here: the source path is absolute).
     import secrets
 
     root = os.open("/", os.O_RDONLY)
     try:
+        try:
+            os.link(f"/proc/self/fd/{handle}", str(target), src_dir_fd=root, follow_symlinks=True)
+            return None
+        except FileExistsError:
+            pass  # an earlier version (or anything else) has the name: link beside it and rename over it
         while True:
             name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
             try:
@@ -194,7 +202,8 @@ def write_atomically(target: Path, text: str | bytes | Iterable[str]) -> None:
             stream.flush()
             if temporary is None:
                 temporary = _link_name(handle, target)
-        os.replace(temporary, target)
+        if temporary is not None:
+            os.replace(temporary, target)
     except BaseException:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)

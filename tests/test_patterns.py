@@ -8,6 +8,8 @@ our checks compile while checking our samples is run through both engines on eve
 
 from __future__ import annotations
 
+import re
+import string
 from functools import cache
 from pathlib import Path
 
@@ -225,3 +227,69 @@ def test_required_strings_of_checklist_shaped_patterns() -> None:
     assert patterns.required(r"\d+件") == {"件"}
     assert patterns.required(r"(?i)www\.") is None  # case folding: not modelled
     assert patterns.required(r"[^。]*") is None
+
+
+def _every_code_point() -> str:
+    return "".join(chr(point) for point in range(0x110000) if not 0xD800 <= point < 0xE000)
+
+
+def test_lower_catches_every_case_insensitive_match_of_the_characters_it_is_trusted_with() -> None:
+    """``required_ignoring_case`` trusts ``str.lower`` with ASCII letters but i, k, s and with characters
+    without case: every code point ``re`` matches for one of them, ignoring case, lowers to its own lower."""
+    everything = _every_code_point()
+    trusted = [char for char in string.ascii_letters + string.digits + ".-_/:{$" if patterns._folds_alike(char)]
+    assert sorted(set(string.ascii_lowercase) - {char.lower() for char in trusted}) == ["i", "k", "s"]
+    # Characters without case: the checklists' own (Chinese, full-width punctuation and digits) and a few others.
+    trusted += ["政", "府", "修", "改", "【", "】", "（", "。", "１", "＊", "×", "〇", "々"]
+    assert all(patterns._folds_alike(char) for char in trusted)
+    for char in trusted:
+        matched = set(re.compile(re.escape(char), re.IGNORECASE).findall(everything))
+        assert {found.lower() for found in matched} == {char.lower()}, (char, matched)
+    # i and s are not trusted: ı, İ and ſ match them and lower to something else
+    for char in "iIsS":
+        assert not patterns._folds_alike(char)
+        matched = set(re.compile(re.escape(char), re.IGNORECASE).findall(everything))
+        assert len({found.lower() for found in matched}) > 1, (char, matched)
+    # nor, to be safe, k (the Kelvin sign) or any character with case outside ASCII
+    assert not any(patterns._folds_alike(char) for char in ["k", "K", "ｘ", "Ⓐ", "Ⅻ", "é", "Σ"])
+
+
+def test_required_strings_of_a_case_insensitive_pattern() -> None:
+    assert patterns.required_ignoring_case(r"(?i)(?<![A-Za-z0-9.])WWW\.[A-Za-z0-9-]+") == {"www."}
+    assert patterns.required_ignoring_case(r"(?i)(?:http|ftp)://") == {"://"}  # "http" holds a t, but "ftp" is shorter
+    assert patterns.required_ignoring_case(r"(?i)docx?|pdf") == {"doc", "pdf"}
+    assert patterns.required_ignoring_case(r"(?i)link|www") is None  # i and k: ı, İ and the Kelvin sign match them
+    assert patterns.required_ignoring_case(r"(?i)émail") is None
+    assert patterns.required_ignoring_case(r"www\.") is None  # heeds case: ``required`` has it
+    holds = patterns.holds_required(r"(?i)www\.")
+    assert holds is not None and holds("见 WwW.example.com") and holds("ＷWW.") is False and not holds("ww w.")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["w", "W", "x", "(?:ab|cd)", "[a-c]", "q+", r"\.", "网", "i", "k", "s", "[xy]{1,2}", "(?:io)?"]), min_size=1, max_size=4).map("".join),
+    st.text("wWxXabcdABCDqQ.网iIkKsSıİſKy", max_size=16),
+)
+def test_a_text_holding_none_of_a_case_insensitive_pattern_s_strings_never_matches(body: str, text: str) -> None:
+    pattern = "(?i)" + body
+    needed = patterns.required_ignoring_case(pattern)
+    matched = {bool(re.search(pattern, text)), bool(regex.search(pattern, text))}  # the two engines differ on ı ("(?i)i": re only)
+    if needed is not None and True in matched:
+        assert any(string in text.lower() for string in needed), (pattern, needed, text)
+    if len(matched) == 1:
+        test = patterns.any_of([pattern, "网", r"\d+件"])
+        assert test(text) == bool(matched.pop() or "网" in text or regex.search(r"\d+件", text))
+
+
+def test_a_paragraph_with_a_linear_pattern_s_word_is_not_searched_under_the_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Residue-shaped patterns: linear ones ("修改" is an everyday word) are searched apart from those that
+    need the timeout, so an ordinary paragraph never reaches the guarded search (nor imports ``regex``)."""
+    sources = [r"【[^】]{0,20}(?:填写|修改)[^】]{0,20}】", r"\{\{?\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}?", r"(?i)(?<![A-Za-z0-9.])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"]
+    guarded: list[str] = []
+    real = patterns.Bounded._guard
+    monkeypatch.setattr(patterns.Bounded, "_guard", lambda self, call, empty: guarded.append(self.pattern) or real(self, call, empty))
+    test = patterns.any_of(sources)
+    assert test("对规范性文件进行修改完善，全年修改文件12件。") is False and guarded == []
+    assert test("请在【此处修改】填写") is True and guarded == []
+    assert test("模板变量 {{ county }} 未替换") is True and len(guarded) == 1
+    assert test("详见WWW.qingxi.example.com") is True and len(guarded) == 2

@@ -112,6 +112,7 @@ NOT_IMPORTED = (
     "pathspec", "ctypes", "tomllib", "difflib", "secrets", "tempfile", "zipfile", "importlib.resources",
     "checker.analysis.similarity", "checker.reading.readers.docx", "checker.reading.readers.pdf",
     "checker.output.renderers.html_report", "jinja2", "rich", "opencc", "glob", "pickle",
+    "regex",  # its patterns run on `re` on sentences; only a guarded search of a longer text needs it
 )
 
 
@@ -134,9 +135,15 @@ def test_a_proven_linear_pattern_runs_on_re_and_never_builds_its_regex_form():
     linear = patterns.compile("依法行政[^。]{0,20}?工作")
     assert linear.search(text).group() == "依法行政工作"
     assert isinstance(linear._compiled, patterns._OnFirstUse) and linear._compiled._compiled is None
-    guarded = patterns.compile(r"(\d+)件")  # an unbounded repeat: searched by `regex`, under the timeout
+    # An unbounded repeat: on a sentence it runs on `re`; its `regex` form waits for a text past its short limit.
+    guarded = patterns.compile(r"(\d+)件")
     assert guarded.search(text).group(1) == "12"
-    assert not isinstance(guarded._compiled, patterns._OnFirstUse)
+    assert isinstance(guarded._compiled, patterns._OnFirstUse) and guarded._compiled._compiled is None
+    assert guarded.search("。" * (guarded._short + 1) + text).group(1) == "12"
+    assert guarded._compiled._compiled is not None
+    # A pattern with no such limit (a run that gives back digits to the next) is searched under the timeout from the first text on.
+    always = patterns.compile(r"\d+\d+件")
+    assert always.search(text).group() == "12件" and always._compiled._compiled is not None
     # A remembered figures pattern still has every guarded method: the regex form is built when first asked.
     remembered = patterns.Remembered(patterns.compile("复议案件[^。]{0,4}?件"))
     assert [found.group() for found in remembered.finditer(text)] == ["复议案件12件"]

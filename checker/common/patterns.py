@@ -27,6 +27,7 @@ a fifth of a whole check (2,300 searches per real-size report, most of them time
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # re's C engine (whether a character has case): no stubs
 import re
 import sys
 import time
@@ -77,8 +78,18 @@ def _regex() -> ModuleType:
     return regex
 
 
+def _re_compiles(pattern: str, flags: int) -> bool:
+    """Whether ``re`` compiles ``pattern``: then ``regex``, whose syntax is a superset of it, does too."""
+    try:
+        re_cache.compile(pattern, flags)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return False
+    return True
+
+
 class _OnFirstUse:
-    """A pattern's ``regex`` form, compiled when a guarded search first needs it (never, for a proven-linear pattern)."""
+    """A pattern's ``regex`` form, compiled when a guarded search first needs it: never for a proven-linear
+    pattern, only on a text past its ``short_text_limit`` for one that has such a limit."""
 
     def __init__(self, pattern: str, flags: int) -> None:
         self._source = (pattern, flags)
@@ -107,10 +118,14 @@ class Bounded:
             self.finditer = fast.finditer  # type: ignore[method-assign,assignment]
             self.split = fast.split  # type: ignore[method-assign,assignment]
         else:
-            self._compiled = re_cache.compile_regex(pattern, flags)
             short = short_text_limit(pattern) if flags == 0 else None
             if short is not None:
                 self._short, self._fast = short, re_cache.compile(pattern)
+            # The ``regex`` form (and the package: 20 ms of a single check's start-up) waits for the
+            # first guarded search, which most reports never need: short texts run on ``re``, and most
+            # paragraphs hold none of a pattern's required strings. Only a pattern ``re`` refuses is
+            # compiled now, so that it still fails here, where its checklist is read.
+            self._compiled = _OnFirstUse(pattern, flags) if _re_compiles(pattern, flags) else re_cache.compile_regex(pattern, flags)
 
     # Texts up to this many characters run on ``re`` unguarded (``short_text_limit``); -1: none do.
     _short = -1
@@ -456,9 +471,9 @@ def required(pattern: str) -> frozenset[str] | None:
 
     Read off the parse tree: a sequence needs whatever any one of its items needs (the longest
     run of literal characters, else the strongest item), an alternation the union of its
-    branches', a repeat at least once what its item needs. Case folding, scoped flags and
-    anything not modelled give None, so the set is always a necessary condition: a text holding
-    none of them cannot match, and need not be searched.
+    branches', a repeat at least once what its item needs. Case folding (``required_ignoring_case``
+    has those), scoped flags and anything not modelled give None, so the set is always a necessary
+    condition: a text holding none of them cannot match, and need not be searched.
     """
     try:
         parsed: Any = _sre_parse.parse(pattern)
@@ -509,24 +524,59 @@ def _required_item(name: str, argument: Any) -> frozenset[str] | None:
     return None
 
 
+@re_cache.remembered
+def required_ignoring_case(pattern: str) -> frozenset[str] | None:
+    """``required`` for a pattern that ignores case (``(?i)www\\.…``): strings of which every match holds
+    one once ``str.lower`` has been applied to both; None for a pattern that heeds case, or when that is
+    not sure.
+
+    Sure only for strings made of characters every case-insensitive match of which ``lower`` turns into
+    the string's own: those without case, which ``re`` matches only as themselves (``_sre.unicode_iscased``
+    is how ``re`` tells), and ASCII letters but i, k and s (ı, İ, ſ and the Kelvin sign match those:
+    tests/test_patterns.py checks every code point). A character ``lower`` lengthens (İ) lies outside
+    the matched string, so the folded text still holds it.
+    """
+    try:
+        parsed: Any = _sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - not parsed, nothing known
+        return None
+    if not parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _required(list(parsed))
+    if found is None or not all(_folds_alike(char) for string in found for char in string):
+        return None
+    return frozenset(string.lower() for string in found)
+
+
+def _folds_alike(char: str) -> bool:
+    """Whether ``lower`` turns every character a case-insensitive ``re`` matches for ``char`` into ``char.lower()``."""
+    return not _sre.unicode_iscased(ord(char)) or (char.isascii() and char.lower() not in "iks")
+
+
 @lru_cache(maxsize=1024)
 def holds_required(pattern: str) -> Callable[[str], bool] | None:
     """A test a text must pass for ``pattern`` to match in it (it holds one of the ``required`` strings); None when none is known."""
     needed = required(pattern)
-    return None if needed is None else _holds_any(needed)
+    if needed is not None:
+        return _holds_any(needed)
+    folded = required_ignoring_case(pattern)
+    return None if folded is None else _holds_any(folded, lowered=True)
 
 
-def _holds_any(strings: frozenset[str]) -> Callable[[str], bool]:
-    """A test of whether a text holds any of ``strings``: a few ``in`` tests, or one Aho–Corasick scan."""
+def _holds_any(strings: frozenset[str], lowered: bool = False) -> Callable[[str], bool]:
+    """A test of whether a text holds any of ``strings`` (with ``lowered``, once ``str.lower`` has been applied to
+    it): a few ``in`` tests, or one Aho–Corasick scan."""
     if len(strings) <= 4:
         listed = tuple(strings)
+        if lowered:
+            return lambda text: any(string in text.lower() for string in listed)
         return lambda text: any(string in text for string in listed)
     from checker.common import automaton as automata
 
     automaton = automata.of(strings)
 
     def holds(text: str) -> bool:
-        for _ in automaton.iter(text):
+        for _ in automaton.iter(text.lower() if lowered else text):
             return True
         return False
 
@@ -540,10 +590,13 @@ def any_of(sources: list[str]) -> Callable[[str], bool]:
     each asked about a dozen time-scope cues, its paragraphs about every residue pattern. A
     pattern's leading inline flags (``(?i)www…``) are scoped to its own branch. Patterns that
     refer to a group, or whose alternation does not compile in ``re`` (a group name repeats), are
-    searched one by one. Joined proven-linear patterns stay linear (their bounds add up) and run
-    on ``re``; any other alternation runs bounded, like its parts. The patterns whose required
-    strings are known (``required``) are joined apart from the others and searched only in a text
-    that holds one of those strings (one Aho–Corasick scan): most sentences hold none.
+    searched one by one. The patterns whose required strings are known (``required``, or
+    ``required_ignoring_case``) are searched only in a text that holds one of those strings (one
+    Aho–Corasick scan): most sentences hold none. They are joined in groups: the proven-linear
+    ones, which run on ``re`` (joined, or one by one where their joined bound is too large), apart
+    from those that need the time limit, so that a paragraph with one of the linear patterns' words
+    ("修改") is not searched under the limit, which is what made a single check import ``regex``;
+    and the case-insensitive ones apart from both. The rest are joined and run bounded, like their parts.
     """
     return _any_of(tuple(sources))
 
@@ -554,26 +607,39 @@ def _any_of(sources: tuple[str, ...]) -> Callable[[str], bool]:
     each = [compile(source) for source in sources]
     if not sources or any(_REFERS_TO_GROUP.search(source) for source in sources):
         return lambda text: any(pattern.search(text) for pattern in each)
-    needs = [required(source) for source in sources]
-    known = [source for source, needed in zip(sources, needs) if needed is not None]
-    union = frozenset().union(*(needed for needed in needs if needed is not None))
-    if len(union) > REQUIRED_MAX:
-        known, union = [], frozenset()
-    rest = [source for source in sources if source not in known]
-    searched = _alternation(known)
+    groups: dict[tuple[bool, bool], list[str]] = {}  # (lowered, linear) → the patterns of that kind
+    needs: dict[tuple[bool, bool], frozenset[str]] = {}
+    rest = []
+    for source in sources:
+        needed, lowered = required(source), False
+        if needed is None:
+            needed, lowered = required_ignoring_case(source), True
+        kind = (lowered, linear_bound(source) is not None)
+        if needed is None or len(needs.get(kind, frozenset()) | needed) > REQUIRED_MAX:
+            rest.append(source)
+            continue
+        groups.setdefault(kind, []).append(source)
+        needs[kind] = needs.get(kind, frozenset()) | needed
+    tests: list[tuple[Callable[[str], bool], Callable[[str], bool]]] = []
+    for kind, members in groups.items():
+        searched = _alternation(members, each_on_re=kind[1])
+        if searched is None:
+            break
+        tests.append((_holds_any(needs[kind], lowered=kind[0]), searched))
     others = _alternation(rest)
-    if searched is None or others is None:  # an alternation that does not compile: one by one
+    if others is None or len(tests) < len(groups):  # an alternation that does not compile: one by one
         return lambda text: any(pattern.search(text) for pattern in each)
-    if not known:
-        return others
-    holds = _holds_any(union)
     if not rest:
-        return lambda text: holds(text) and searched(text)
-    return lambda text: (holds(text) and searched(text)) or others(text)
+        return lambda text: any(holds(text) and searched(text) for holds, searched in tests)
+    return lambda text: any(holds(text) and searched(text) for holds, searched in tests) or others(text)
 
 
-def _alternation(sources: list[str]) -> Callable[[str], bool] | None:
-    """The bounded test of ``sources``' alternation (none of them: never true); None when it does not compile in ``re``."""
+def _alternation(sources: list[str], each_on_re: bool = False) -> Callable[[str], bool] | None:
+    """The bounded test of ``sources``' alternation (none of them: never true); None when it does not compile in ``re``.
+
+    ``each_on_re``: the sources are proven linear, so each runs on ``re``; their alternation too, unless its
+    bound (the sum of theirs, times its longest match) is past ``linear_bound``'s, when they are searched one by one.
+    """
     branches = []
     for source in sources:
         flags = _LEADING_FLAGS.match(source)
@@ -585,6 +651,9 @@ def _alternation(sources: list[str]) -> Callable[[str], bool] | None:
         re_cache.compile(joined)
     except re.error:
         return None
+    if each_on_re and linear_bound(joined) is None:
+        linear = [compile(source) for source in sources]
+        return lambda text: any(pattern.search(text) for pattern in linear)
     return _joined(compile(joined), [compile(source) for source in sources])
 
 

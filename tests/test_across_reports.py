@@ -242,3 +242,34 @@ def test_a_fingerprint_is_a_fraction_of_the_report_it_stands_for(tmp_path, natio
     # Headings and the checklist's own wording are left out; the place name and figures are normalised away.
     assert similarity.key("全年审核重大执法决定46件。", ["青溪县"]) == similarity.key("全年审核重大执法决定29件；", ["云岭县"])
     assert similarity.key("青溪县建成工作室152个", ["青溪县", "青溪"]) == similarity.key("云岭县建成工作室98个", ["云岭县", "云岭"])
+
+
+def test_the_checklist_s_wording_is_taken_out_as_an_alternation_of_its_terms_would_take_it(national):
+    """``Wording.own_chars`` is one Aho–Corasick scan; what it must count is what ``re.sub`` of the terms'
+    alternation, longest first, leaves: checked on every sentence of our samples, keyed as the index keys them."""
+    import re
+
+    from checker.run import pipeline
+
+    wording = similarity.checklist_wording(national)
+    assert wording is not None
+    terms = {national_term for element in national.elements for national_term in (element.title, *element.headings, *element.outline)}
+    terms.update(term for element in national.elements for group in element.evidence for term in group.terms)
+    keyed = sorted({similarity.key(term) for term in terms if len(similarity.key(term)) >= 2}, key=len, reverse=True)
+    alternation = re.compile("|".join(map(re.escape, keyed)))
+    root = Path(__file__).resolve().parent.parent
+    checked = short = 0
+    for sample in sorted((root / "tests" / "samples").glob("*.txt")) + sorted((root / "examples").glob("*.txt")):
+        prepared = pipeline.prepare(sample)
+        places = similarity.place_names(prepared.metadata.issuer)
+        for sentence in prepared.outline.sentences:
+            text = similarity.key(sentence.text, places)
+            assert wording.own_chars(text) == len(alternation.sub("", text)), text
+            checked += 1
+            short += len(text) < similarity.WORDING_MAX_CHARS and wording.own_chars(text) < similarity.OWN_MIN_CHARS
+    assert checked > 400 and short > 20, (checked, short)  # many sentences, and many of them little more than the checklist's words
+    # Overlapping terms: from the left, the longest at each place, then on after it.
+    crafted = similarity.Wording(frozenset({"法治政府", "政府建设", "法治", "建设法治"}))
+    assert crafted.own_chars("法治政府建设") == 2  # 法治 | 政府建设 would leave nothing, but 法治政府 starts first and is longer
+    assert crafted.own_chars("法治政府建设法治") == 0  # 法治政府 | 建设法治
+    assert crafted.own_chars("推进政府法治") == 4

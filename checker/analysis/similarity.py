@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 # What a sentence must keep, once the checklist's wording is taken out, to say something of its own.
 OWN_MIN_CHARS = 10
 # Only sentences shorter than this are tested for being the checklist's wording: a longer one always
-# says something of its own, and the test is most of the fingerprint's cost.
+# says something of its own (the test was most of a fingerprint's cost before it became one scan: Wording).
 WORDING_MAX_CHARS = 40
 # A sentence in this many reports is shared wording whatever the batch's size: it bounds the pairs one
 # hash can add (n² / 2), so a batch of near-identical reports cannot make the index quadratic.
@@ -104,8 +104,34 @@ def key(text: str, places: Iterable[str] = ()) -> str:
     return _DROP.sub("", _FIGURES.sub("#", text))
 
 
-def checklist_wording(checklist: Checklist) -> re.Pattern[str] | None:
-    """One alternation of the checklist's own wording (titles, headings, phrases), as keys, longest first."""
+class Wording:
+    """The checklist's own wording (titles, headings, phrases) as keys, in one Aho–Corasick automaton."""
+
+    def __init__(self, keys: frozenset[str]) -> None:
+        from checker.common.automaton import of as automaton_of
+
+        self._automaton = automaton_of(keys)
+
+    def own_chars(self, text: str) -> int:
+        """How many characters of ``text`` (a key) are left once the wording is taken out: from the left, at each
+        place the longest term there, as ``re.sub`` of the terms' alternation, longest first, would take them
+        (tests/test_similarity.py compares the two). One scan in C, where that ``re.sub`` tried every term at every
+        character: it was a third of a fingerprint."""
+        longest: dict[int, int] = {}
+        for end, term in self._automaton.iter(text):
+            start = end - len(term) + 1
+            if len(term) > longest.get(start, 0):
+                longest[start] = len(term)
+        taken = position = 0
+        for start in sorted(longest):
+            if start >= position:
+                taken += longest[start]
+                position = start + longest[start]
+        return len(text) - taken
+
+
+def checklist_wording(checklist: Checklist) -> Wording | None:
+    """The checklist's own wording (titles, headings, phrases), as keys of two characters or more; None when it has none."""
     terms: set[str] = set()
     for element in checklist.elements:
         terms.add(element.title)
@@ -113,8 +139,8 @@ def checklist_wording(checklist: Checklist) -> re.Pattern[str] | None:
         terms.update(element.outline)
         for group in element.evidence:
             terms.update(group.terms)
-    keyed = sorted({key(term) for term in terms if len(key(term)) >= 2}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, keyed))) if keyed else None
+    keyed = frozenset(keyed for keyed in map(key, terms) if len(keyed) >= 2)
+    return Wording(keyed) if keyed else None
 
 
 def sentence_hash(text: str, places: Iterable[str] = ()) -> int:
@@ -127,7 +153,7 @@ def _hash(text: str) -> int:
 
 
 def fingerprint(
-    path: str, outline: Outline, issuer: str | None, wording: re.Pattern[str] | None, min_sentence_chars: int, kept: list[Sentence] | None = None
+    path: str, outline: Outline, issuer: str | None, wording: Wording | None, min_sentence_chars: int, kept: list[Sentence] | None = None
 ) -> Fingerprint:
     """The fingerprint of a report: its body sentences worth comparing, hashed (and appended to ``kept``, when given)."""
     places = place_names(issuer)
@@ -138,7 +164,7 @@ def fingerprint(
         total += len(text)
         if sentence.is_heading or len(text) < min_sentence_chars:
             continue
-        if wording is not None and len(text) < WORDING_MAX_CHARS and len(wording.sub("", text)) < OWN_MIN_CHARS:
+        if wording is not None and len(text) < WORDING_MAX_CHARS and wording.own_chars(text) < OWN_MIN_CHARS:
             continue
         hashes.append(_hash(text))
         if kept is not None:

@@ -33,13 +33,16 @@ def render_index(batch: BatchResult, lang: str = "zh") -> Iterator[str]:
     template, css = templates.load("dashboard.html.j2")
     required = [element for element in batch.elements if element.required]
     recommended = [element for element in batch.elements if not element.required]
+    # Each column's classes worked out once, not in every cell of every row: the two kinds apart,
+    # required first, and a rule before the first recommended column.
+    kinds = ["required"] * len(required) + ["recommended first-recommended"] * bool(recommended) + ["recommended"] * (len(recommended) - 1)
     return template.generate(
         rows=batch.ranked(),
         count=len(batch.rows),
-        elements=required + recommended,  # the two kinds apart, required first
+        elements=required + recommended,
+        columns=list(zip(required + recommended, kinds)),
         required=required,
         recommended=recommended,
-        first_recommended=recommended[0] if recommended else None,
         checklist=checklist,
         t=table,
         lang=lang,

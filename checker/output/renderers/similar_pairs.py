@@ -8,6 +8,7 @@ own gap report, where the findings quote both places.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from checker import __version__
 from checker.output import templates
@@ -16,15 +17,24 @@ from checker.output.links import file_href
 from checker.result import BatchResult
 
 
+# The hrefs kept while the page is written: a report is in a pair with dozens of others (18 times on
+# average in a generated 1,000-report batch), but a dict of every listed report's would grow with the batch.
+HREFS_KEPT = 4096
+
+
 class _Hrefs(Mapping[str, str]):
-    """Report path → the href of its gap report, looked up as the page needs it: a large batch's links are on disk,
-    and a dict of every listed report's href would grow with the batch."""
+    """Report path → the href of its gap report, looked up as the page needs it (a large batch's links are on
+    disk), the last ``HREFS_KEPT`` kept."""
 
     def __init__(self, links: Mapping[str, str]) -> None:
         self.links = links
+        self._href = lru_cache(maxsize=HREFS_KEPT)(self._lookup)
+
+    def _lookup(self, path: str) -> str:
+        return file_href(self.links[path])  # ./name: never a scheme
 
     def __getitem__(self, path: str) -> str:
-        return file_href(self.links[path])  # ./name: never a scheme
+        return self._href(path)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.links)

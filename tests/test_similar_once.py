@@ -218,11 +218,11 @@ def test_a_passage_points_at_the_first_place_the_other_report_holds_each_sentenc
     # first place, whichever place the sentences of the run are found at first.
     from array import array
 
-    from checker.analysis.similarity import Fingerprint, _runs
+    from checker.analysis.similarity import Fingerprint, _positions, _runs
 
     first = Fingerprint("a.txt", array("q", [1, 2, 3, 9]), array("i", [5, 6, 7, 8]), array("i", [40, 40, 40, 40]), 160)
     second = Fingerprint("b.txt", array("q", [7, 1, 2, 3, 8, 3, 2, 1]), array("i", [9, 10, 11, 12, 20, 30, 31, 32]),
                          array("i", [40] * 8), 320)
-    assert _runs(first, second, set(), 2, 60) == [(5, 7, 10, 12, 3, 120, 1)]
+    assert _runs(first, _positions(first, set()), second, 2, 60) == [(5, 7, 10, 12, 3, 120, 1)]
     # a sentence the batch treats as boilerplate breaks the run
-    assert _runs(first, second, {2}, 2, 60) == []
+    assert _runs(first, _positions(first, {2}), second, 2, 60) == []

@@ -25,9 +25,10 @@ import hashlib
 import math
 import re
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import chain
+from typing import TYPE_CHECKING, NamedTuple
 
 from checker.checklist.model import Checklist
 from checker.common import re_cache
@@ -64,9 +65,10 @@ class Fingerprint:
     quotes: tuple[tuple[int, int | None, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class SharedPassage:
-    """A passage of this report found in another one, as the ``shared_text`` check receives it."""
+class SharedPassage(NamedTuple):
+    """A passage of this report found in another one, as the ``shared_text`` check receives it (a NamedTuple:
+    the parent fills in each of a batch's tens of thousands with ``_replace``, which ``dataclasses.replace``
+    cost three times as much)."""
 
     other: str  # the other report's path
     own_lines: tuple[int, int]
@@ -202,13 +204,16 @@ SELECT seq, prints.path, prints.reference, own_first, own_last, other_first, oth
   SELECT seq, a, b_first, b_last, a_first, a_last, sentences, chars, first FROM passages WHERE b = ?1
 ) JOIN prints ON prints.number = other ORDER BY seq
 """
-# A report's quote for a passage (``Index.quote``): the kept sentence on the line with the hash, else the line's first
-# body sentence; of a path given twice, the copy surveyed last.
-_QUOTE = """
-SELECT quote FROM quotes JOIN prints ON prints.number = quotes.report
-WHERE prints.path = ?1 AND quotes.line = ?2 AND (quotes.hash = ?3 OR quotes.hash IS NULL)
-ORDER BY quotes.hash IS NULL, quotes.report DESC, quotes.position LIMIT 1
+# A report's quote for each passage asked (``Index.quotes``: (path, line, hash), numbered): the kept sentence on the
+# line with the hash, else the line's first body sentence; of a path given twice, the copy surveyed last.
+_QUOTES = """
+SELECT (SELECT quote FROM quotes JOIN prints ON prints.number = quotes.report
+        WHERE prints.path = asked.column2 AND quotes.line = asked.column3 AND (quotes.hash = asked.column4 OR quotes.hash IS NULL)
+        ORDER BY quotes.hash IS NULL, quotes.report DESC, quotes.position LIMIT 1)
+FROM (VALUES {}) AS asked ORDER BY asked.column1
 """
+# Passages quoted by one statement: SQLite takes 32,766 parameters a statement from 3.32 on, but 999 before.
+QUOTES_AT_ONCE = 200
 # Each pair's totals, most shared first (the larger share of either report's text), then in the order found.
 _PAIRS = """
 WITH totals AS (SELECT a, b, sum(chars) AS chars, count(*) AS passages, sum(sentences) AS sentences FROM passages GROUP BY a, b)
@@ -291,8 +296,9 @@ class Index:
             if not partners:
                 continue
             common = {value for (value,) in self.db.execute("SELECT hash FROM keys WHERE report = ? AND hash IN common", (a,))}
+            positions = _positions(first, common)
             for (b,) in partners:
-                passages = _runs(first, self._load(b)[0], common, min_sentences, min_chars)
+                passages = _runs(first, positions, self._load(b)[0], min_sentences, min_chars)
                 self.db.executemany("INSERT INTO passages (a, b, a_first, a_last, b_first, b_last, sentences, chars, first) VALUES "
                                     "(?, ?, ?, ?, ?, ?, ?, ?, ?)", ((a, b, *passage) for passage in passages))
                 found += len(passages)
@@ -316,11 +322,18 @@ class Index:
             )
         )
 
-    def quote(self, path: str, line: int, wanted: int) -> str:
-        """What a passage quotes of the report at ``path`` on ``line``: the sentence there whose hash is ``wanted``,
-        else the line's first body sentence ("" when the report left none: not surveyed with quotes)."""
-        found = self.db.execute(_QUOTE, (path, line, wanted)).fetchone()
-        return str(found[0]) if found is not None else ""
+    def quotes(self, asked: Sequence[tuple[str, int, int]]) -> list[str]:
+        """What each passage asked, (path, line, hash), quotes of the report at ``path`` on ``line``: the sentence there
+        whose hash is ``hash``, else the line's first body sentence ("" when the report left none: not surveyed with
+        quotes). One statement for ``QUOTES_AT_ONCE`` passages: a batch's report shares dozens, and a statement each
+        was most of the parent's time between sending a report off and its coming back."""
+        found: list[str] = []
+        for start in range(0, len(asked), QUOTES_AT_ONCE):
+            part = asked[start : start + QUOTES_AT_ONCE]
+            statement = _QUOTES.format(", ".join(["(?, ?, ?, ?)"] * len(part)))
+            values = [value for number, question in enumerate(part) for value in (number, *question)]
+            found.extend("" if quote is None else str(quote) for (quote,) in self.db.execute(statement, values))
+        return found
 
     def _first_seen(self, number: int) -> tuple[int, int]:
         """Where report ``number`` first appears among the passages: (its first passage, 0 as its first report, 1 as its second)."""
@@ -336,17 +349,27 @@ class Index:
         return int(self.db.execute("SELECT count(*) FROM (SELECT DISTINCT a, b FROM passages)").fetchone()[0])
 
 
-def _runs(first: Fingerprint, second: Fingerprint, common: set[int], min_sentences: int, min_chars: int) -> list[tuple[int, ...]]:
-    """The runs of consecutive sentences of report ``first`` that report ``second`` also has, as the passages table keeps them:
-    the lines in each report, the sentences, the characters and the first sentence's hash."""
+def _positions(print_: Fingerprint, common: set[int]) -> dict[int, list[int]]:
+    """Each hash of ``print_`` but the batch's boilerplate (``common``) → its positions, in order: made once per
+    report for all its partners (``_runs``)."""
+    found: dict[int, list[int]] = {}
+    for position, value in enumerate(print_.hashes):
+        if value not in common:
+            found.setdefault(value, []).append(position)
+    return found
+
+
+def _runs(first: Fingerprint, positions: dict[int, list[int]], second: Fingerprint, min_sentences: int, min_chars: int) -> list[tuple[int, ...]]:
+    """The runs of consecutive sentences of report ``first`` (``positions``: its ``_positions``) that report ``second``
+    also has, as the passages table keeps them: the lines in each report, the sentences, the characters and the first
+    sentence's hash."""
     # Each hash's first position in ``second``: built from the end, so an earlier position overwrites a later one
     # (one C call; a ``setdefault`` per sentence was most of this function's time in a batch's parent).
     last = len(second.hashes) - 1
     where = dict(zip(reversed(second.hashes), range(last, -1, -1)))
+    # Only the positions of the hashes both hold (a set operation in C), not every sentence of ``first`` for every partner.
     runs: list[list[int]] = []
-    for position, value in enumerate(first.hashes):
-        if value in common or value not in where:
-            continue
+    for position in sorted(chain.from_iterable(positions[value] for value in positions.keys() & where.keys())):
         if runs and runs[-1][-1] == position - 1:
             runs[-1].append(position)
         else:

@@ -232,7 +232,7 @@ def check(path: Path, checklist: Checklist | Selection, max_bytes: int, shared: 
     for passage in shared:
         first, on_line = own.get(passage.own_lines[0], (None, []))
         found = next((evidence for value, evidence in on_line if value == passage.first), first)
-        filled.append(replace(passage, own_evidence=Evidence(*found) if found is not None else None))
+        filled.append(passage._replace(own_evidence=Evidence(*found) if found is not None else None))
     return findings.with_batch(result, year, tuple(filled))
 
 
@@ -295,7 +295,8 @@ class Batch:
     def quoted(self, passages: tuple[SharedPassage, ...]) -> tuple[SharedPassage, ...]:
         """The passages with the other report's first shared sentence quoted, from the index."""
         with ledger.writing():
-            return tuple(replace(passage, other_quote=self.index.quote(passage.other, passage.other_lines[0], passage.first)) for passage in passages)
+            quotes = self.index.quotes([(passage.other, passage.other_lines[0], passage.first) for passage in passages])
+        return tuple(passage._replace(other_quote=quote) for passage, quote in zip(passages, quotes))
 
     def shared(self) -> tuple[Shared, Pairs]:
         """Each batch report's shared passages, by path (not yet quoted), and one summary per pair of reports for the pairs page."""

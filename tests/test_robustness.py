@@ -347,6 +347,17 @@ def test_a_new_output_never_has_a_temporary_name_and_an_existing_one_is_replaced
     assert target.read_text("utf-8") == "第二版" and [path.name for path in tmp_path.iterdir()] == ["青溪县.html"]
 
 
+def test_a_page_of_many_chunks_is_written_whole_and_in_order(tmp_path):
+    """Chunks are joined some thousands at a time before they are written: every one arrives, in order, once."""
+    from checker.run import outputs
+
+    chunks = (f"<tr><td>青溪县第{number}份</td></tr>\n" for number in range(3 * outputs.CHUNKS_AT_ONCE + 7))
+    target = tmp_path / "index.html"
+    outputs.write_atomically(target, chunks)
+    lines = target.read_text("utf-8").splitlines()
+    assert lines == [f"<tr><td>青溪县第{number}份</td></tr>" for number in range(3 * outputs.CHUNKS_AT_ONCE + 7)]
+
+
 def test_dashboard_links_are_relative_paths_never_a_scheme(hostile_batch):
     import re
 

@@ -166,7 +166,7 @@ def _first_on_line(sentences, line, wanted, places):
     return next((sentence for sentence in on_line if similarity.sentence_hash(sentence.text, places) == wanted), on_line[0] if on_line else None)
 
 
-def test_a_quote_from_the_scratch_folder_is_the_sentence_the_report_itself_would_quote(tmp_path, national):
+def test_a_quote_from_the_scratch_folder_is_the_sentence_the_report_itself_would_quote(tmp_path, national, monkeypatch):
     """For every line a fingerprint kept, and every hash asked there (its own sentences', or one it lacks): the
     same quote, on both sides of a passage, as finding the sentence in the report's outline."""
     from checker.analysis import evidence, similarity
@@ -183,6 +183,8 @@ def test_a_quote_from_the_scratch_folder_is_the_sentence_the_report_itself_would
         batch.add(found)
         asked = [(line, value) for line in set(found.lines) for value in (*found.hashes, 12345)]
         passages = tuple(SharedPassage(str(path), (line, line), (line, line), 2, 60, value) for line, value in asked)
+        monkeypatch.setattr(similarity, "QUOTES_AT_ONCE", 16)
+        assert len(passages) > 3 * similarity.QUOTES_AT_ONCE  # quoted in several statements
         filled = batch.quoted(passages)  # the other side, from the index
         result = similar.check(path, national, 10_000_000, filled, kept)  # the own side, from the kept result
     expected = []

@@ -620,18 +620,42 @@ def _any_of(sources: tuple[str, ...]) -> Callable[[str], bool]:
             continue
         groups.setdefault(kind, []).append(source)
         needs[kind] = needs.get(kind, frozenset()) | needed
-    tests: list[tuple[Callable[[str], bool], Callable[[str], bool]]] = []
+    searched: dict[tuple[bool, bool], Callable[[str], bool]] = {}
     for kind, members in groups.items():
-        searched = _alternation(members, each_on_re=kind[1])
-        if searched is None:
+        found = _alternation(members, each_on_re=kind[1])
+        if found is None:
             break
-        tests.append((_holds_any(needs[kind], lowered=kind[0]), searched))
+        searched[kind] = found
     others = _alternation(rest)
-    if others is None or len(tests) < len(groups):  # an alternation that does not compile: one by one
+    if others is None or len(searched) < len(groups):  # an alternation that does not compile: one by one
         return lambda text: any(pattern.search(text) for pattern in each)
-    if not rest:
-        return lambda text: any(holds(text) and searched(text) for holds, searched in tests)
-    return lambda text: any(holds(text) and searched(text) for holds, searched in tests) or others(text)
+    tests = [test for lowered in (False, True) if (test := _prefiltered(lowered, needs, searched)) is not None]
+    if rest:
+        tests.append(others)
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        return lambda text: first(text) or second(text)
+    return lambda text: any(test(text) for test in tests)
+
+
+def _prefiltered(
+    lowered: bool, needs: dict[tuple[bool, bool], frozenset[str]], searched: dict[tuple[bool, bool], Callable[[str], bool]]
+) -> Callable[[str], bool] | None:
+    """The test of ``any_of``'s proven-linear and guarded groups of one kind (heeding case, or ``lowered``), behind
+    the prefilter of all their required strings: one scan for the text that holds none, as most do; the guarded
+    group is searched only in a text that holds one of its own strings. None when the kind has neither."""
+    linear, guarded = (lowered, True), (lowered, False)
+    if linear in searched and guarded in searched:
+        holds_any, holds_guarded = _holds_any(needs[linear] | needs[guarded], lowered), _holds_any(needs[guarded], lowered)
+        on_re, bounded = searched[linear], searched[guarded]
+        return lambda text: holds_any(text) and (on_re(text) or (holds_guarded(text) and bounded(text)))
+    kind = linear if linear in searched else guarded if guarded in searched else None
+    if kind is None:
+        return None
+    holds, search = _holds_any(needs[kind], lowered), searched[kind]
+    return lambda text: holds(text) and search(text)
 
 
 def _alternation(sources: list[str], each_on_re: bool = False) -> Callable[[str], bool] | None:

@@ -76,6 +76,11 @@ def test_line_map_runs_behave_as_the_per_character_list():
     assert lines.numbers == [12, 13, 15]
     assert list(lines.after(7)) == expected[7:] and list(lines.after(10)) == expected[10:]
     assert lines.span(13, 3, 12) == (2, 7) and lines.span(15, 0, 20) == (10, 20)  # past the end: the last line
+    one = LineMap(7, 10)  # one line, as most paragraphs are: answered without walking the runs, the same way
+    assert one.span(7, 2, 9) == (0, 7) and one.span(7, 8, 15) == (0, 7)
+    for line, begin, end in [(8, 0, 10), (7, 5, 5)]:
+        with pytest.raises(ValueError):
+            one.span(line, begin, end)
 
 
 def test_a_finding_on_thousands_of_lines_keeps_the_page_linear():

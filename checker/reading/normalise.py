@@ -132,6 +132,10 @@ class LineMap:
     def span(self, line: int, begin: int, end: int) -> tuple[int, int]:
         """Offsets, relative to ``begin``, of the first character of ``[begin, end)`` on ``line`` and one
         past its last; offsets past the map count as its last line (``ValueError`` if none is on it)."""
+        if len(self._numbers) == 1:  # most paragraphs are one line: every quote asks this
+            if self._numbers[0] == line and begin < end:
+                return 0, end - begin
+            raise ValueError(f"line {line} is not in the span")
         first = last = None
         position = max(0, bisect_right(self._starts, begin) - 1)
         while position < len(self._starts):

@@ -54,10 +54,12 @@ class Sentence:
     section: Section
     is_heading: bool = False
     scope: str = "reported_year"
+    # The original line it starts on, looked up once: matching, scoring, the checks and the fingerprint
+    # ask it some seven times per sentence (the paragraph's line map is complete before the outline is built).
+    line: int = field(init=False)
 
-    @property
-    def line(self) -> int:
-        return self.paragraph.line_at(self.start)
+    def __post_init__(self) -> None:
+        self.line = self.paragraph.line_at(self.start)
 
     def line_of(self, offset: int) -> int:
         """Original line of the character at ``offset`` within this sentence."""

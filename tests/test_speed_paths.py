@@ -102,3 +102,15 @@ def test_the_bulk_scoring_keeps_every_text_the_alignment_accepts(phrase, texts):
     for index, text in enumerate(texts):
         if phrase not in text and fuzzy.find_fuzzy(needle, text) is not None:
             assert index in kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=12), max_size=8), st.text(ALPHABET, min_size=1, max_size=fuzzy.EXACT_MAX_CHARS))
+def test_a_heading_phrase_is_found_in_the_titles_it_occurs_in_and_no_other(titles, phrase):
+    """The titles are searched joined, one per line: a phrase short enough to be matched only exactly scores in
+    exactly the titles an ``in`` test finds it in."""
+    from checker.analysis.matching import SentenceIndex
+    from checker.structure.outline import Section
+
+    index = SentenceIndex([], [], [Section(title, "", 1) for title in titles])
+    assert index.heading_scores(fuzzy.Needle.of(phrase)) == {position: 100.0 for position, title in enumerate(titles) if phrase in title}

@@ -85,7 +85,7 @@ def of_sentence(sentence: Sentence, kind: str = "sentence", start: int = 0, end:
     end = len(sentence.text) if end is None else end
     line, text, clipped_start, clipped_end = quote_span(sentence, start, min(end, start + QUOTE_MAX_CHARS))
     matched = sentence.text[start:end].strip()[:QUOTE_MAX_CHARS]
-    return Evidence(line, tuple(sentence.section.path), text, matched, kind, sentence.paragraph.page(line), clipped_start, clipped_end)
+    return Evidence(line, sentence.section.path, text, matched, kind, sentence.paragraph.page(line), clipped_start, clipped_end)
 
 
 def of_section(section: Section) -> Evidence | None:

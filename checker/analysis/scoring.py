@@ -182,7 +182,7 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
         if heading.section in chosen and heading.section.heading is not None:
             sentence = heading.section.heading
             page = sentence.paragraph.page(sentence.line)
-            found.append(Evidence(sentence.line, tuple(heading.section.path), sentence.text, heading.phrase, "heading", page))
+            found.append(Evidence(sentence.line, heading.section.path, sentence.text, heading.phrase, "heading", page))
     preferred = {id(sentence) for section in chosen for sentence in section.all_sentences()}
     ordered = sorted(match.hits, key=lambda hit: (id(hit.sentence) not in preferred, hit.sentence.line))
     seen: set[int] = set()
@@ -196,7 +196,7 @@ def _evidence(match: ElementMatch, routes: list[_Route]) -> tuple[Evidence, ...]
         kind = "pattern" if hit.group >= len(match.element.evidence) else "phrase"
         matched = hit.sentence.text[hit.start : hit.end]
         page = hit.sentence.paragraph.page(line)
-        found.append(Evidence(line, tuple(hit.sentence.section.path), quote, matched, kind, page, clipped_start, clipped_end))
+        found.append(Evidence(line, hit.sentence.section.path, quote, matched, kind, page, clipped_start, clipped_end))
     return tuple(found)
 
 
@@ -235,7 +235,7 @@ def _anchor(
 ) -> tuple[int, tuple[str, ...]]:
     """Where a CI annotation for this element goes: its section, else the section of what it lies within, else line 1."""
     if best and best.section is not None and best.section.heading is not None:
-        return best.section.heading.line, tuple(best.section.path)
+        return best.section.heading.line, best.section.path
     if evidence:
         return evidence[0].line, evidence[0].section
     for other in match.element.within:

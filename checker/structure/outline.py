@@ -78,6 +78,7 @@ class Section:
     sentences: list[Sentence] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     scope: str = "reported_year"
+    _path: tuple[str, ...] | None = field(default=None, init=False, repr=False)
 
     def walk(self) -> Iterator[Section]:
         """This section and all its descendants, in document order."""
@@ -112,13 +113,18 @@ class Section:
         return len(self.children)
 
     @property
-    def path(self) -> list[str]:
-        node: Section | None = self
-        titles = []
-        while node is not None and node.parent is not None:
-            titles.append(node.marker + node.title)
-            node = node.parent
-        return titles[::-1]
+    def path(self) -> tuple[str, ...]:
+        """The numbered titles from the top section down to this one (none for the root), made once: every
+        evidence quoted in the section carries this very tuple, so a result kept or sent between processes
+        pickles its strings once, not once per quote (asked only once the outline is complete)."""
+        if self._path is None:
+            node: Section | None = self
+            titles = []
+            while node is not None and node.parent is not None:
+                titles.append(node.marker + node.title)
+                node = node.parent
+            self._path = tuple(titles[::-1])
+        return self._path
 
     @property
     def label(self) -> str:

@@ -254,6 +254,8 @@ class Index:
         """``open_database(schema)``: a fresh database with the tables of ``schema``, in one transaction."""
         self.db = open_database(_SCHEMA)
         self.count = 0
+        self._next = self._found = 0  # the next report whose passages ``find_through`` finds; how many it found
+        self._settings = (0, 0)  # min_sentences, min_chars: ``start_finding``'s
 
     def add(self, print_: Fingerprint, reference: bool = False) -> int:
         """Keep ``print_`` as the next report; its number."""
@@ -286,11 +288,29 @@ class Index:
         Sentences in ``common_share`` of the reports (at least ``common_min``, at most ``COMMON_MAX``)
         are the batch's boilerplate and never part of a passage.
         """
+        self.start_finding(min_sentences, min_chars, common_share, common_min)
+        return self.find_through(self.count - 1)
+
+    def start_finding(self, min_sentences: int, min_chars: int, common_share: float, common_min: int) -> None:
+        """``find``'s settings and the boilerplate, learned once after the last ``add``; the passages themselves are
+        found report by report (``find_through``) as their reports are asked for (``shared``), so a batch's
+        workers check the first reports while the parent finds the later ones' passages."""
+        self._settings = (min_sentences, min_chars)
         limit = min(COMMON_MAX, max(common_min, math.ceil(common_share * self.count)))
         self.db.execute("CREATE INDEX keys_by_hash ON keys (hash, report)")
         self.db.execute("INSERT INTO common SELECT hash FROM keys GROUP BY hash HAVING count(*) >= ?", (limit,))
-        found = 0
-        for a in range(self.count):
+        # Before the passages, so that each report's can be read while the later ones are still being found.
+        self.db.execute("CREATE INDEX passages_by_a ON passages (a)")
+        self.db.execute("CREATE INDEX passages_by_b ON passages (b)")
+
+    def find_through(self, last: int) -> int:
+        """Find the passages of each report up to number ``last`` with the reports after it (those with the reports
+        before it were found with them); how many have been found in all. Every passage of a report numbered up
+        to ``last`` is then known: its partners before it were searched first, and none after ``last`` can pair it
+        again."""
+        min_sentences, min_chars = self._settings
+        while self._next <= last:
+            a, self._next = self._next, self._next + 1
             first, reference = self._load(a)
             partners = self.db.execute(_PARTNERS.format(_NOT_REFERENCE if reference else ""), (a, min_sentences)).fetchall()
             if not partners:
@@ -301,13 +321,11 @@ class Index:
                 passages = _runs(first, positions, self._load(b)[0], min_sentences, min_chars)
                 self.db.executemany("INSERT INTO passages (a, b, a_first, a_last, b_first, b_last, sentences, chars, first) VALUES "
                                     "(?, ?, ?, ?, ?, ?, ?, ?, ?)", ((a, b, *passage) for passage in passages))
-                found += len(passages)
-        self.db.execute("CREATE INDEX passages_by_a ON passages (a)")
-        self.db.execute("CREATE INDEX passages_by_b ON passages (b)")
-        return found
+                self._found += len(passages)
+        return self._found
 
     def shared(self, path: str) -> tuple[SharedPassage, ...]:
-        """The passages of the batch's report at ``path`` as it sees them (``find`` first): its lines first, the other report named.
+        """The passages of the batch's report at ``path`` as it sees them (``start_finding`` first): its lines first, the other report named.
 
         A file given twice in a batch has one set of passages for both copies: that of the copy
         whose first passage comes last in the order found (the first of a pair before the second).
@@ -315,6 +333,7 @@ class Index:
         numbers = [number for (number,) in self.db.execute("SELECT number FROM prints WHERE path = ? AND NOT reference", (path,))]
         if not numbers:
             return ()
+        self.find_through(max(numbers))
         return tuple(
             SharedPassage(other, (own_first, own_last), (other_first, other_last), sentences, chars, first, reference=bool(reference))
             for _, other, reference, own_first, own_last, other_first, other_last, sentences, chars, first in self.db.execute(
@@ -341,11 +360,13 @@ class Index:
         return (found[0], found[1]) if found is not None else (-1, 0)
 
     def pairs(self) -> Iterator[PairTotals]:
-        """Each pair of reports that shares passages (``find`` first), most shared first: see ``_PAIRS``."""
+        """Each pair of reports that shares passages (``start_finding`` first), most shared first: see ``_PAIRS``."""
+        self.find_through(self.count - 1)
         for a, a_reference, a_chars, b, b_reference, b_chars, chars, passages, sentences in self.db.execute(_PAIRS):
             yield PairTotals(a, bool(a_reference), a_chars, b, bool(b_reference), b_chars, chars, passages, sentences)
 
     def pair_count(self) -> int:
+        self.find_through(self.count - 1)
         return int(self.db.execute("SELECT count(*) FROM (SELECT DISTINCT a, b FROM passages)").fetchone()[0])
 
 

@@ -241,10 +241,12 @@ class Pairs(Collection[SimilarPair]):
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        with ledger.writing():
-            self.count = index.pair_count()
+        self.count: int | None = None  # counted when first asked: by then every passage has been found
 
     def __len__(self) -> int:
+        if self.count is None:
+            with ledger.writing():
+                self.count = self.index.pair_count()
         return self.count
 
     def __iter__(self) -> Iterator[SimilarPair]:
@@ -299,10 +301,11 @@ class Batch:
         return tuple(passage._replace(other_quote=quote) for passage, quote in zip(passages, quotes))
 
     def shared(self) -> tuple[Shared, Pairs]:
-        """Each batch report's shared passages, by path (not yet quoted), and one summary per pair of reports for the pairs page."""
+        """Each batch report's shared passages, by path (not yet quoted), and one summary per pair of reports for the
+        pairs page: both found as they are asked for, in the order the reports were surveyed (``Index.find_through``)."""
         settings = self.settings
         with ledger.writing():
-            self.index.find(settings["min_sentences"], settings["min_chars"], settings["common_share"], settings["common_min"])
+            self.index.start_finding(settings["min_sentences"], settings["min_chars"], settings["common_share"], settings["common_min"])
         return Shared(self.index), Pairs(self.index)
 
 

@@ -278,15 +278,19 @@ def _fingerprints(draw):
     return prints, draw(st.lists(st.booleans(), min_size=count, max_size=count))
 
 
-@given(_fingerprints(), st.integers(1, 3), st.sampled_from([0, 30, 50]), st.sampled_from([0.3, 0.6, 1.0]), st.integers(2, 4))
+@given(_fingerprints(), st.integers(1, 3), st.sampled_from([0, 30, 50]), st.sampled_from([0.3, 0.6, 1.0]), st.integers(2, 4), st.booleans())
 @settings(max_examples=80, deadline=None)
-def test_the_index_on_disk_finds_what_comparing_every_pair_finds(drawn, min_sentences, min_chars, common_share, common_min):
+def test_the_index_on_disk_finds_what_comparing_every_pair_finds(drawn, min_sentences, min_chars, common_share, common_min, at_once):
+    """Found all at once (``find``), or report by report as a batch's second pass asks for each (``shared``)."""
     prints, references = drawn
     index = similarity.Index(ledger.temporary_database)
     for found, reference in zip(prints, references):
         index.add(found, reference)
     expected = _every_pair(prints, references, min_sentences, min_chars, common_share, common_min)
-    assert index.find(min_sentences, min_chars, common_share, common_min) == len(expected)
+    if at_once:
+        assert index.find(min_sentences, min_chars, common_share, common_min) == len(expected)
+    else:
+        index.start_finding(min_sentences, min_chars, common_share, common_min)
     for number, found in enumerate(prints):
         seen = [
             (prints[b if a == number else a].path, own if a == number else other, other if a == number else own, sentences, chars, first,
@@ -295,6 +299,7 @@ def test_the_index_on_disk_finds_what_comparing_every_pair_finds(drawn, min_sent
         ]
         mine = [(p.other, p.own_lines, p.other_lines, p.sentences, p.chars, p.first, p.reference) for p in index.shared(found.path)]
         assert mine == ([] if references[number] else seen)
+    assert index.find_through(index.count - 1) == len(expected)
     totals: dict[tuple[int, int], list[int]] = {}
     for a, b, _, _, sentences, chars, _ in expected:
         pair = totals.setdefault((a, b), [0, 0, 0])

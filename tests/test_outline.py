@@ -249,13 +249,14 @@ def test_items_counts_children():
 def test_section_path_top_and_walk():
     doc = build(NESTED)
     credit = section(doc, "（1）")
-    assert credit.path == ["一、主要举措和成效", "（一）深化放管服改革", "2、规范涉企检查", "（1）推行信用监管"]
+    assert credit.path == ("一、主要举措和成效", "（一）深化放管服改革", "2、规范涉企检查", "（1）推行信用监管")
+    assert credit.path is credit.path  # made once: every evidence quoted in the section shares it
     assert credit.top is section(doc, "一、")
     item = section(doc, "二是", "规范性文件")
-    assert item.path == ["二、存在的不足", "二是规范性文件备案审查还不够及时"]
-    assert section(doc, "一、").path == ["一、主要举措和成效"]
+    assert item.path == ("二、存在的不足", "二是规范性文件备案审查还不够及时")
+    assert section(doc, "一、").path == ("一、主要举措和成效",)
     assert section(doc, "一、").top is section(doc, "一、")
-    assert doc.root.path == []
+    assert doc.root.path == ()
     assert [s.marker for s in section(doc, "（一）").walk()] == ["（一）", "1.", "2、", "（1）"]
     assert doc.sections == list(doc.root.walk())[1:]
 
